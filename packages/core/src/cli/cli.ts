@@ -1,0 +1,2 @@
+// reasonkit CLI entry (filled in by the CLI work).
+export {};

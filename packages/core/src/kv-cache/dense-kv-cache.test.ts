@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { tensor } from '../tensor/create-tensor.js';
+import { DenseKVCache } from './dense-kv-cache.js';
+
+const spec = { numLayers: 2, numKvHeads: 1, headDim: 2, dtype: 'float32' as const };
+const layer = (s: number, v: number) => ({
+  key: tensor('float32', new Float32Array(2 * s).fill(v), [1, 1, s, 2]),
+  value: tensor('float32', new Float32Array(2 * s).fill(-v), [1, 1, s, 2]),
+});
+
+describe('DenseKVCache', () => {
+  it('starts empty with zero-length layers', () => {
+    const c = DenseKVCache.empty(spec);
+    expect(c.length).toBe(0);
+    expect(c.nextPosition).toBe(0);
+    expect(c.layers().map((l) => l.key.dims)).toEqual([[1, 1, 0, 2], [1, 1, 0, 2]]);
+  });
+
+  it('appends positions on update and keeps absolute positions after eviction', () => {
+    const c = DenseKVCache.empty(spec).update([layer(3, 1), layer(3, 2)], Int32Array.from([0, 1, 2]));
+    expect([...c.positions]).toEqual([0, 1, 2]);
+    expect(c.nextPosition).toBe(3);
+    // evict token at position 1
+    const evicted = DenseKVCache.from([layer(2, 1), layer(2, 2)], Int32Array.from([0, 2]), c.nextPosition);
+    const next = evicted.update([layer(3, 1), layer(3, 2)], Int32Array.from([3]));
+    expect([...next.positions]).toEqual([0, 2, 3]);
+    expect(next.length).toBe(3);
+    expect(next.nextPosition).toBe(4);
+  });
+
+  it('rejects present tensors whose length disagrees with positions, naming the tensor', () => {
+    const c = DenseKVCache.empty(spec);
+    expect(() => c.update([layer(2, 1), layer(3, 2)], Int32Array.from([0, 1]))).toThrowError(/past_key_values|layer 1/);
+    try {
+      c.update([layer(2, 1), layer(3, 2)], Int32Array.from([0, 1]));
+    } catch (e) {
+      expect(ReasonkitError.is(e, 'SHAPE_MISMATCH')).toBe(true);
+      expect((e as ReasonkitError).details.tensor).toBe('past_key_values.1.key');
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import type { KVCache, KVCacheSpec } from '../kv-cache/kv-cache.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** Architecture facts of a decoder-only model, normalised from `config.json`. */
+export interface CausalLMConfig {
+  modelType: string;
+  numLayers: number;
+  numQHeads: number;
+  numKvHeads: number;
+  headDim: number;
+  hiddenSize: number;
+  vocabSize: number;
+  /** Context length (`max_position_embeddings`). */
+  maxPositions: number;
+  bosTokenId?: number;
+  eosTokenIds: number[];
+  kvDtype: 'float32' | 'float16';
+}
+
+export interface ForwardInput {
+  /** New token ids only (batch 1). */
+  inputIds: readonly number[];
+  /** Cache from the previous step; omitted = empty past. */
+  cache?: KVCache;
+  /** Explicit absolute positions for the new ids; default continues from `cache.nextPosition`. */
+  positionIds?: readonly number[];
+  /** Extra graph outputs to return in `extra` (e.g. `hidden_states.3`, `queries.0`). */
+  outputs?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface ForwardOutput {
+  /** `[1, inputIds.length, vocab]`, float32. */
+  logits: Tensor<'float32'>;
+  cache: KVCache;
+  extra: Record<string, Tensor>;
+}
+
+/**
+ * A decoder-only language model stepping over a KV cache. Implemented by the ONNX adapter and by
+ * the pure-TypeScript llama2.c reference, so generation and hooks work over either.
+ */
+export interface CausalLM {
+  readonly config: CausalLMConfig;
+  /** Names of extra outputs this model can return (beyond logits and present.*). */
+  readonly extraOutputs: readonly string[];
+  readonly cacheSpec: KVCacheSpec;
+  /** A new empty cache for this model. */
+  createCache(): KVCache;
+  forward(input: ForwardInput): Promise<ForwardOutput>;
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export type { CausalLM, CausalLMConfig, ForwardInput, ForwardOutput } from './causal-lm.js';

@@ -1,0 +1,2 @@
+export type { DType, DataTypeMap, Tensor, TensorData } from './tensor.js';
+export { sizeOf, tensor } from './create-tensor.js';

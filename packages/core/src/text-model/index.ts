@@ -1,0 +1,10 @@
+export type {
+  FinishReason,
+  GenerateRequest,
+  GenerateResult,
+  StreamPart,
+  TextModel,
+  TextModelCapabilities,
+  TokenLogprob,
+  Usage,
+} from './text-model.js';
