@@ -1,1 +1,2 @@
-export {};
+export type { Llama2cCheckpoint, Llama2cConfig, Llama2cWeights } from './checkpoint-types.js';
+export { LLAMA2C_HEADER_BYTES, LLAMA2C_VERSIONED_MAGIC, llama2cFloatCount, parseLlama2cCheckpoint } from './checkpoint.js';

@@ -1,1 +1,1 @@
-export {};
+export { buildSyntheticCheckpoint, type SyntheticCheckpointConfig } from '../llama2c/synthetic-checkpoint.js';
