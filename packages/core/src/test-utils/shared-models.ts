@@ -26,3 +26,15 @@ export function readTokenizerBytes(): Uint8Array {
 /** The documented oracle (spec §9.5, shared/models/README.md). */
 export const ORACLE_57 =
   'Once upon a time, there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, red ball. She wanted to play with it, but it was too high.';
+
+/**
+ * The full documented greedy sample (karpathy/llama2.c `doc/stories260K.md`, `run -t 0.0`):
+ * all 256 positions (BOS + 4 prompt tokens + 251 new tokens) from an empty prompt, whose greedy
+ * path equals the encoded "Once upon a time" (spec §9.5). Newlines are token 13.
+ */
+export const ORACLE_FULL = [
+  ORACLE_57,
+  'Lily\'s mom said, "Lily, let\'s go to the park." Lily was sad and didn\'t know what to do. She said, "I want to play with your ball, but I can\'t find it."',
+  'Lily was sad and didn\'t know what to do. She said, "I\'m sorry, Lily. I didn\'t know what to do."',
+  'Lily didn\'t want to help her mom, so she said, "I\'m sorry, mom. I didn\'t know what to do." Her mom said, "Don\'t worry, Lily. We can help you.',
+].join('\n');
