@@ -9,3 +9,4 @@ export * from './generation/index.js';
 export * from './onnx/index.js';
 export * from './llama2c/index.js';
 export * from './text-model/index.js';
+export * from './validation/index.js';

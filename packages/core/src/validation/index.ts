@@ -1,0 +1,1 @@
+export { parseOptions } from './parse-options.js';
