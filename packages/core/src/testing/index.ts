@@ -1,1 +1,2 @@
 export { buildSyntheticCheckpoint, type SyntheticCheckpointConfig } from '../llama2c/synthetic-checkpoint.js';
+export { createScriptedTextModel, pseudoTokens, type ScriptedReply, type ScriptedReplyFunction, type ScriptedTextModel, type ScriptedTextModelOptions } from '../text-model/scripted-text-model.js';

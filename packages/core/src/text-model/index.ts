@@ -2,9 +2,20 @@ export type {
   FinishReason,
   GenerateRequest,
   GenerateResult,
+  ScoreRequest,
+  ScoreResult,
   StreamPart,
   TextModel,
   TextModelCapabilities,
   TokenLogprob,
+  TopLogprob,
   Usage,
 } from './text-model.js';
+export {
+  ChatMessageSchema,
+  GenerateRequestSchema,
+  ScoreRequestSchema,
+  validateGenerateRequest,
+  validateScoreRequest,
+} from './generate-request-schema.js';
+export { createUsageTracker, UsageTrackerOptionsSchema, type Pricing, type UsageTracker, type UsageTrackerOptions, type UsageTotals } from './usage-tracker.js';

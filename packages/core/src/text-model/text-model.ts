@@ -15,11 +15,18 @@ export interface GenerateRequest {
   signal?: AbortSignal;
 }
 
+/** One alternative at a token position, sorted by descending logprob in `TokenLogprob.top`. */
+export interface TopLogprob {
+  token: string;
+  logprob: number;
+  bytes?: number[];
+}
+
 export interface TokenLogprob {
   token: string;
   bytes?: number[];
   logprob: number;
-  top?: { token: string; logprob: number }[];
+  top?: TopLogprob[];
 }
 
 export type FinishReason = 'stop' | 'length' | 'abort' | 'content-filter' | 'other';
@@ -61,5 +68,22 @@ export interface TextModel {
   readonly capabilities: TextModelCapabilities;
   generate(request: GenerateRequest): Promise<GenerateResult>;
   stream?(request: GenerateRequest): AsyncIterable<StreamPart>;
-  score?(request: { prompt: string; continuation: string; signal?: AbortSignal }): Promise<{ tokens: TokenLogprob[]; sum: number }>;
+  score?(request: ScoreRequest): Promise<ScoreResult>;
+}
+
+/** Score a fixed continuation after a prompt (teacher forcing); no text is generated. */
+export interface ScoreRequest {
+  prompt: string;
+  continuation: string;
+  /** Top-n alternatives per continuation token (0 = none). */
+  logprobs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ScoreResult {
+  /** One entry per continuation token. */
+  tokens: TokenLogprob[];
+  /** Sum of the continuation tokens' logprobs. */
+  sum: number;
+  usage?: Usage;
 }

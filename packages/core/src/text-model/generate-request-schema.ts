@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { GenerateRequest, ScoreRequest } from './text-model.js';
+import { parseOrThrow } from './zod-issues.js';
+
+export const ChatMessageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+});
+
+const abortSignal = z.custom<AbortSignal>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean',
+  { message: 'expected an AbortSignal' },
+);
+
+/**
+ * Schema of a `GenerateRequest`. Exactly one of `messages` | `prompt`; `maxTokens` a non-negative
+ * integer; `temperature` ≥ 0; `topP` in (0, 1]; `logprobs` an integer in 0..20 (OpenAI's
+ * `top_logprobs` range).
+ */
+export const GenerateRequestSchema = z
+  .object({
+    messages: z.array(ChatMessageSchema).min(1).optional(),
+    prompt: z.string().optional(),
+    maxTokens: z.number().int().min(0).optional(),
+    temperature: z.number().min(0).optional(),
+    topP: z.number().gt(0).max(1).optional(),
+    topK: z.number().int().min(1).optional(),
+    stop: z.array(z.string().min(1)).max(16).optional(),
+    seed: z.number().int().optional(),
+    logprobs: z.number().int().min(0).max(20).optional(),
+    signal: abortSignal.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const count = (value.messages !== undefined ? 1 : 0) + (value.prompt !== undefined ? 1 : 0);
+    if (count !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.messages !== undefined ? 'prompt' : 'messages'],
+        message: count === 0 ? 'exactly one of messages | prompt is required' : 'give exactly one of messages | prompt, not both',
+      });
+    }
+  });
+
+export const ScoreRequestSchema = z.object({
+  prompt: z.string(),
+  continuation: z.string().min(1),
+  logprobs: z.number().int().min(0).max(20).optional(),
+  signal: abortSignal.optional(),
+});
+
+/** Validate a request; throws `INVALID_ARGUMENT` naming the field path (e.g. `topP`, `messages.0.role`). */
+export function validateGenerateRequest(request: GenerateRequest): GenerateRequest {
+  parseOrThrow(GenerateRequestSchema, request, 'generate request');
+  return request;
+}
+
+export function validateScoreRequest(request: ScoreRequest): ScoreRequest {
+  parseOrThrow(ScoreRequestSchema, request, 'score request');
+  return request;
+}

@@ -1,0 +1,163 @@
+import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { throwIfAborted } from './abort.js';
+import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
+import type {
+  FinishReason,
+  GenerateRequest,
+  GenerateResult,
+  ScoreRequest,
+  ScoreResult,
+  StreamPart,
+  TextModel,
+  TokenLogprob,
+} from './text-model.js';
+
+/** One scripted reply: a plain string, or text with explicit tokens / logprobs / finish reason. */
+export type ScriptedReply =
+  | string
+  | {
+      text: string;
+      /** Explicit tokens; their `token` strings must join to `text`. */
+      tokens?: TokenLogprob[];
+      finishReason?: FinishReason;
+      usage?: { input: number; output: number };
+    };
+
+export type ScriptedReplyFunction = (request: GenerateRequest, callIndex: number) => ScriptedReply | Promise<ScriptedReply>;
+
+export interface ScriptedTextModelOptions {
+  /** Replies in order, or a function of the request. */
+  replies: readonly ScriptedReply[] | ScriptedReplyFunction;
+  /** Start over after the last reply instead of throwing. Default false (our choice: exhaustion is a test bug). */
+  loop?: boolean;
+  id?: string;
+  /** Optional scorer; without it `score` is absent and `promptScoring` false. */
+  score?: (request: ScoreRequest) => ScoreResult | Promise<ScoreResult>;
+}
+
+export interface ScriptedTextModel extends TextModel {
+  /** Every request received, in order (signals included). */
+  readonly requests: GenerateRequest[];
+  readonly scoreRequests: ScoreRequest[];
+}
+
+/**
+ * Split text into deterministic pseudo-tokens: runs of non-space characters with their leading
+ * whitespace (`"a b"` → `["a", " b"]`). Used for usage counts and synthesized logprobs.
+ */
+export function pseudoTokens(text: string): string[] {
+  return text.match(/\s*\S+|\s+$/g) ?? [];
+}
+
+function promptText(request: GenerateRequest): string {
+  return request.prompt ?? (request.messages ?? []).map((m) => m.content).join('\n');
+}
+
+/**
+ * **Test double.** A deterministic `TextModel` that replays scripted replies (or a function of the
+ * request) for unit tests of package logic. It validates requests like a real model, records them,
+ * applies `stop` and `maxTokens` over pseudo-tokens, and returns scripted logprobs. Replies without
+ * explicit tokens get synthesized tokens with logprob 0 (probability 1) and top alternatives equal
+ * to the chosen token. It never runs a language model.
+ */
+export function createScriptedTextModel(script: ScriptedTextModelOptions | readonly ScriptedReply[] | ScriptedReplyFunction): ScriptedTextModel {
+  const options: ScriptedTextModelOptions =
+    typeof script === 'function' || Array.isArray(script) ? { replies: script as ScriptedTextModelOptions['replies'] } : (script as ScriptedTextModelOptions);
+  const requests: GenerateRequest[] = [];
+  const scoreRequests: ScoreRequest[] = [];
+  let calls = 0;
+
+  const nextReply = async (request: GenerateRequest): Promise<ScriptedReply> => {
+    const index = calls++;
+    if (typeof options.replies === 'function') return options.replies(request, index);
+    const replies = options.replies;
+    if (replies.length === 0) throw new ReasonkitError('INVALID_ARGUMENT', 'scripted model: replies is empty', { field: 'replies' });
+    if (index >= replies.length && !options.loop) {
+      throw new ReasonkitError('INVALID_ARGUMENT', `scripted model: script exhausted after ${replies.length} replies (call ${index + 1})`, {
+        field: 'replies',
+        record: index,
+      });
+    }
+    return replies[index % replies.length] as ScriptedReply;
+  };
+
+  const run = async (request: GenerateRequest, allTokens = false): Promise<GenerateResult> => {
+    validateGenerateRequest(request);
+    requests.push(request);
+    throwIfAborted(request.signal);
+    const reply = await nextReply(request);
+    throwIfAborted(request.signal);
+    const text = typeof reply === 'string' ? reply : reply.text;
+    let tokens: TokenLogprob[] =
+      typeof reply !== 'string' && reply.tokens
+        ? reply.tokens
+        : pseudoTokens(text).map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] }));
+    let finishReason: FinishReason = (typeof reply !== 'string' && reply.finishReason) || 'stop';
+
+    // Stop strings: cut at the earliest occurrence (the stop string itself is not returned).
+    let out = tokens.map((t) => t.token).join('');
+    if (out !== text && typeof reply !== 'string' && reply.tokens) {
+      throw new ReasonkitError('INVALID_ARGUMENT', 'scripted model: reply.tokens do not join to reply.text', { field: 'tokens' });
+    }
+    let cut = -1;
+    for (const stop of request.stop ?? []) {
+      const at = out.indexOf(stop);
+      if (at >= 0 && (cut < 0 || at < cut)) cut = at;
+    }
+    if (cut >= 0) {
+      const kept: TokenLogprob[] = [];
+      let length = 0;
+      for (const token of tokens) {
+        if (length >= cut) break;
+        kept.push(length + token.token.length > cut ? { ...token, token: token.token.slice(0, cut - length) } : token);
+        length += token.token.length;
+      }
+      tokens = kept;
+      out = out.slice(0, cut);
+      finishReason = 'stop';
+    }
+    if (request.maxTokens !== undefined && tokens.length > request.maxTokens) {
+      tokens = tokens.slice(0, request.maxTokens);
+      out = tokens.map((t) => t.token).join('');
+      finishReason = 'length';
+    }
+    const usage = (typeof reply !== 'string' && reply.usage) || { input: pseudoTokens(promptText(request)).length, output: tokens.length };
+    const result: GenerateResult = { text: out, finishReason, usage, raw: reply };
+    if (request.logprobs !== undefined || allTokens) {
+      const n = request.logprobs ?? 0;
+      result.tokens = tokens.map((t) => (n === 0 ? { ...t, top: undefined } : { ...t, top: t.top?.slice(0, n) }));
+    }
+    return result;
+  };
+
+  const model: ScriptedTextModel = {
+    id: options.id ?? 'scripted',
+    capabilities: { chat: true, completion: true, logprobs: true, topLogprobs: 20, promptScoring: options.score !== undefined },
+    requests,
+    scoreRequests,
+    generate: (request) => run(request),
+    async *stream(request: GenerateRequest): AsyncIterable<StreamPart> {
+      const result = await run(request, true);
+      const tokens = result.tokens ?? [];
+      for (let i = 0; i < tokens.length; i++) {
+        throwIfAborted(request.signal);
+        const token = tokens[i] as TokenLogprob;
+        const part: StreamPart = { textDelta: token.token };
+        if (request.logprobs !== undefined) part.token = token;
+        if (i === tokens.length - 1) Object.assign(part, { finishReason: result.finishReason, usage: result.usage });
+        yield part;
+      }
+      if (tokens.length === 0) yield { textDelta: '', finishReason: result.finishReason, usage: result.usage };
+    },
+  };
+  const scorer = options.score;
+  if (scorer) {
+    model.score = async (request) => {
+      validateScoreRequest(request);
+      scoreRequests.push(request);
+      throwIfAborted(request.signal);
+      return scorer(request);
+    };
+  }
+  return model;
+}
