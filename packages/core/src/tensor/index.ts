@@ -1,2 +1,11 @@
 export type { DType, DataTypeMap, Tensor, TensorData } from './tensor.js';
 export { sizeOf, tensor } from './create-tensor.js';
+export { fp16BitsToNumber, fp16ToFp32, fp32ToFp16, numberToFp16Bits } from './fp16.js';
+export { allocateData, zeros } from './typed-array.js';
+export { normalizeAxis } from './axis.js';
+export { strides } from './strides.js';
+export { assertDims, assertDtype } from './assert-tensor.js';
+export { reshape, squeeze, unsqueeze } from './reshape.js';
+export { narrow, slice } from './narrow.js';
+export { concat } from './concat.js';
+export { cast, toFloat32 } from './cast.js';
