@@ -19,3 +19,11 @@ export {
   validateScoreRequest,
 } from './generate-request-schema.js';
 export { createUsageTracker, UsageTrackerOptionsSchema, type Pricing, type UsageTracker, type UsageTrackerOptions, type UsageTotals } from './usage-tracker.js';
+export { extractJsonCandidates } from './extract-json.js';
+export {
+  generateObject,
+  GenerateObjectOptionsSchema,
+  type GenerateObjectOptions,
+  type GenerateObjectResult,
+  type ObjectAttemptFailure,
+} from './generate-object.js';
