@@ -1,1 +1,13 @@
-export {};
+export * from './proto-writer.js';
+export { readVarint, readVarintBigInt, iterateFields, fieldString, type ProtoField } from './proto-reader.js';
+export * from './graph-builder.js';
+export {
+  readOnnxModelInfo,
+  listValueNames,
+  locateGraph,
+  onnxElemTypeName,
+  type OnnxElemType,
+  type OnnxValueInfo,
+  type OnnxModelInfo,
+  type GraphLocation,
+} from './onnx-model-info.js';

@@ -1,2 +1,3 @@
 export { buildSyntheticCheckpoint, type SyntheticCheckpointConfig } from '../llama2c/synthetic-checkpoint.js';
 export { createScriptedTextModel, pseudoTokens, type ScriptedReply, type ScriptedReplyFunction, type ScriptedTextModel, type ScriptedTextModelOptions } from '../text-model/scripted-text-model.js';
+export { buildTinyDecoder, tinyDecoderConfig, TinyDecoderOptionsSchema, type TinyDecoderOptions } from './tiny-decoder.js';
