@@ -3,7 +3,6 @@ import {
   encodeModel,
   floatTensor,
   int64Tensor,
-  OnnxDataType,
   type AttributeData,
   type DimData,
   type NodeData,
