@@ -9,3 +9,5 @@ export { reshape, squeeze, unsqueeze } from './reshape.js';
 export { narrow, slice } from './narrow.js';
 export { concat } from './concat.js';
 export { cast, toFloat32 } from './cast.js';
+export type { OrtModuleLike, OrtTensorConstructorLike, OrtTensorLike, OrtTensorType } from './ort-types.js';
+export { fromOrt, toOrt } from './ort-convert.js';
