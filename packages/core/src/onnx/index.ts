@@ -11,3 +11,4 @@ export {
   type OnnxModelInfo,
   type GraphLocation,
 } from './onnx-model-info.js';
+export { exposeOutputs, closeMatches } from './expose-outputs.js';
