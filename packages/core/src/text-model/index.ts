@@ -27,3 +27,7 @@ export {
   type GenerateObjectResult,
   type ObjectAttemptFailure,
 } from './generate-object.js';
+export { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
+export { createOpenAICompatible, OpenAICompatibleOptionsSchema, serverMessage, type OpenAICompatibleModel, type OpenAICompatibleOptions } from './openai-compatible.js';
+export { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry-policy.js';
+export { parseSSE } from './sse-parser.js';

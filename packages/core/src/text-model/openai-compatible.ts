@@ -1,0 +1,412 @@
+import { z } from 'zod';
+import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { abortError, sleep } from './abort.js';
+import { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
+import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
+import {
+  ChatCompletionChunkSchema,
+  ChatCompletionResponseSchema,
+  CompletionChunkSchema,
+  CompletionResponseSchema,
+  fromChatLogprob,
+  fromCompletionLogprobs,
+  mapFinishReason,
+  mapUsage,
+} from './openai-wire.js';
+import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry-policy.js';
+import { parseSSE } from './sse-parser.js';
+import type { FinishReason, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob, Usage } from './text-model.js';
+import { formatIssues, parseOrThrow } from './zod-issues.js';
+
+type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export const OpenAICompatibleOptionsSchema = z.object({
+  /** API root including the version, e.g. `http://127.0.0.1:8000/v1`. */
+  baseURL: z.string().url(),
+  apiKey: z.string().optional(),
+  /** Model name sent in every request body. */
+  model: z.string().min(1),
+  headers: z.record(z.string(), z.string()).optional(),
+  fetch: z.custom<FetchLike>((value) => typeof value === 'function', { message: 'expected a fetch function' }).optional(),
+  /** Per-attempt timeout; for streams, the longest silence between chunks. Default 60 s (our choice). */
+  timeoutMs: z.number().int().positive().default(60_000),
+  /** Retries after the first attempt. Default 2 (our choice, as the OpenAI SDK). */
+  maxRetries: z.number().int().min(0).max(20).default(2),
+  /** Backoff base. Default 500 ms (our choice). */
+  retryBaseMs: z.number().min(0).default(500),
+  /** Longest wait between attempts, also caps `Retry-After`. Default 20 s (our choice). */
+  retryMaxMs: z.number().min(0).default(20_000),
+  /** Requests in flight at once across all calls on this client. Default 16 (our choice). */
+  concurrency: z.number().int().min(1).default(16),
+  /** Server supports `/chat/completions`. Default true. */
+  chat: z.boolean().default(true),
+  /** Server supports `/completions`. Default true. */
+  completion: z.boolean().default(true),
+  /** Server returns logprobs. Default true. */
+  logprobs: z.boolean().default(true),
+  /** Most top alternatives the chat endpoint returns. Default 20 (OpenAI's `top_logprobs` cap). */
+  topLogprobs: z.number().int().min(0).max(20).default(20),
+  /** Most top alternatives the completions endpoint returns. Default 5 (OpenAI's legacy `logprobs` cap). */
+  completionTopLogprobs: z.number().int().min(0).max(20).default(5),
+  /** Server supports `echo` + `max_tokens: 0` on completions, enabling `score()`. Default false (support varies). */
+  promptScoring: z.boolean().default(false),
+  /** Ask for a final usage chunk when streaming (`stream_options.include_usage`). Default true. */
+  streamUsage: z.boolean().default(true),
+  /** Extra fields merged into every request body (e.g. vLLM sampling params). */
+  extraBody: z.record(z.string(), z.unknown()).optional(),
+  id: z.string().optional(),
+});
+
+export type OpenAICompatibleOptions = z.input<typeof OpenAICompatibleOptionsSchema>;
+type Resolved = z.output<typeof OpenAICompatibleOptionsSchema>;
+
+export interface OpenAICompatibleModel extends TextModel {
+  /** Live view of the shared concurrency limit. */
+  readonly limiter: Pick<ConcurrencyLimit, 'active' | 'pending'>;
+}
+
+interface Endpoint {
+  path: '/chat/completions' | '/completions';
+  body: Record<string, unknown>;
+  topN: number;
+  wantLogprobs: boolean;
+}
+
+const TIMEOUT = Symbol('timeout');
+
+/**
+ * A `TextModel` over any OpenAI-compatible server (OpenAI, vLLM, llama.cpp server, `reasonkit
+ * serve`) using plain `fetch`: chat for `messages`, completions for `prompt`, SSE streaming,
+ * logprobs, per-attempt timeouts, retries with backoff + jitter honouring `Retry-After`, one
+ * concurrency limit per client, and typed errors (`HTTP_ERROR`, `TIMEOUT`, `NETWORK_ERROR`,
+ * `PROTOCOL_ERROR`, `ABORTED`, `LOGPROBS_UNSUPPORTED`).
+ */
+export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAICompatibleModel {
+  const o: Resolved = parseOrThrow(OpenAICompatibleOptionsSchema, options, 'OpenAI-compatible options');
+  const baseURL = o.baseURL.replace(/\/+$/, '');
+  const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const limit = createConcurrencyLimit(o.concurrency);
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...o.headers };
+  if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
+
+  const endpointFor = (request: GenerateRequest, stream: boolean): Endpoint => {
+    const chat = request.messages !== undefined;
+    if (chat && !o.chat) throw new ReasonkitError('INVALID_ARGUMENT', `model ${o.model}: chat is disabled (chat: false); send prompt instead`, { field: 'messages' });
+    if (!chat && !o.completion) throw new ReasonkitError('INVALID_ARGUMENT', `model ${o.model}: completions are disabled (completion: false); send messages instead`, { field: 'prompt' });
+    const n = request.logprobs;
+    const cap = chat ? o.topLogprobs : o.completionTopLogprobs;
+    if (n !== undefined && (!o.logprobs || n > cap)) {
+      throw new ReasonkitError(
+        'LOGPROBS_UNSUPPORTED',
+        o.logprobs
+          ? `model ${o.model}: logprobs ${n} exceeds the ${chat ? 'chat' : 'completions'} limit of ${cap} (options.${chat ? 'topLogprobs' : 'completionTopLogprobs'})`
+          : `model ${o.model}: logprobs are disabled for this server (options.logprobs: false)`,
+        { field: 'logprobs', expected: cap, actual: n },
+      );
+    }
+    const body: Record<string, unknown> = { model: o.model, ...o.extraBody };
+    if (chat) body.messages = request.messages;
+    else body.prompt = request.prompt;
+    if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+    if (request.temperature !== undefined) body.temperature = request.temperature;
+    if (request.topP !== undefined) body.top_p = request.topP;
+    if (request.topK !== undefined) body.top_k = request.topK;
+    if (request.stop !== undefined) body.stop = request.stop;
+    if (request.seed !== undefined) body.seed = request.seed;
+    if (n !== undefined) {
+      if (chat) {
+        body.logprobs = true;
+        if (n > 0) body.top_logprobs = n;
+      } else body.logprobs = n;
+    }
+    if (stream) {
+      body.stream = true;
+      if (o.streamUsage) body.stream_options = { include_usage: true };
+    }
+    return { path: chat ? '/chat/completions' : '/completions', body, topN: n ?? 0, wantLogprobs: n !== undefined };
+  };
+
+  /**
+   * One attempt's transport: abort on the caller's signal or on the timer (`touch()` restarts it),
+   * mapping failures to typed errors.
+   */
+  const openAttempt = (url: string, signal: AbortSignal | undefined) => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const touch = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(TIMEOUT), o.timeoutMs);
+    };
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    touch();
+    const close = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (!controller.signal.aborted) controller.abort(); // frees an unread body / half-read stream
+    };
+    const mapError = (error: unknown): ReasonkitError => {
+      if (ReasonkitError.is(error)) return error;
+      if (controller.signal.aborted && controller.signal.reason === TIMEOUT) {
+        return new ReasonkitError('TIMEOUT', `${url}: no response within ${o.timeoutMs} ms`, { file: url, timeoutMs: o.timeoutMs }, { cause: error });
+      }
+      if (signal?.aborted) return abortError(signal, `${url}`);
+      const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+      return new ReasonkitError('NETWORK_ERROR', `${url}: ${message}`, { file: url }, { cause: error });
+    };
+    return { signal: controller.signal, touch, close, mapError };
+  };
+
+  /** POST and check the status; throws typed errors (HTTP_ERROR carries status and server message). */
+  const post = async (url: string, body: Record<string, unknown>, attempt: ReturnType<typeof openAttempt>): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: attempt.signal });
+    } catch (error) {
+      throw attempt.mapError(error);
+    }
+    if (response.ok) return response;
+    let text = '';
+    try {
+      text = await response.text();
+    } catch {
+      // body unreadable; the status still says enough
+    }
+    const message = serverMessage(text) ?? response.statusText ?? '';
+    throw new ReasonkitError('HTTP_ERROR', `${url}: HTTP ${response.status}${message ? `: ${message}` : ''}`, {
+      file: url,
+      status: response.status,
+      message,
+      body: text.slice(0, 2000),
+      retryAfterMs: parseRetryAfter(response.headers),
+    });
+  };
+
+  /** Run `once` with retries on retryable errors; `once` may report that it already emitted output. */
+  async function* withRetries<T>(signal: AbortSignal | undefined, once: () => AsyncGenerator<T>): AsyncGenerator<T> {
+    for (let attempt = 0; ; attempt++) {
+      let emitted = false;
+      try {
+        for await (const value of once()) {
+          emitted = true;
+          yield value;
+        }
+        return;
+      } catch (error) {
+        const e = ReasonkitError.is(error) ? error : new ReasonkitError('NETWORK_ERROR', String(error), {}, { cause: error });
+        const retryable =
+          e.code === 'TIMEOUT' || e.code === 'NETWORK_ERROR' || (e.code === 'HTTP_ERROR' && RETRYABLE_STATUSES.has(e.details.status as number));
+        if (emitted || !retryable || attempt >= o.maxRetries) {
+          if (attempt > 0) e.details.attempts = attempt + 1;
+          throw e;
+        }
+        const delay = retryDelayMs(attempt, { baseMs: o.retryBaseMs, maxMs: o.retryMaxMs, retryAfterMs: e.details.retryAfterMs as number | undefined });
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  const protocolError = (url: string, what: string, issues: string, raw?: string) =>
+    new ReasonkitError('PROTOCOL_ERROR', `${url}: invalid ${what}: ${issues}`, { file: url, body: raw?.slice(0, 2000) });
+
+  const parseJson = (url: string, text: string, what: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw protocolError(url, what, 'not JSON', text);
+    }
+  };
+
+  const missingLogprobs = (url: string) =>
+    new ReasonkitError('LOGPROBS_UNSUPPORTED', `${url}: logprobs were requested but the server returned none`, { file: url, field: 'logprobs' });
+
+  const generateOnce = async function* (request: GenerateRequest, endpoint: Endpoint): AsyncGenerator<GenerateResult> {
+    const url = baseURL + endpoint.path;
+    const release = await limit.acquire(request.signal);
+    const attempt = openAttempt(url, request.signal);
+    try {
+      const response = await post(url, endpoint.body, attempt);
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw attempt.mapError(error);
+      }
+      const json = parseJson(url, text, 'response body');
+      if (endpoint.path === '/chat/completions') {
+        const parsed = ChatCompletionResponseSchema.safeParse(json);
+        if (!parsed.success) throw protocolError(url, 'chat completion', formatIssues(parsed.error.issues), text);
+        const choice = parsed.data.choices[0]!;
+        const result: GenerateResult = { text: choice.message.content ?? '', finishReason: mapFinishReason(choice.finish_reason), usage: mapUsage(parsed.data.usage), raw: json };
+        if (endpoint.wantLogprobs) {
+          const content = choice.logprobs?.content;
+          if (!content) throw missingLogprobs(url);
+          result.tokens = content.map((entry) => fromChatLogprob(entry, endpoint.topN));
+        }
+        yield result;
+      } else {
+        const parsed = CompletionResponseSchema.safeParse(json);
+        if (!parsed.success) throw protocolError(url, 'completion', formatIssues(parsed.error.issues), text);
+        const choice = parsed.data.choices[0]!;
+        const result: GenerateResult = { text: choice.text, finishReason: mapFinishReason(choice.finish_reason), usage: mapUsage(parsed.data.usage), raw: json };
+        if (endpoint.wantLogprobs) {
+          if (!choice.logprobs) throw missingLogprobs(url);
+          result.tokens = fromCompletionLogprobs(choice.logprobs, endpoint.topN).map((entry) => entry.token);
+        }
+        yield result;
+      }
+    } finally {
+      attempt.close();
+      release();
+    }
+  };
+
+  const streamOnce = async function* (request: GenerateRequest, endpoint: Endpoint): AsyncGenerator<StreamPart> {
+    const url = baseURL + endpoint.path;
+    const release = await limit.acquire(request.signal);
+    const attempt = openAttempt(url, request.signal);
+    let reader: AsyncGenerator<string> | undefined;
+    try {
+      const response = await post(url, endpoint.body, attempt);
+      if (!response.body) throw protocolError(url, 'stream', 'response has no body');
+      const chunks = async function* () {
+        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+          attempt.touch();
+          yield chunk;
+        }
+      };
+      reader = parseSSE(chunks());
+      let finishReason: FinishReason | undefined;
+      let usage: Usage | undefined;
+      let done = false;
+      const chat = endpoint.path === '/chat/completions';
+      while (true) {
+        let next: IteratorResult<string>;
+        try {
+          next = await reader.next();
+        } catch (error) {
+          throw attempt.mapError(error);
+        }
+        if (next.done) break;
+        const data = next.value;
+        if (data.trim() === '[DONE]') {
+          done = true;
+          break;
+        }
+        const json = parseJson(url, data, 'SSE event');
+        if (typeof json === 'object' && json !== null && 'error' in json) {
+          throw new ReasonkitError('HTTP_ERROR', `${url}: error event in stream: ${serverMessage(data) ?? data.slice(0, 200)}`, { file: url, status: response.status, message: serverMessage(data), body: data.slice(0, 2000) });
+        }
+        const parsed = (chat ? ChatCompletionChunkSchema : CompletionChunkSchema).safeParse(json);
+        if (!parsed.success) throw protocolError(url, 'SSE chunk', formatIssues(parsed.error.issues), data);
+        usage = mapUsage(parsed.data.usage) ?? usage;
+        const choice = parsed.data.choices[0];
+        if (!choice) continue;
+        if (choice.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
+        const textDelta = chat ? ((choice as { delta?: { content?: string | null } | null }).delta?.content ?? '') : ((choice as { text?: string | null }).text ?? '');
+        let tokens: TokenLogprob[] = [];
+        if (endpoint.wantLogprobs) {
+          if (chat) {
+            const content = (choice.logprobs as { content?: Parameters<typeof fromChatLogprob>[0][] | null } | null | undefined)?.content;
+            tokens = (content ?? []).map((entry) => fromChatLogprob(entry, endpoint.topN));
+          } else if (choice.logprobs) {
+            tokens = fromCompletionLogprobs(choice.logprobs as Parameters<typeof fromCompletionLogprobs>[0], endpoint.topN).map((entry) => entry.token);
+          }
+          if (textDelta !== '' && tokens.length === 0) throw missingLogprobs(url);
+        }
+        yield* splitDelta(textDelta, tokens);
+      }
+      if (!done) {
+        throw new ReasonkitError('NETWORK_ERROR', `${url}: stream ended before data: [DONE]`, { file: url });
+      }
+      yield { textDelta: '', finishReason: finishReason ?? 'other', usage };
+    } finally {
+      attempt.close();
+      release();
+      await reader?.return(undefined).catch(() => undefined);
+    }
+  };
+
+  const capabilities = {
+    chat: o.chat,
+    completion: o.completion,
+    logprobs: o.logprobs,
+    topLogprobs: o.logprobs ? o.topLogprobs : 0,
+    promptScoring: o.promptScoring && o.completion && o.logprobs,
+  };
+
+  const model: OpenAICompatibleModel = {
+    id: o.id ?? `openai-compatible:${o.model}`,
+    capabilities,
+    limiter: limit,
+    async generate(request) {
+      validateGenerateRequest(request);
+      const endpoint = endpointFor(request, false);
+      for await (const result of withRetries(request.signal, () => generateOnce(request, endpoint))) return result;
+      throw new ReasonkitError('PROTOCOL_ERROR', `${baseURL}${endpoint.path}: no result`, { file: baseURL + endpoint.path });
+    },
+    stream(request) {
+      validateGenerateRequest(request);
+      const endpoint = endpointFor(request, true);
+      return withRetries(request.signal, () => streamOnce(request, endpoint));
+    },
+  };
+
+  if (capabilities.promptScoring) {
+    model.score = async (request: ScoreRequest): Promise<ScoreResult> => {
+      validateScoreRequest(request);
+      const n = request.logprobs ?? 0;
+      if (n > o.completionTopLogprobs) {
+        throw new ReasonkitError('LOGPROBS_UNSUPPORTED', `model ${o.model}: logprobs ${n} exceeds the completions limit of ${o.completionTopLogprobs}`, { field: 'logprobs', expected: o.completionTopLogprobs, actual: n });
+      }
+      const endpoint: Endpoint = {
+        path: '/completions',
+        body: { model: o.model, ...o.extraBody, prompt: request.prompt + request.continuation, max_tokens: 0, echo: true, logprobs: n },
+        topN: n,
+        wantLogprobs: true,
+      };
+      const url = baseURL + endpoint.path;
+      let result: GenerateResult | undefined;
+      for await (const r of withRetries(request.signal, () => generateOnce({ prompt: '', signal: request.signal }, endpoint))) result = r;
+      const raw = CompletionResponseSchema.parse(result?.raw);
+      const logprobs = raw.choices[0]?.logprobs;
+      if (!logprobs?.text_offset) throw protocolError(url, 'echo response', 'logprobs.text_offset missing (server does not support prompt scoring)');
+      // Continuation tokens: those ending after the prompt (a token straddling the boundary counts).
+      const boundary = request.prompt.length;
+      const entries = fromCompletionLogprobs(logprobs, n).filter((e) => (e.offset as number) + e.token.token.length > boundary);
+      const tokens = entries.map((e) => e.token);
+      if (tokens.length === 0 || tokens.some((t) => Number.isNaN(t.logprob))) throw protocolError(url, 'echo response', 'continuation tokens without logprobs');
+      return { tokens, sum: tokens.reduce((s, t) => s + t.logprob, 0), usage: result?.usage };
+    };
+  }
+  return model;
+}
+
+/** Split a chunk's delta over its tokens when they spell it exactly; else one part per token. */
+function* splitDelta(textDelta: string, tokens: TokenLogprob[]): Generator<StreamPart> {
+  if (tokens.length === 0) {
+    if (textDelta !== '') yield { textDelta };
+    return;
+  }
+  if (tokens.map((t) => t.token).join('') === textDelta) {
+    for (const token of tokens) yield { textDelta: token.token, token };
+    return;
+  }
+  for (let i = 0; i < tokens.length; i++) yield { textDelta: i === 0 ? textDelta : '', token: tokens[i] };
+}
+
+/** The human message in an error body: `{error:{message}}`, `{error:"…"}`, `{message}`, `{detail}`, or the text. */
+export function serverMessage(text: string): string | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    const error = json.error;
+    if (typeof error === 'string') return error;
+    if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') return (error as { message: string }).message;
+    if (typeof json.message === 'string') return json.message;
+    if (typeof json.detail === 'string') return json.detail;
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 500);
+}
