@@ -12,3 +12,4 @@ export {
   type GraphLocation,
 } from './onnx-model-info.js';
 export { exposeOutputs, closeMatches } from './expose-outputs.js';
+export { validateDecoderLayout, type DecoderLayoutSummary, type DecoderLayoutInput, type DecoderLayoutValue } from './decoder-layout.js';
