@@ -1,0 +1,51 @@
+import type { GroundAction, GroundTask } from './ground.js';
+
+/** A state is a bitset over `GroundTask.facts`. These helpers never mutate their inputs. */
+export type State = Uint32Array;
+
+export function has(s: State, f: number): boolean {
+  return (s[f >>> 5]! & (1 << (f & 31))) !== 0;
+}
+
+export function isApplicable(s: State, a: GroundAction): boolean {
+  for (const f of a.pre) if (!has(s, f)) return false;
+  for (const f of a.preNeg) if (has(s, f)) return false;
+  return true;
+}
+
+/** s' = (s \ del) ∪ add — delete before add, as VAL. */
+export function apply(s: State, a: GroundAction): State {
+  const t = s.slice();
+  for (const f of a.del) t[f >>> 5]! &= ~(1 << (f & 31));
+  for (const f of a.add) t[f >>> 5]! |= 1 << (f & 31);
+  return t;
+}
+
+export function isGoal(task: GroundTask, s: State): boolean {
+  if (task.goalImpossible) return false;
+  for (const f of task.goalPos) if (!has(s, f)) return false;
+  for (const f of task.goalNeg) if (has(s, f)) return false;
+  return true;
+}
+
+/** A compact string key for hashing a state. */
+export function stateKey(s: State): string {
+  let k = '';
+  for (let i = 0; i < s.length; i++) {
+    const w = s[i]!;
+    k += String.fromCharCode(w & 0xffff, w >>> 16);
+  }
+  return k;
+}
+
+/** Facts true in `s`, as text, in fact-id order. */
+export function stateAtoms(task: GroundTask, s: State): string[] {
+  const out: string[] = [];
+  for (let f = 0; f < task.facts.length; f++) if (has(s, f)) out.push(task.facts[f]!);
+  return out;
+}
+
+/** Ground actions applicable in `s`, in grounding order. */
+export function applicableActions(task: GroundTask, s: State): GroundAction[] {
+  return task.actions.filter((a) => isApplicable(s, a));
+}

@@ -1,0 +1,33 @@
+import { ReasonkitError } from '@reasonkit/core';
+import { z } from 'zod';
+
+export const SearchLimitsSchema = z.object({
+  /** Stop after this many expansions. Default unlimited. */
+  maxExpansions: z.number().int().nonnegative().optional(),
+  /** Wall-clock limit in ms. Default unlimited. */
+  timeoutMs: z.number().nonnegative().optional(),
+  /** Stop when this many distinct states are stored. Default unlimited. */
+  maxStates: z.number().int().nonnegative().optional(),
+  signal: z.custom<AbortSignal>((v) => v === undefined || (typeof v === 'object' && v !== null && 'aborted' in v)).optional(),
+});
+
+export const PlannerOptionsSchema = SearchLimitsSchema.extend({
+  planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
+  /** Default: blind for astar, hff for gbfs/wastar (our choice). */
+  heuristic: z.enum(['blind', 'goal-count', 'hmax', 'hadd', 'hff']).optional(),
+  /** wA* weight; default 2 (our choice). */
+  weight: z.number().positive().default(2),
+});
+
+export type SearchLimits = z.input<typeof SearchLimitsSchema>;
+export type PlannerOptions = z.input<typeof PlannerOptionsSchema>;
+
+export function parseOptions<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.join('.') || '(root)';
+    throw new ReasonkitError('INVALID_ARGUMENT', `${what}: invalid option '${path}': ${issue.message}`, { field: `${what}.${path}` });
+  }
+  return r.data;
+}

@@ -1,0 +1,2 @@
+export * from './validate-plan.js';
+export * from './render-feedback.js';

@@ -1,0 +1,6 @@
+(define (problem courier-1)
+  (:domain courier)
+  (:objects c1 c2 - city l1 - location a1 a2 - airport t1 t2 - truck pl - plane p1 - package)
+  (:init (in-city l1 c1) (in-city a1 c1) (in-city a2 c2)
+         (at t1 l1) (at t2 a2) (at pl a1) (at p1 l1))
+  (:goal (at p1 a2)))

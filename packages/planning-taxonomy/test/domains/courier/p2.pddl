@@ -1,0 +1,6 @@
+(define (problem courier-2)
+  (:domain courier)
+  (:objects c1 c2 - city l1 l2 - location a1 a2 - airport t1 t2 - truck pl - plane p1 p2 - package)
+  (:init (in-city l1 c1) (in-city a1 c1) (in-city l2 c2) (in-city a2 c2)
+         (at t1 a1) (at t2 l2) (at pl a2) (at p1 l1) (at p2 l2))
+  (:goal (and (at p1 l2) (at p2 l1))))

@@ -1,0 +1,7 @@
+(define (problem porter-1)
+  (:domain porter)
+  (:objects ra rb rc - room ball1 ball2 - ball crate - box)
+  (:init (at-robby ra) (visited ra) (free left) (free right)
+         (connected ra rb) (connected rb ra) (connected rb rc) (connected rc rb)
+         (at ball1 ra) (at ball2 rb) (at crate rc) (heavy crate))
+  (:goal (and (at ball1 rc) (at ball2 rc) (at crate ra))))
