@@ -16,7 +16,7 @@ function assertRange(name: string, value: number, ok: boolean, expected: string)
  * sequence (prompt included) gets its logit divided by `penalty` when positive, multiplied when
  * negative. `penalty = 1` is a no-op.
  */
-export function repetitionPenalty(penalty: number): LogitsProcessor {
+export function repetitionPenaltyProcessor(penalty: number): LogitsProcessor {
   assertRange('repetitionPenalty', penalty, penalty > 0 && Number.isFinite(penalty), 'a positive number');
   return (ids, logits) => {
     if (penalty === 1) return;
@@ -34,7 +34,7 @@ export function repetitionPenalty(penalty: number): LogitsProcessor {
  * Bans every token that would complete an n-gram of size `n` already present in the sequence
  * (as HF `NoRepeatNGramLogitsProcessor`).
  */
-export function noRepeatNgram(n: number): LogitsProcessor {
+export function noRepeatNgramProcessor(n: number): LogitsProcessor {
   assertRange('noRepeatNgramSize', n, Number.isInteger(n) && n >= 1, 'a positive integer');
   return (ids, logits) => {
     if (ids.length + 1 < n) return;
@@ -60,7 +60,7 @@ export function noRepeatNgram(n: number): LogitsProcessor {
  * Bans token sequences (as HF `NoBadWordsLogitsProcessor`): a one-token sequence is always banned;
  * a longer one bans its last token when the sequence ends with the other tokens.
  */
-export function badWords(sequences: readonly (readonly number[])[]): LogitsProcessor {
+export function badWordsProcessor(sequences: readonly (readonly number[])[]): LogitsProcessor {
   return (ids, logits) => {
     for (const seq of sequences) {
       if (seq.length === 0) continue;
@@ -80,7 +80,7 @@ export function badWords(sequences: readonly (readonly number[])[]): LogitsProce
 }
 
 /** Bans the EOS ids until `minNewTokens` tokens have been generated after `promptLength` ids. */
-export function minNewTokens(min: number, promptLength: number, eosTokenIds: readonly number[]): LogitsProcessor {
+export function minNewTokensProcessor(min: number, promptLength: number, eosTokenIds: readonly number[]): LogitsProcessor {
   assertRange('minNewTokens', min, Number.isInteger(min) && min >= 0, 'a non-negative integer');
   return (ids, logits) => {
     if (ids.length - promptLength >= min) return;
@@ -89,14 +89,14 @@ export function minNewTokens(min: number, promptLength: number, eosTokenIds: rea
 }
 
 /** Bans the given ids at every step (as HF `SuppressTokensLogitsProcessor`). */
-export function suppressTokens(tokenIds: readonly number[]): LogitsProcessor {
+export function suppressTokensProcessor(tokenIds: readonly number[]): LogitsProcessor {
   return (_ids, logits) => {
     for (const id of tokenIds) if (id >= 0 && id < logits.length) logits[id] = -Infinity;
   };
 }
 
 /** Divides every logit by `t` (`t > 0`). */
-export function temperature(t: number): LogitsProcessor {
+export function temperatureProcessor(t: number): LogitsProcessor {
   assertRange('temperature', t, t > 0 && Number.isFinite(t), 'a positive number');
   return (_ids, logits) => {
     if (t === 1) return;
@@ -108,7 +108,7 @@ export function temperature(t: number): LogitsProcessor {
  * Keeps the `k` highest logits and sets the rest to -Infinity. Ties with the k-th value are kept
  * (as HF `TopKLogitsWarper`, which removes only scores strictly below the k-th).
  */
-export function topK(k: number): LogitsProcessor {
+export function topKProcessor(k: number): LogitsProcessor {
   assertRange('topK', k, Number.isInteger(k) && k >= 1, 'a positive integer');
   return (_ids, logits) => {
     if (k >= logits.length) return;
@@ -123,7 +123,7 @@ export function topK(k: number): LogitsProcessor {
  * to at least `p` (at least one token), sets the rest to -Infinity. Ties in probability are ordered
  * by lower id first. `p = 1` is a no-op.
  */
-export function topP(p: number): LogitsProcessor {
+export function topPProcessor(p: number): LogitsProcessor {
   assertRange('topP', p, p > 0 && p <= 1, 'in (0, 1]');
   return (_ids, logits) => {
     if (p >= 1) return;

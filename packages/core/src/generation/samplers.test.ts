@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topK, topP } from './logits-processors.js';
+import { topKProcessor, topPProcessor } from './logits-processors.js';
 import { Mt19937 } from './mt19937.js';
 import { greedySampler, multinomialSampler } from './samplers.js';
 
@@ -37,7 +37,7 @@ describe('samplers', () => {
     const draws: number[] = [];
     for (let i = 0; i < 10000; i++) {
       const l = Float32Array.from(probs, Math.log);
-      topP(0.5)([], l);
+      topPProcessor(0.5)([], l);
       const id = sample(l);
       seen.add(id);
       draws.push(id);
@@ -49,7 +49,7 @@ describe('samplers', () => {
     const redo: number[] = [];
     for (let i = 0; i < 10000; i++) {
       const l = Float32Array.from(probs, Math.log);
-      topP(0.5)([], l);
+      topPProcessor(0.5)([], l);
       redo.push(again(l));
     }
     expect(redo).toEqual(draws);
@@ -57,8 +57,8 @@ describe('samplers', () => {
 
   it('topK then topP composes', () => {
     const l = Float32Array.from([0.4, 0.3, 0.2, 0.1], Math.log);
-    topK(3)([], l);
-    topP(0.6)([], l); // renormalised over the top 3: 0.444, 0.333 → cumulative 0.78 ≥ 0.6
+    topKProcessor(3)([], l);
+    topPProcessor(0.6)([], l); // renormalised over the top 3: 0.444, 0.333 → cumulative 0.78 ≥ 0.6
     expect([...l].map((v) => v > -Infinity)).toEqual([true, true, false, false]);
   });
 });

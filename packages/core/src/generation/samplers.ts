@@ -1,11 +1,11 @@
 import type { Mt19937 } from './mt19937.js';
-import { argmaxRow } from './scores.js';
+import { argmax } from '../tensor/ops/argmax.js';
 
 /** Chooses the next token from processed logits. */
 export type Sampler = (logits: Float32Array) => number;
 
 /** Greedy: argmax, ties → lowest index (spec core §5.4, as llama2.c). */
-export const greedySampler: Sampler = (logits) => argmaxRow(logits);
+export const greedySampler: Sampler = (logits) => argmax(logits);
 
 /**
  * Multinomial sampling from softmax(logits) with one `rng.random()` draw per token (walk of the
@@ -15,7 +15,7 @@ export function multinomialSampler(rng: Pick<Mt19937, 'random'>): Sampler {
   return (logits) => {
     let max = -Infinity;
     for (let i = 0; i < logits.length; i++) if (logits[i]! > max) max = logits[i]!;
-    if (max === -Infinity) return argmaxRow(logits);
+    if (max === -Infinity) return argmax(logits);
     const probs = new Float64Array(logits.length);
     let total = 0;
     for (let i = 0; i < logits.length; i++) {

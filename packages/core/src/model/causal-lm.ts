@@ -26,6 +26,12 @@ export interface ForwardInput {
   positionIds?: readonly number[];
   /** Extra graph outputs to return in `extra` (e.g. `hidden_states.3`, `queries.0`). */
   outputs?: readonly string[];
+  /**
+   * `'last'`: only the last position's logits are needed (`[1, 1, vocab]` may be returned; ONNX
+   * graphs declaring `num_logits_to_keep` then skip the rest). Default `'all'`. Implementations
+   * may ignore it and return all positions; callers take the last row either way.
+   */
+  logits?: 'all' | 'last';
   signal?: AbortSignal;
 }
 

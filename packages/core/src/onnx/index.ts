@@ -12,4 +12,38 @@ export {
   type GraphLocation,
 } from './onnx-model-info.js';
 export { exposeOutputs, closeMatches } from './expose-outputs.js';
+// ORT runtime adapter (ort-module, session, model-config, onnx-causal-lm)
+export {
+  ortFlavor,
+  resolveOrt,
+  setOrtRuntime,
+  type OrtEnv,
+  type OrtInferenceSession,
+  type OrtInferenceSessionFactory,
+  type OrtModule,
+  type OrtSessionOptions,
+  type OrtTensor,
+  type OrtTensorConstructor,
+  type OrtValueMetadata,
+} from './ort-module.js';
+export { OnnxSession, type CreateSessionOptions, type SessionLogger, type SessionValueInfo } from './session.js';
+export {
+  HfGenerationConfigSchema,
+  HfModelConfigSchema,
+  parseGenerationConfig,
+  parseJsonFile,
+  parseModelConfig,
+  type GenerationDefaults,
+  type HfGenerationConfig,
+  type HfModelConfig,
+} from './model-config.js';
+export {
+  OnnxCausalLM,
+  OnnxCausalLMOptionsSchema,
+  checkDecoderIO,
+  checkDecoderModelBytes,
+  createOnnxCausalLM,
+  type DecoderValueInfo,
+  type OnnxCausalLMOptions,
+} from './onnx-causal-lm.js';
 export { validateDecoderLayout, type DecoderLayoutSummary, type DecoderLayoutInput, type DecoderLayoutValue } from './decoder-layout.js';
