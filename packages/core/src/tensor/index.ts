@@ -11,3 +11,4 @@ export { concat } from './concat.js';
 export { cast, toFloat32 } from './cast.js';
 export type { OrtModuleLike, OrtTensorConstructorLike, OrtTensorLike, OrtTensorType } from './ort-types.js';
 export { fromOrt, toOrt } from './ort-convert.js';
+export * from './ops/index.js';

@@ -1,0 +1,11 @@
+export type { FloatInput, FloatTensor } from './float-input.js';
+export { rowCount, rowView } from './float-input.js';
+export { matmul, matmulInto } from './matmul.js';
+export { linear, matvec, matvecInto } from './matvec.js';
+export { logSoftmax, softmax } from './softmax.js';
+export { argmax } from './argmax.js';
+export type { TopK } from './top-k.js';
+export { topK } from './top-k.js';
+export { RMS_NORM_EPS, rmsNorm } from './rms-norm.js';
+export { l2Norm, l2NormAlongAxis, lpNorm, lpNormAlongAxis } from './norms.js';
+export { entropyFromLogits, entropyFromProbs } from './entropy.js';
