@@ -3,3 +3,4 @@ export { LLAMA2C_HEADER_BYTES, LLAMA2C_VERSIONED_MAGIC, llama2cFloatCount, parse
 export { LLAMA2C_BOS_ID, LLAMA2C_EOS_ID, Llama2cTokenizer, parseLlama2cTokenizer, type Llama2cPiece } from './llama2c-tokenizer.js';
 export { llama2cTokenizerToHfJson, tokenizerConfigFor } from './llama2c-to-hf.js';
 export { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA, Llama2cReferenceModel } from './reference-model.js';
+export { exportLlama2cOnnx, ExportLlama2cOnnxOptionsSchema, llama2cRopeTables, type ExportLlama2cOnnxOptions, type Llama2cOnnxExport } from './export-onnx.js';
