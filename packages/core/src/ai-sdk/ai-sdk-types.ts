@@ -1,0 +1,68 @@
+// Local structural copies of the parts of the AI SDK language-model specification (v2, v3, v4)
+// that `fromAiSdk` reads. No dependency on `@ai-sdk/provider`.
+
+export type AiSdkSpecificationVersion = 'v2' | 'v3' | 'v4';
+
+export type AiSdkPromptMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: { type: 'text'; text: string }[] }
+  | { role: 'assistant'; content: { type: 'text'; text: string }[] };
+
+export interface AiSdkCallOptions {
+  prompt: AiSdkPromptMessage[];
+  maxOutputTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  stopSequences?: string[];
+  seed?: number;
+  abortSignal?: AbortSignal;
+  providerOptions?: Record<string, Record<string, unknown>>;
+}
+
+/** v2: a string; v3/v4: `{ unified, raw }`. */
+export type AiSdkFinishReason = string | { unified: string; raw?: string };
+
+/** v2: flat counts; v3/v4: `{ total, … }` objects. */
+export interface AiSdkUsage {
+  inputTokens?: number | { total?: number } | undefined;
+  outputTokens?: number | { total?: number } | undefined;
+  [key: string]: unknown;
+}
+
+export interface AiSdkContentPart {
+  type: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface AiSdkGenerateResult {
+  content: AiSdkContentPart[];
+  finishReason: AiSdkFinishReason;
+  usage?: AiSdkUsage;
+  providerMetadata?: Record<string, Record<string, unknown> | undefined>;
+  warnings?: unknown[];
+  [key: string]: unknown;
+}
+
+export interface AiSdkStreamPart {
+  type: string;
+  /** `text-delta` (v2+). */
+  delta?: string;
+  /** `text-delta` in pre-v2 providers. */
+  textDelta?: string;
+  finishReason?: AiSdkFinishReason;
+  usage?: AiSdkUsage;
+  providerMetadata?: Record<string, Record<string, unknown> | undefined>;
+  error?: unknown;
+  [key: string]: unknown;
+}
+
+/** Any object shaped like an AI SDK `LanguageModelV2 | V3 | V4`. */
+export interface AiSdkLanguageModel {
+  readonly specificationVersion: AiSdkSpecificationVersion;
+  readonly provider?: string;
+  readonly modelId?: string;
+  doGenerate(options: AiSdkCallOptions): PromiseLike<AiSdkGenerateResult>;
+  doStream?(options: AiSdkCallOptions): PromiseLike<{ stream: ReadableStream<AiSdkStreamPart> | AsyncIterable<AiSdkStreamPart> }>;
+}
