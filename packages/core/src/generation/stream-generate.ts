@@ -1,0 +1,266 @@
+import { ReasonkitError } from '../errors/reasonkit-error.js';
+import type { KVCache } from '../kv-cache/kv-cache.js';
+import type { CausalLM } from '../model/causal-lm.js';
+import { topK as topKOp } from '../tensor/ops/top-k.js';
+import { parseOptions } from '../validation/parse-options.js';
+import { type GenerateFinishReason, type GenerateOptions, GenerateOptionsSchema, type ResolvedGenerateOptions } from './generate-options.js';
+import type { GenerationHooks, GenerationStep, StepContext, StepDirective } from './generation-hooks.js';
+import type { LogitsProcessor } from './logits-processor.js';
+import {
+  badWordsProcessor,
+  minNewTokensProcessor,
+  noRepeatNgramProcessor,
+  repetitionPenaltyProcessor,
+  suppressTokensProcessor,
+  temperatureProcessor,
+  topKProcessor,
+  topPProcessor,
+} from './logits-processors.js';
+import { Mt19937 } from './mt19937.js';
+import { greedySampler, multinomialSampler, type Sampler } from './samplers.js';
+import { logSoftmaxRow } from './scores.js';
+import { TextStream } from './text-stream.js';
+
+export interface GenerationResult {
+  /** Generated ids (an EOS id that ended generation is included). */
+  ids: number[];
+  /** Prompt + generated ids. */
+  allIds: number[];
+  promptIds: number[];
+  /** Decoded generated text (needs a tokenizer): EOS excluded, a matched stop string trimmed. */
+  text?: string;
+  /** One entry per generated id. */
+  steps: GenerationStep[];
+  finishReason: GenerateFinishReason;
+  /** The hook's `reason` or the matched stop string. */
+  stopReason?: string;
+  /**
+   * The cache after the last forward: it holds every fed token, i.e. the prompt and all generated
+   * ids except the last one (which was never fed). Continue with `inputIds: [lastId, …]`.
+   */
+  cache: KVCache;
+  usage: { input: number; output: number };
+}
+
+export type GenerateStreamPart =
+  | { type: 'token'; index: number; step: GenerationStep; textDelta: string }
+  | { type: 'finish'; textDelta: string; result: GenerationResult };
+
+/** The spec §5.4 processor order: penalties, n-gram, bad words, min tokens, suppress, temperature, top-k, top-p, user. */
+export function buildProcessors(o: ResolvedGenerateOptions, promptLength: number, eos: readonly number[]): LogitsProcessor[] {
+  const list: LogitsProcessor[] = [];
+  if (o.repetitionPenalty !== undefined && o.repetitionPenalty !== 1) list.push(repetitionPenaltyProcessor(o.repetitionPenalty));
+  if (o.noRepeatNgramSize !== undefined) list.push(noRepeatNgramProcessor(o.noRepeatNgramSize));
+  if (o.badWordsIds !== undefined && o.badWordsIds.length > 0) list.push(badWordsProcessor(o.badWordsIds));
+  if (o.minNewTokens !== undefined && o.minNewTokens > 0) list.push(minNewTokensProcessor(o.minNewTokens, promptLength, eos));
+  if (o.suppressTokens !== undefined && o.suppressTokens.length > 0) list.push(suppressTokensProcessor(o.suppressTokens));
+  if (o.temperature > 0 && o.temperature !== 1) list.push(temperatureProcessor(o.temperature));
+  if (o.topK !== undefined) list.push(topKProcessor(o.topK));
+  if (o.topP !== undefined && o.topP < 1) list.push(topPProcessor(o.topP));
+  list.push(...o.logitsProcessors);
+  return list;
+}
+
+function scoreStep(id: number, row: Float32Array, topN: number): GenerationStep {
+  const lp = logSoftmaxRow(row);
+  const step: GenerationStep = { id, logprob: lp[id]! };
+  if (topN > 0) {
+    const best = topKOp(row, Math.min(topN, row.length));
+    step.top = [];
+    for (const i of best.indices) if (lp[i]! > -Infinity) step.top.push({ id: i, logprob: lp[i]! });
+  }
+  return step;
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (ReasonkitError.is(error, 'ABORTED') || (error as Error)?.name === 'AbortError');
+}
+
+/**
+ * Generates token by token over any `CausalLM`, yielding a part per token (with a UTF-8-safe text
+ * delta when a tokenizer is given) and a final `finish` part with the result. The loop (spec core
+ * §5.4): forward → last-position logits → processors → `onStep` hooks → sample (greedy ties → lowest
+ * id, or MT19937 multinomial) → score → stop checks. An `AbortSignal` ends generation with finish
+ * reason `'abort'` and the partial result (it does not throw). A prompt that does not fit the
+ * context throws `CONTEXT_OVERFLOW` before any forward.
+ */
+export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): AsyncGenerator<GenerateStreamPart, GenerationResult> {
+  const o = parseOptions(GenerateOptionsSchema, options, 'generate options');
+  const tokenizer = o.tokenizer;
+  const promptIds = o.inputIds
+    ? [...o.inputIds]
+    : tokenizer!.encode(o.prompt!, o.addBos === undefined ? undefined : { bos: o.addBos });
+  if (promptIds.length === 0) {
+    throw new ReasonkitError('INVALID_ARGUMENT', 'generate options: prompt encodes to no tokens', { field: 'prompt' });
+  }
+  const vocab = lm.config.vocabSize;
+  for (const [i, id] of promptIds.entries()) {
+    if (id >= vocab) {
+      throw new ReasonkitError('INVALID_ARGUMENT', `generate options: inputIds.${i} = ${id} is outside the vocabulary (${vocab})`, {
+        field: `inputIds.${i}`,
+        actual: id,
+      });
+    }
+  }
+  let cache = o.cache ?? lm.createCache();
+  const maxPositions = lm.config.maxPositions;
+  if (cache.nextPosition + promptIds.length > maxPositions) {
+    throw new ReasonkitError(
+      'CONTEXT_OVERFLOW',
+      `generate: the prompt has ${promptIds.length} tokens starting at position ${cache.nextPosition}, beyond the model's context of ${maxPositions} positions`,
+      { field: 'inputIds', promptLength: promptIds.length, startPosition: cache.nextPosition, expected: maxPositions },
+    );
+  }
+  const eos = new Set(o.eosTokenIds ?? lm.config.eosTokenIds);
+  const processors = buildProcessors(o, promptIds.length, [...eos]);
+  const sampler: Sampler =
+    o.temperature > 0 ? multinomialSampler(new Mt19937(o.seed ?? Math.floor(Math.random() * 2 ** 32))) : greedySampler;
+  const hooks: GenerationHooks[] = o.hooks === undefined ? [] : Array.isArray(o.hooks) ? o.hooks : [o.hooks];
+  const text = tokenizer ? new TextStream(tokenizer, promptIds, o.stopStrings) : undefined;
+  const signal = o.signal;
+
+  const allIds = [...promptIds];
+  const generated: number[] = [];
+  const steps: GenerationStep[] = [];
+  let feed: number[] = promptIds;
+  let finishReason: GenerateFinishReason | undefined;
+  let stopReason: string | undefined;
+
+  const finish = (): GenerateStreamPart & { type: 'finish' } => {
+    let textDelta = '';
+    let finalText: string | undefined;
+    if (text) {
+      if (finishReason !== 'stop-string') {
+        const textIds = finishReason === 'eos' ? generated.slice(0, -1) : generated;
+        text.update(textIds);
+        // a complete stop string cannot remain here (it would have stopped generation)
+      }
+      textDelta = text.flush();
+      finishReason ??= 'length';
+      finalText = text.text;
+    }
+    const result: GenerationResult = {
+      ids: generated,
+      allIds,
+      promptIds,
+      steps,
+      finishReason: finishReason ?? 'length',
+      cache,
+      usage: { input: promptIds.length, output: generated.length },
+    };
+    if (finalText !== undefined) result.text = finalText;
+    if (stopReason !== undefined) result.stopReason = stopReason;
+    return { type: 'finish', textDelta, result };
+  };
+
+  for (let step = 0; finishReason === undefined; step++) {
+    if (generated.length >= o.maxNewTokens) {
+      finishReason = 'length';
+      break;
+    }
+    if (signal?.aborted) {
+      finishReason = 'abort';
+      break;
+    }
+    for (const h of hooks) {
+      if (!h.beforeStep) continue;
+      const d = await h.beforeStep({ step, inputIds: feed, ids: allIds, promptLength: promptIds.length, cache, lm });
+      if (d?.cache) cache = d.cache;
+      if (d?.stop) {
+        finishReason = 'hook';
+        if (d.reason !== undefined) stopReason = d.reason;
+        break;
+      }
+    }
+    if (finishReason) break;
+    if (cache.nextPosition + feed.length > maxPositions) {
+      finishReason = 'length';
+      stopReason = 'context';
+      break;
+    }
+
+    let out;
+    try {
+      out = await lm.forward({
+        inputIds: feed,
+        cache,
+        logits: 'last',
+        ...(o.outputs.length > 0 ? { outputs: o.outputs } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (isAbort(error, signal)) {
+        finishReason = 'abort';
+        break;
+      }
+      throw error;
+    }
+    cache = out.cache;
+    const rows = out.logits.dims[1]!;
+    const raw = out.logits.data.slice((rows - 1) * vocab, rows * vocab);
+    const processed = Float32Array.from(raw);
+    for (const p of processors) p(allIds, processed);
+
+    let forced: number | undefined;
+    const ctx: StepContext = {
+      step,
+      inputIds: feed,
+      ids: allIds,
+      promptLength: promptIds.length,
+      cache,
+      lm,
+      position: cache.nextPosition - 1,
+      logits: raw,
+      processed,
+      extra: out.extra,
+    };
+    for (const h of hooks) {
+      if (!h.onStep) continue;
+      const d: StepDirective | void = await h.onStep(ctx);
+      if (!d) continue;
+      if (d.cache) {
+        cache = d.cache;
+        ctx.cache = d.cache;
+      }
+      if (d.forceToken !== undefined && forced === undefined) forced = d.forceToken;
+      if (d.stop) {
+        finishReason = 'hook';
+        if (d.reason !== undefined) stopReason = d.reason;
+        break;
+      }
+    }
+    if (finishReason) break;
+    if (forced !== undefined && (!Number.isInteger(forced) || forced < 0 || forced >= vocab)) {
+      throw new ReasonkitError('INVALID_ARGUMENT', `generate: hook forced token ${forced}, outside the vocabulary (${vocab})`, {
+        field: 'hooks.onStep.forceToken',
+        actual: forced,
+      });
+    }
+
+    const id = forced ?? sampler(processed);
+    const scored = scoreStep(id, o.logprobs.from === 'raw' ? raw : processed, o.logprobs.topN);
+    if (forced !== undefined) scored.forced = true;
+    generated.push(id);
+    allIds.push(id);
+    steps.push(scored);
+
+    let textDelta = '';
+    if (eos.has(id)) finishReason = 'eos';
+    else if (text) {
+      const u = text.update(generated);
+      textDelta = u.delta;
+      if (u.stopAt !== undefined) {
+        finishReason = 'stop-string';
+        if (u.stopString !== undefined) stopReason = u.stopString;
+      }
+    }
+    for (const h of hooks) await h.onToken?.({ ...scored, index: generated.length - 1, textDelta });
+    o.onProgress?.({ generated: generated.length, maxNewTokens: o.maxNewTokens });
+    yield { type: 'token', index: generated.length - 1, step: scored, textDelta };
+    feed = [id];
+  }
+
+  const last = finish();
+  yield last;
+  return last.result;
+}
