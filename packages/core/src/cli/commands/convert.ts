@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { convertLlama2c } from '../../node/convert-llama2c.js';
+import { createProgress } from '../progress.js';
+
+/** `reasonkit convert --checkpoint <file.bin> --tokenizer <tok.bin> --out <dir>` */
+export function convertCommand(): Command {
+  return new Command('convert')
+    .description('convert a llama2.c checkpoint and tokenizer into an ONNX model directory (Optimum / transformers.js layout)')
+    .requiredOption('--checkpoint <file>', 'llama2.c checkpoint (.bin, legacy format)')
+    .requiredOption('--tokenizer <file>', 'llama2.c tokenizer (.bin)')
+    .requiredOption('--out <dir>', 'output model directory')
+    .option('--hidden-states', 'also output hidden_states.{0..L} (residual stream after each layer)', false)
+    .option('--queries', 'also output queries.{l} (post-RoPE attention queries per layer)', false)
+    .option('--quiet', 'no progress display', false)
+    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; quiet: boolean }) => {
+      const progress = createProgress('convert', { quiet: o.quiet });
+      try {
+        const result = await convertLlama2c({
+          checkpoint: o.checkpoint,
+          tokenizer: o.tokenizer,
+          out: o.out,
+          exposeHiddenStates: o.hiddenStates,
+          exposeQueries: o.queries,
+          onProgress: (stage, fraction) => progress.update(fraction, stage),
+        });
+        progress.stop();
+        process.stderr.write(`wrote ${result.files.join(', ')} to ${result.out}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+}
