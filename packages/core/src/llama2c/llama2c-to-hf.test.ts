@@ -1,6 +1,7 @@
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createHfTokenizer } from '../tokenizer/hf-tokenizer.js';
 import { STORY_TEXT, TOKENIZER_GOLDENS } from '../test-utils/llama2c-goldens.js';
 import { haveReferenceModel, ORACLE_57, readTokenizerBytes } from '../test-utils/shared-models.js';
 import { llama2cTokenizerToHfJson, tokenizerConfigFor } from './llama2c-to-hf.js';
@@ -61,6 +62,22 @@ describe.skipIf(!haveReferenceModel)('llama2cTokenizerToHfJson on tok512', () =>
     }
     // EOS text is removed on decode
     expect(hfDecode(hf, [1, 403, 2])).toBe(tok.decode([1, 403, 2]));
+  });
+
+  it('works through createHfTokenizer as a core Tokenizer', () => {
+    const wrapped = createHfTokenizer(
+      JSON.parse(JSON.stringify(llama2cTokenizerToHfJson(tok))),
+      JSON.parse(JSON.stringify(tokenizerConfigFor(tok))),
+    );
+    expect(wrapped.bosId).toBe(1);
+    expect(wrapped.eosId).toBe(2);
+    expect(wrapped.vocabSize).toBe(512);
+    for (const [text, ids] of TOKENIZER_GOLDENS) {
+      expect(wrapped.encode(text)).toEqual(ids);
+      expect(wrapped.encode(text, { bos: false, eos: true })).toEqual(tok.encode(text, { bos: false, eos: true }));
+      expect(wrapped.decode(ids)).toBe(text);
+    }
+    expect(wrapped.idToToken(410)).toBe(tok.idToToken(410));
   });
 
   it('documents the known differences: BOS/EOS text with skipSpecial false, literal U+FFFF', () => {
