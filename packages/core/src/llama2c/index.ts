@@ -4,3 +4,4 @@ export { LLAMA2C_BOS_ID, LLAMA2C_EOS_ID, Llama2cTokenizer, parseLlama2cTokenizer
 export { llama2cTokenizerToHfJson, tokenizerConfigFor } from './llama2c-to-hf.js';
 export { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA, Llama2cReferenceModel } from './reference-model.js';
 export { exportLlama2cOnnx, ExportLlama2cOnnxOptionsSchema, llama2cRopeTables, type ExportLlama2cOnnxOptions, type Llama2cOnnxExport } from './export-onnx.js';
+export { llama2cCheckpointFromOnnx } from './checkpoint-from-onnx.js';

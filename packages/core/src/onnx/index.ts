@@ -47,3 +47,4 @@ export {
   type OnnxCausalLMOptions,
 } from './onnx-causal-lm.js';
 export { validateDecoderLayout, type DecoderLayoutSummary, type DecoderLayoutInput, type DecoderLayoutValue } from './decoder-layout.js';
+export { readOnnxInitializers } from './onnx-initializers.js';
