@@ -31,3 +31,4 @@ export { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-lim
 export { createOpenAICompatible, OpenAICompatibleOptionsSchema, serverMessage, type OpenAICompatibleModel, type OpenAICompatibleOptions } from './openai-compatible.js';
 export { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry-policy.js';
 export { parseSSE } from './sse-parser.js';
+export { createLocalTextModel, LocalTextModelDefaultsSchema, type LocalTextModelOptions } from './local-text-model.js';
