@@ -126,7 +126,14 @@ export function toCompletionLogprobs(tokens: readonly TokenLogprob[], startOffse
   return {
     tokens: tokens.map((t) => t.token),
     token_logprobs: tokens.map((t) => (Number.isNaN(t.logprob) ? null : t.logprob)),
-    top_logprobs: withTop ? tokens.map((t) => Object.fromEntries((t.top ?? []).map((a) => [a.token, a.logprob]))) : null,
+    // A map cannot hold two alternatives with the same text (e.g. two byte tokens shown as U+FFFD): keep the likelier.
+    top_logprobs: withTop
+      ? tokens.map((t) => {
+          const map: Record<string, number> = {};
+          for (const a of t.top ?? []) if (!Object.hasOwn(map, a.token)) map[a.token] = a.logprob;
+          return map;
+        })
+      : null,
     text_offset: offsets,
   };
 }
