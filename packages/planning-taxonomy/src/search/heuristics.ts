@@ -59,18 +59,38 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   for (const g of task.goalPos) isGoal[g] = 1;
   const goals = [...new Set(task.goalPos)];
 
+  const preLen = new Int32Array(na);
+  for (const a of task.actions) preLen[a.id] = a.pre.length;
+  // Integer action costs (always, without :action-costs) use a bucket queue; otherwise a heap.
+  const integral = task.actions.every((a) => Number.isInteger(a.cost) && a.cost >= 0);
+  const buckets: number[][] = [];
+  const heap = new MinHeap();
+  let maxBucket = 0;
+  const push = (f: number, c: number) => {
+    if (integral) {
+      (buckets[c] ??= []).push(f);
+      if (c > maxBucket) maxBucket = c;
+    } else heap.push(f, c);
+  };
+
   const explore = (s: State): boolean => {
     cost.fill(Infinity);
     popped.fill(0);
-    for (const a of task.actions) {
-      counter[a.id] = a.pre.length;
-      acc[a.id] = 0;
-    }
-    const heap = new MinHeap();
-    for (let f = 0; f < nf; f++) {
-      if (has(s, f)) {
-        cost[f] = 0;
-        heap.push(f, 0);
+    counter.set(preLen);
+    acc.fill(0);
+    for (let b = 0; b <= maxBucket; b++) if (buckets[b]) buckets[b]!.length = 0;
+    maxBucket = 0;
+    while (heap.size) heap.pop();
+    for (let w = 0; w < s.length; w++) {
+      let bits = s[w]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const f = (w << 5) + (31 - Math.clz32(low));
+        bits ^= low;
+        if (f < nf) {
+          cost[f] = 0;
+          push(f, 0);
+        }
       }
     }
     const fire = (aid: number) => {
@@ -79,31 +99,47 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
       for (const q of a.add) {
         if (c < cost[q]!) {
           cost[q] = c;
-          heap.push(q, c);
+          push(q, c);
         }
       }
     };
     for (const aid of noPre) fire(aid);
     let goalsLeft = 0;
     for (const g of goals) if (!has(s, g)) goalsLeft++;
-    // Count goals already true.
     if (goalsLeft === 0) return true;
-    for (;;) {
-      const top = heap.pop();
-      if (!top) break;
-      const f = top.value;
-      if (popped[f] || top.k1 > cost[f]!) continue;
+    const visit = (f: number): boolean => {
       popped[f] = 1;
       if (isGoal[f] && cost[f]! > 0 && --goalsLeft === 0) return true;
       const c = cost[f]!;
-      for (const aid of preOf[f]!) {
+      const users = preOf[f]!;
+      for (let i = 0; i < users.length; i++) {
+        const aid = users[i]!;
         if (useMax) {
           if (c > acc[aid]!) acc[aid] = c;
         } else acc[aid] += c;
         if (--counter[aid]! === 0) fire(aid);
       }
+      return false;
+    };
+    if (integral) {
+      for (let b = 0; b <= maxBucket; b++) {
+        const bucket = buckets[b];
+        if (!bucket) continue;
+        for (let i = 0; i < bucket.length; i++) {
+          const f = bucket[i]!;
+          if (popped[f] || cost[f] !== b) continue;
+          if (visit(f)) return true;
+        }
+      }
+      return false;
     }
-    return false;
+    for (;;) {
+      const top = heap.pop();
+      if (!top) return false;
+      const f = top.value;
+      if (popped[f] || top.k1 > cost[f]!) continue;
+      if (visit(f)) return true;
+    }
   };
 
   if (name === 'hmax' || name === 'hadd') {

@@ -1,0 +1,16 @@
+export interface ComparisonCell {
+  value: number | null;
+  note?: string;
+}
+
+export interface ComparisonRow {
+  table: 'web' | 'embodied';
+  method: string;
+  baseModel: string;
+  /** Benchmark id → cell. */
+  cells: Record<string, ComparisonCell>;
+  date: string;
+  finetuned: boolean;
+  search: boolean;
+  modality: 'text' | 'vision+text';
+}

@@ -1,0 +1,11 @@
+export * from './schemas.js';
+export { CATEGORIES, SECTION_TO_CATEGORY } from './categories.js';
+export { METRICS, METRIC_LINKS, SURVEY_METRIC_LEAVES } from './metrics.js';
+export { BENCHMARKS, SCENARIOS } from './benchmarks.js';
+export { COMPARISON_ROWS } from './comparison-tables.js';
+export type { ComparisonRow, ComparisonCell } from './comparison-tables-types.js';
+export { deriveMethods, methodName, IMPLEMENTED_BY } from './methods.js';
+export { TAXONOMY, tableResults } from './data.js';
+export * from './queries.js';
+export * from './integrity.js';
+export * from './build-papers.js';
