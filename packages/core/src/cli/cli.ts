@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { convertCommand } from './commands/convert.js';
+import { generateCommand } from './commands/generate.js';
 
 export function buildProgram(): Command {
   const program = new Command('reasonkit')
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(convertCommand());
+  program.addCommand(generateCommand());
   return program;
 }
 
