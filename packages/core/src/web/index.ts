@@ -1,1 +1,10 @@
-export {};
+export {
+  WebLoadCausalLMOptionsSchema,
+  importOrtWeb,
+  loadCausalLM,
+  loadModelDir,
+  loadTokenizer,
+  type WebLoadCausalLMOptions,
+  type WebModelDir,
+  type WebModelSource,
+} from './load-model.js';
