@@ -48,3 +48,4 @@ export {
 } from './onnx-causal-lm.js';
 export { validateDecoderLayout, type DecoderLayoutSummary, type DecoderLayoutInput, type DecoderLayoutValue } from './decoder-layout.js';
 export { readOnnxInitializers } from './onnx-initializers.js';
+export { MODEL_DTYPES, MODEL_DTYPE_SUFFIX, externalDataPath, modelFilePath, type ModelDtype } from './model-config-files.js';
