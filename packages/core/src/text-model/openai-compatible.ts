@@ -269,10 +269,19 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     try {
       const response = await post(url, endpoint.body, attempt);
       if (!response.body) throw protocolError(url, 'stream', 'response has no body');
+      const body = response.body;
+      // getReader() rather than async iteration: Safari's ReadableStream is not async-iterable.
       const chunks = async function* () {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          attempt.touch();
-          yield chunk;
+        const streamReader = body.getReader();
+        try {
+          while (true) {
+            const { done, value } = await streamReader.read();
+            if (done) return;
+            attempt.touch();
+            yield value;
+          }
+        } finally {
+          streamReader.cancel().catch(() => undefined);
         }
       };
       reader = parseSSE(chunks());
