@@ -141,6 +141,27 @@ describe('generate (scripted LM)', () => {
     expect(lm.forwards.map((f) => f.cache?.nextPosition ?? 0)).toEqual([0, 3, 4, 5, 6, 7]);
   });
 
+  it('beforeStep can stop before a forward; onProgress and onToken see every token', async () => {
+    const lm = scriptedLM(countUp);
+    const progress: number[] = [];
+    const tokens: number[] = [];
+    const r = await generate(lm, {
+      inputIds: [3],
+      maxNewTokens: 10,
+      onProgress: (p) => progress.push(p.generated),
+      hooks: {
+        beforeStep: (ctx) => (ctx.step === 3 ? { stop: true, reason: 'budget' } : undefined),
+        onToken: (t) => void tokens.push(t.id),
+      },
+    });
+    expect(r.finishReason).toBe('hook');
+    expect(r.stopReason).toBe('budget');
+    expect(r.ids).toEqual([4, 5, 6]);
+    expect(tokens).toEqual([4, 5, 6]);
+    expect(progress).toEqual([1, 2, 3]);
+    expect(lm.forwards).toHaveLength(3);
+  });
+
   it('abort ends with finishReason abort and the partial result', async () => {
     const ctl = new AbortController();
     const r = await generate(scriptedLM(countUp), {
