@@ -192,14 +192,15 @@ describe('client fault handling', () => {
       sse(res);
       let i = 0;
       const timer = setInterval(() => {
-        if (i < 4) res.write(chunk(String(i++)));
+        if (i < 6) res.write(chunk(String(i++)));
         else {
           clearInterval(timer);
           res.end(chunk('', 'stop') + 'data: [DONE]\n\n');
         }
-      }, 60);
+      }, 100);
     });
-    expect((await drain(client(server.url, { timeoutMs: 150 }).stream!(chat))).join('')).toBe('0123');
+    // ~700 ms in total, longer than the 400 ms timeout, but never 400 ms without a chunk.
+    expect((await drain(client(server.url, { timeoutMs: 400 }).stream!(chat))).join('')).toBe('012345');
   });
 
   it('malformed SSE data: PROTOCOL_ERROR; comments and unknown fields are ignored', async () => {
@@ -302,7 +303,7 @@ describe('client concurrency limit', () => {
           sse(res);
           res.end(chunk('s') + chunk('', 'stop') + 'data: [DONE]\n\n');
         }
-      }, 10);
+      }, 20);
     });
     const model = client(server.url, { concurrency: 7, timeoutMs: 10_000 });
     const calls = Array.from({ length: 200 }, (_, i) => (i % 2 ? model.generate(chat).then((r) => r.text) : drain(model.stream!(chat)).then((s) => s.join(''))));

@@ -354,10 +354,10 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
       for await (const result of withRetries(request.signal, () => generateOnce(request, endpoint))) return result;
       throw new ReasonkitError('PROTOCOL_ERROR', `${baseURL}${endpoint.path}: no result`, { file: baseURL + endpoint.path });
     },
-    stream(request) {
+    async *stream(request) {
       validateGenerateRequest(request);
       const endpoint = endpointFor(request, true);
-      return withRetries(request.signal, () => streamOnce(request, endpoint));
+      yield* withRetries(request.signal, () => streamOnce(request, endpoint));
     },
   };
 
