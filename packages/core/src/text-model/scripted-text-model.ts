@@ -161,3 +161,6 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
   }
   return model;
 }
+
+/** Spec §8.2 name for the same test double. */
+export const createFakeTextModel = createScriptedTextModel;
