@@ -67,7 +67,7 @@ program
     const disagreements: unknown[] = [];
     let n = 0;
     const input = o.input === '-' ? process.stdin : createReadStream(o.input, 'utf8');
-    input.on('error', (e) => fail(`cannot read input '${o.input}': ${e.message}`));
+    input.on('error', (e: Error) => fail(`cannot read input '${o.input}': ${e.message}`));
     const rl = createInterface({ input, crlfDelay: Infinity });
     for await (const line of rl) {
       n++;

@@ -116,7 +116,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
         const aid = users[i]!;
         if (useMax) {
           if (c > acc[aid]!) acc[aid] = c;
-        } else acc[aid] += c;
+        } else acc[aid] = acc[aid]! + c;
         if (--counter[aid]! === 0) fire(aid);
       }
       return false;

@@ -1,0 +1,98 @@
+import { ReasonkitError } from '@reasonkit/core';
+import { z } from 'zod';
+import { renderPrompt, verbalizeAction } from '../bench/verbalizer.js';
+import type { GroundAction } from '../pddl/ground.js';
+import { ground } from '../pddl/ground.js';
+import { apply, applicableActions, isGoal } from '../pddl/state.js';
+import type { State } from '../pddl/state.js';
+import { validatePlan } from '../validate/validate-plan.js';
+import { mcts } from './mcts.js';
+import type { PlanningLM } from './planning-lm.js';
+import { requireLoglikelihood } from './planning-lm.js';
+import type { PlanningInstance, PlanningStrategy, StrategyResult } from './presets-common.js';
+import { addUsage } from './presets-common.js';
+import { newUsage, parseWith } from './search-core.js';
+import { goalFraction, symbolicWorldModel } from './symbolic-world-model.js';
+
+/** RAP fast reward α·(intuition + self_eval). */
+export function rapFastReward(alpha: number, intuition: number, selfEval: number): number {
+  return alpha * (intuition + selfEval);
+}
+/** RAP reward fast + (1 − α)·g, g = 100 at the goal else the goal fraction. */
+export function rapReward(alpha: number, fast: number, goalFrac: number, goalReached: boolean): number {
+  return fast + (1 - alpha) * (goalReached ? 100 : goalFrac);
+}
+
+export const RapMctsOptionsSchema = z.object({
+  alpha: z.number().min(0).max(1).default(0.5),
+  nIters: z.number().int().positive().default(10),
+  /** Default: the optimal length when known, else 6 (our choice). */
+  depthLimit: z.number().int().positive().optional(),
+  /** Throw instead of falling back when the LM has no exact log-likelihoods. */
+  requireExact: z.boolean().default(false),
+  /** Samples for the yes/no self-evaluation fallback (ours: 5). */
+  fallbackSamples: z.number().int().positive().default(5),
+  budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), expansions: z.number().int().nonnegative().optional() }).optional(),
+});
+export type RapMctsOptions = z.input<typeof RapMctsOptionsSchema>;
+
+/**
+ * RAP-style MCTS with a symbolic world model (legal actions enumerated symbolically). Rewards use
+ * exact log-likelihoods when available; otherwise sampled yes/no self-evaluation (recorded in
+ * `fallbacks`), or a throw under `requireExact`.
+ */
+export function rapMcts(options: RapMctsOptions = {}): PlanningStrategy {
+  const o = parseWith(RapMctsOptionsSchema, options, 'rapMcts');
+  return async (inst: PlanningInstance, lm: PlanningLM, ro = {}): Promise<StrategyResult> => {
+    const fallbacks: string[] = [];
+    if (o.requireExact) requireLoglikelihood(lm, 'rapMcts');
+    const exact = lm.caps.loglikelihood && !!lm.loglikelihood;
+    if (!exact) fallbacks.push(`rapMcts: no exact log-likelihoods; using sampled yes/no self-evaluation (k = ${o.fallbackSamples}) for intuition and self_eval`);
+    const usage = newUsage();
+    const task = ground(inst.domain, inst.problem);
+    const base = renderPrompt(inst.problem, inst.verbalizer, inst.examples ?? []);
+    const prefixOf = (plan: GroundAction[]) => `${base}\n${plan.map((a) => verbalizeAction(a, inst.verbalizer)).join('\n')}`;
+    const history = new Map<State, GroundAction[]>([[task.init, []]]);
+    const score = async (s: State, a: GroundAction): Promise<number> => {
+      const prefix = prefixOf(history.get(s) ?? []);
+      const text = verbalizeAction(a, inst.verbalizer);
+      if (exact) {
+        usage.llmCalls += 2;
+        const [intuition] = await lm.loglikelihood!({ prefix: prefix + '\n', continuations: [text], signal: ro.signal });
+        const [selfEval] = await lm.loglikelihood!({ prefix: `${prefix}\n${text}\nIs this a good step? `, continuations: ['good'], signal: ro.signal });
+        return rapFastReward(o.alpha, intuition!, selfEval!);
+      }
+      const r = await lm.generate({ prompts: [`${prefix}\n${text}\nIs this a good step? Answer yes or no.`], n: o.fallbackSamples, temperature: 0.7, maxNewTokens: 4, signal: ro.signal });
+      addUsage(usage, r);
+      const yes = r.texts[0]!.filter((t) => /\byes\b/i.test(t)).length;
+      const p = (yes + 0.5) / (o.fallbackSamples + 1); // smoothed, our choice
+      return rapFastReward(o.alpha, Math.log(p), Math.log(p));
+    };
+    const wm = symbolicWorldModel(task);
+    const alg = mcts<State, GroundAction>({ nIters: o.nIters, depthLimit: o.depthLimit ?? inst.optimalLength ?? 6 });
+    const res = await alg.run(
+      {
+        ...wm,
+        step: async (s, a) => {
+          const t = apply(s, a);
+          history.set(t, [...(history.get(s) ?? []), a]);
+          return { state: t };
+        },
+      },
+      {
+        actions: async (s) => applicableActions(task, s),
+        fastReward: score,
+        reward: async (s, a, ctx) => {
+          const t = apply(s, a);
+          return rapReward(o.alpha, ctx.fastReward ?? (await score(s, a)), goalFraction(task, t), isGoal(task, t));
+        },
+      },
+      task.init,
+      { signal: ro.signal, usage, budget: o.budget },
+    );
+    const plan = res.trace.actions.map((a) => a.text);
+    const report = validatePlan(inst.domain, inst.problem, plan.join('\n'));
+    if (!report) throw new ReasonkitError('RUNTIME_ERROR', 'unreachable');
+    return { plan, raw: [], report, usage, fallbacks, skippedLines: [], trace: { stopReason: res.stopReason, expansions: res.expansions } };
+  };
+}

@@ -1,0 +1,93 @@
+import { ReasonkitError } from '@reasonkit/core';
+import { z } from 'zod';
+
+/** llm-reasoners' split: the world model simulates, the search config proposes and scores. */
+export interface WorldModel<S, A, E = unknown> {
+  init(e: E): S | Promise<S>;
+  step(s: S, a: A): Promise<{ state: S; aux?: object }>;
+  isTerminal(s: S): boolean | Promise<boolean>;
+}
+
+export interface SearchConfig<S, A> {
+  actions(s: S): Promise<A[]>;
+  /** A cheap prior computed before stepping (default 0). */
+  fastReward?(s: S, a: A): Promise<number>;
+  reward(s: S, a: A, ctx: { aux?: object; fastReward?: number }): Promise<number>;
+}
+
+export type SearchEvent =
+  | { type: 'expand'; depth: number; children: number }
+  | { type: 'evaluate'; depth: number; value: number }
+  | { type: 'select'; depth: number; index: number }
+  | { type: 'backprop'; values: number[] }
+  | { type: 'terminal'; depth: number; reward: number };
+
+export const BudgetSchema = z.object({
+  llmCalls: z.number().int().nonnegative().optional(),
+  tokens: z.number().int().nonnegative().optional(),
+  ms: z.number().nonnegative().optional(),
+  expansions: z.number().int().nonnegative().optional(),
+});
+export type Budget = z.infer<typeof BudgetSchema>;
+
+export interface RunOptions {
+  budget?: Budget;
+  signal?: AbortSignal;
+  onEvent?(e: SearchEvent): void;
+  /** Shared usage counter: LM-backed configs increment it; budgets read it. */
+  usage?: Usage;
+}
+
+export interface Usage {
+  llmCalls: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export const newUsage = (): Usage => ({ llmCalls: 0, promptTokens: 0, completionTokens: 0 });
+
+export type StopReason = 'terminal' | 'exhausted' | 'depth-limit' | 'iterations' | 'budget-llm-calls' | 'budget-tokens' | 'budget-ms' | 'budget-expansions' | 'aborted';
+
+export interface SearchResult<S, A> {
+  trace: { states: S[]; actions: A[] };
+  stopReason: StopReason;
+  /** Whether the trace ends in a terminal state. */
+  terminal: boolean;
+  expansions: number;
+}
+
+export interface SearchAlgorithm<S, A> {
+  run(wm: WorldModel<S, A>, cfg: SearchConfig<S, A>, init: S, o?: RunOptions): Promise<SearchResult<S, A>>;
+}
+
+/** Checks budgets and the signal; returns a stop reason or undefined. */
+export function budgetGuard(o: RunOptions = {}) {
+  const budget = o.budget ? BudgetSchema.parse(o.budget) : {};
+  const start = Date.now();
+  return (expansions: number): StopReason | undefined => {
+    if (o.signal?.aborted) return 'aborted';
+    if (budget.expansions !== undefined && expansions >= budget.expansions) return 'budget-expansions';
+    if (budget.llmCalls !== undefined && o.usage && o.usage.llmCalls >= budget.llmCalls) return 'budget-llm-calls';
+    if (budget.tokens !== undefined && o.usage && o.usage.promptTokens + o.usage.completionTokens >= budget.tokens) return 'budget-tokens';
+    if (budget.ms !== undefined && Date.now() - start >= budget.ms) return 'budget-ms';
+    return undefined;
+  };
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const path = issue.path.join('.') || '(root)';
+    throw new ReasonkitError('INVALID_ARGUMENT', `${what}: invalid option '${path}': ${issue.message}`, { field: `${what}.${path}` });
+  }
+  return r.data;
+}
+
+/** Softmax with temperature τ. */
+export function softmax(xs: number[], tau = 1): number[] {
+  const m = Math.max(...xs.map((x) => x / tau));
+  const e = xs.map((x) => Math.exp(x / tau - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
