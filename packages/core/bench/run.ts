@@ -1,8 +1,12 @@
-// `npm run bench` in packages/core: every core benchmark, side by side with its baseline.
+// `npm run bench` in packages/core: every core benchmark, each side by side with its baseline in
+// this one process. Tables go to stdout; JSON and SVG charts to bench/results/.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportClientOverhead, runClientOverheadBench } from './client-overhead.js';
 import { reportDecode, runDecodeBench } from './decode-throughput.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const decode = await runDecodeBench();
 if (decode) console.log(reportDecode(decode, outDir));
+console.log('');
+console.log(reportClientOverhead(await runClientOverheadBench(), outDir));

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { convertCommand } from './commands/convert.js';
 import { generateCommand } from './commands/generate.js';
+import { serveCommand } from './commands/serve.js';
 
 export function buildProgram(): Command {
   const program = new Command('reasonkit')
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(convertCommand());
   program.addCommand(generateCommand());
+  program.addCommand(serveCommand());
   return program;
 }
 
