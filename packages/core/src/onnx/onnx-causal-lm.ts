@@ -192,6 +192,20 @@ export class OnnxCausalLM implements CausalLM {
         actual: cacheLayers.length,
       });
     }
+    const { numKvHeads, headDim } = this.cacheSpec;
+    for (const [l, layer] of cacheLayers.entries()) {
+      for (const kind of ['key', 'value'] as const) {
+        const d = layer[kind].dims;
+        if (d.length !== 4 || d[0] !== 1 || d[1] !== numKvHeads || d[2] !== cache.length || d[3] !== headDim) {
+          const name = `past_key_values.${l}.${kind}`;
+          throw new ReasonkitError(
+            'SHAPE_MISMATCH',
+            `${file}: cache tensor ${name} has dims [${d.join(', ')}] but the model needs [1, ${numKvHeads}, ${cache.length}, ${headDim}]`,
+            { file, tensor: name, expected: [1, numKvHeads, cache.length, headDim], actual: [...d] },
+          );
+        }
+      }
+    }
     const positions = new Int32Array(n);
     if (input.positionIds) {
       if (input.positionIds.length !== n) {
