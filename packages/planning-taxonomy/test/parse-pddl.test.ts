@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BLOCKSWORLD_DOMAIN } from '../bench/blocksworld-domain.js';
-import { domainsDir } from '../../test/shared-data.js';
-import { PddlError, parseDomain, parseProblem, parsePlan, printDomain, printProblem } from './index.js';
+import { BLOCKSWORLD_DOMAIN } from '../src/bench/blocksworld-domain.js';
+import { domainsDir } from './shared-data.js';
+import { PddlError, parseDomain, parseProblem, parsePlan, printDomain, printProblem } from '../src/pddl/index.js';
 
 const read = (p: string) => readFileSync(join(domainsDir, p), 'utf8');
 

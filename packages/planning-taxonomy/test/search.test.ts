@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bwDomain, bwTask } from '../../test/blocksworld-helpers.js';
-import { ground, parseProblem } from '../pddl/index.js';
-import { apply, isApplicable, isGoal, stateKey } from '../pddl/state.js';
-import type { GroundTask } from '../pddl/ground.js';
-import { createRng } from '../random/rng.js';
-import { generateBlocksworldInstance } from '../bench/blocksworld-generator.js';
-import { astar, bfs, countReachableStates, createHeuristic, gbfs, plan, wastar } from './index.js';
+import { bwDomain, bwTask } from './blocksworld-helpers.js';
+import { ground, parseProblem } from '../src/pddl/index.js';
+import { apply, isApplicable, isGoal, stateKey } from '../src/pddl/state.js';
+import type { GroundTask } from '../src/pddl/ground.js';
+import { createRng } from '../src/random/rng.js';
+import { generateBlocksworldInstance } from '../src/bench/blocksworld-generator.js';
+import { astar, bfs, countReachableStates, createHeuristic, gbfs, plan, wastar } from '../src/search/index.js';
 
 const BLOCKS = 'abcdef'.split('');
 

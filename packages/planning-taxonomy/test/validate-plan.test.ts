@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bwDomain, bwTask } from '../../test/blocksworld-helpers.js';
-import { generateBlocksworldInstance } from '../bench/blocksworld-generator.js';
-import { ground, parseDomain, parseProblem } from '../pddl/index.js';
-import { apply, has, isApplicable, isGoal } from '../pddl/state.js';
-import type { GroundAction } from '../pddl/ground.js';
-import { createRng, shuffle } from '../random/rng.js';
-import { bfs } from '../search/index.js';
-import { renderFeedback, validatePlan } from './index.js';
+import { bwDomain, bwTask } from './blocksworld-helpers.js';
+import { generateBlocksworldInstance } from '../src/bench/blocksworld-generator.js';
+import { ground, parseDomain, parseProblem } from '../src/pddl/index.js';
+import { apply, has, isApplicable, isGoal } from '../src/pddl/state.js';
+import type { GroundAction } from '../src/pddl/ground.js';
+import { createRng, shuffle } from '../src/random/rng.js';
+import { bfs } from '../src/search/index.js';
+import { renderFeedback, validatePlan } from '../src/validate/index.js';
 
 const sussman = bwTask([['a', 'c'], ['b']], [['a', 'b'], ['b', 'c']]).problem;
 const lines = (s: string) => s.split(',').map((x) => `(${x.trim()})`).join('\n');

@@ -34,7 +34,7 @@ export interface GroundTask {
 }
 
 export interface GroundOptions {
-  /** Drop actions whose positive preconditions are not relaxed-reachable. Default false (our choice: keeps 2n+2n² Blocksworld actions). */
+  /** Drop actions whose positive preconditions are not relaxed-reachable. Default false (our choice: grounding stays purely type-driven). */
   pruneUnreachable?: boolean;
 }
 
