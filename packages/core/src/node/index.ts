@@ -11,3 +11,5 @@ export {
   type LoadCausalLMOptions,
   type ModelDir,
 } from './load-model.js';
+export { ConvertLlama2cOptionsSchema, convertLlama2c, type ConvertLlama2cOptions, type ConvertLlama2cResult } from './convert-llama2c.js';
+export { writeFileAtomic } from './atomic-write.js';
