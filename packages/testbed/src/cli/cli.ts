@@ -1,0 +1,133 @@
+// The `reasonkit-testbed` command line. Results go to stdout; progress and errors go to stderr.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { parseLlama2cTokenizer, ReasonkitError } from '@reasonkit/core';
+import { buildTrainingCorpus } from '../corpus/training-corpus.js';
+import { evaluateModel, formatTable } from '../eval/evaluate.js';
+import { testbedModelDir } from '../node/model-dir.js';
+import { buildSyntheticPrmSet, toJsonl } from '../prm/synthetic-prm.js';
+import { findLevel, MODEL_LEVELS, type LevelSpec } from '../tasks/levels.js';
+import { testbedVocab, writeLlama2cTokenizer } from '../vocab/testbed-vocab.js';
+
+function intOption(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new ReasonkitError('INVALID_ARGUMENT', `expected an integer, got ${JSON.stringify(value)}`, { value });
+  return n;
+}
+
+function writeFile(path: string, bytes: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('reasonkit-testbed')
+    .description('reasonkit testbed: arithmetic tasks, a synthetic PRM set and a tiny reasoning model')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('tokenizer')
+    .description('write the testbed vocabulary as a llama2.c tokenizer.bin')
+    .requiredOption('--out <file>', 'output path')
+    .action((opts: { out: string }) => {
+      const pieces = testbedVocab();
+      writeFile(opts.out, writeLlama2cTokenizer(pieces));
+      process.stderr.write(`wrote ${pieces.length} pieces to ${opts.out}\n`);
+    });
+
+  program
+    .command('corpus')
+    .description('write a seeded training corpus (token ids) for tools/train.py')
+    .requiredOption('--out <file>', 'output path')
+    .option('--seed <n>', 'seed', intOption, 1)
+    .option('--count <n>', 'sequences per mode', intOption, 100_000)
+    .option('--ops <list>', 'operations, comma-separated (add,sub,mul)', 'add')
+    .action((opts: { out: string; seed: number; count: number; ops: string }) => {
+      const ops = opts.ops.split(',').map((o) => o.trim());
+      for (const o of ops) {
+        if (o !== 'add' && o !== 'sub' && o !== 'mul') throw new ReasonkitError('INVALID_ARGUMENT', `--ops: unknown operation ${JSON.stringify(o)}`, { option: 'ops', value: o });
+      }
+      const pieces = testbedVocab();
+      const tok = parseLlama2cTokenizer(writeLlama2cTokenizer(pieces), pieces.length, 'testbed vocabulary');
+      writeFile(opts.out, buildTrainingCorpus(tok, opts.seed, opts.count, ops as ('add' | 'sub' | 'mul')[]));
+      process.stderr.write(`wrote ${2 * opts.count} sequences to ${opts.out}\n`);
+    });
+
+  program
+    .command('eval')
+    .description("evaluate a model directory (default: the committed testbed model) through core's ONNX path on fresh problems")
+    .option('--problems <n>', 'problems per level', intOption, 1000)
+    .option('--seed <n>', 'seed of the held-out problems', intOption, 2024)
+    .option('--model <dir>', 'model directory', testbedModelDir())
+    .option('--levels <list>', 'level ids or numbers, comma-separated (default: the model levels, add-1…add-5)')
+    .option('--runtime <name>', 'node or web', 'node')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { problems: number; seed: number; model: string; levels?: string; runtime: string; json?: boolean }) => {
+      const levels: LevelSpec[] = opts.levels
+        ? opts.levels.split(',').map((k) => {
+            const key = /^\d+$/.test(k.trim()) ? Number(k.trim()) : k.trim();
+            const level = findLevel(key);
+            if (!level) throw new ReasonkitError('INVALID_ARGUMENT', `--levels: unknown level ${JSON.stringify(k)}`, { option: 'levels', value: k });
+            return level;
+          })
+        : [...MODEL_LEVELS];
+      if (opts.runtime !== 'node' && opts.runtime !== 'web') {
+        throw new ReasonkitError('INVALID_ARGUMENT', `--runtime: expected node or web, got ${JSON.stringify(opts.runtime)}`, { option: 'runtime' });
+      }
+      const { loadModelDir } = await import('@reasonkit/core/node');
+      const { lm, tokenizer } = await loadModelDir(opts.model, { runtime: opts.runtime, threads: 1 });
+      const started = Date.now();
+      try {
+        const rows = await evaluateModel(lm, tokenizer, {
+          problems: opts.problems,
+          seed: opts.seed,
+          levels,
+          onProgress: ({ level, done, total }) => {
+            if (done === total || done % 100 === 0) process.stderr.write(`level ${level}: ${done}/${total}\n`);
+          },
+        });
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ levels: rows, problems: opts.problems, seed: opts.seed, model: opts.model, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
+        } else {
+          process.stdout.write(`${formatTable(rows)}\n`);
+        }
+      } finally {
+        await lm.dispose();
+      }
+    });
+
+  program
+    .command('prm')
+    .description('write the synthetic PRM set (PRMBench record format, JSONL)')
+    .requiredOption('--out <file>', 'output path')
+    .option('--seed <n>', 'seed', intOption, 1)
+    .option('--count <n>', 'records', intOption, 1000)
+    .action((opts: { out: string; seed: number; count: number }) => {
+      const items = buildSyntheticPrmSet({ seed: opts.seed, count: opts.count });
+      writeFile(opts.out, toJsonl(items.map((i) => i.record)));
+      process.stderr.write(`wrote ${items.length} records to ${opts.out}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (ReasonkitError.is(error)) {
+      process.stderr.write(`reasonkit-testbed: error [${error.code}]: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`reasonkit-testbed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

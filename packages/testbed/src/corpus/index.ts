@@ -1,0 +1,1 @@
+export { buildTrainingCorpus, encodeExample, sampleTrainingProblem, trainingExample, type TrainingSequence } from './training-corpus.js';

@@ -1,0 +1,76 @@
+import type { Tokenizer } from '@reasonkit/core';
+import { createPrng, deriveSeed, type Prng } from '../random/prng.js';
+import { noThinkingPrompt, thinkingPrompt, type PromptMode } from '../tasks/format.js';
+import { generateProblem } from '../tasks/levels.js';
+import { MAX_OPERAND_DIGITS, type Operation, type Problem } from '../tasks/problem.js';
+import { noThinkingCompletion, solve, thinkingCompletion } from '../tasks/solution.js';
+
+/** One training sequence: token ids and the index of the first id that carries loss. */
+export interface TrainingSequence {
+  readonly ids: number[];
+  /** Ids before this index are the prompt (BOS, question, prefill); no loss on them. */
+  readonly lossStart: number;
+}
+
+/**
+ * The training mixture (our choice): an operation drawn uniformly from `ops` (the shipped model:
+ * addition only); the first operand has 1…5 digits uniformly; the second has the same width half
+ * of the time and a uniform width otherwise (sub: at most the first's; mul: a digit 1…9).
+ */
+export function sampleTrainingProblem(prng: Prng, ops: readonly Operation[] = ['add']): Problem {
+  const op: Operation = ops.length === 1 ? ops[0]! : ops[prng.int(0, ops.length - 1)]!;
+  const digits = prng.int(1, MAX_OPERAND_DIGITS);
+  if (op === 'mul') {
+    const p = generateProblem(prng, 'mul', digits);
+    return { ...p, b: prng.int(1, 9) };
+  }
+  const same = prng.next() < 0.5;
+  const bDigits = same ? digits : prng.int(1, op === 'sub' ? digits : MAX_OPERAND_DIGITS);
+  return generateProblem(prng, op, digits, bDigits);
+}
+
+/** Tokenises prompt + completion + EOS; checks that the prompt's ids are a prefix of the whole. */
+export function encodeExample(tok: Tokenizer, prompt: string, completion: string): TrainingSequence {
+  const promptIds = tok.encode(prompt, { bos: true, eos: false });
+  const ids = tok.encode(prompt + completion, { bos: true, eos: true });
+  for (let i = 0; i < promptIds.length; i++) {
+    if (ids[i] !== promptIds[i]) throw new Error(`prompt tokens are not a prefix of the full sequence for ${JSON.stringify(prompt)}`);
+  }
+  return { ids, lossStart: promptIds.length };
+}
+
+export function trainingExample(tok: Tokenizer, p: Problem, mode: PromptMode): TrainingSequence {
+  const sol = solve(p);
+  return mode === 'thinking'
+    ? encodeExample(tok, thinkingPrompt(p), thinkingCompletion(sol))
+    : encodeExample(tok, noThinkingPrompt(p), noThinkingCompletion(sol));
+}
+
+/**
+ * Serialises `count` Thinking and `count` NoThinking sequences from `seed` (separate streams),
+ * as: ASCII `RKTB`, uint32 count of sequences, then per sequence uint16 length, uint16
+ * lossStart, uint16 ids (little-endian). Thinking sequences come first.
+ */
+export function buildTrainingCorpus(tok: Tokenizer, seed: number, count: number, ops: readonly Operation[] = ['add']): Uint8Array {
+  const chunks: TrainingSequence[] = [];
+  for (const mode of ['thinking', 'no-thinking'] as const) {
+    const prng = createPrng(deriveSeed(seed, `train:${mode}`));
+    for (let i = 0; i < count; i++) chunks.push(trainingExample(tok, sampleTrainingProblem(prng, ops), mode));
+  }
+  const total = 8 + chunks.reduce((n, c) => n + 4 + 2 * c.ids.length, 0);
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set([0x52, 0x4b, 0x54, 0x42], 0);
+  view.setUint32(4, chunks.length, true);
+  let off = 8;
+  for (const c of chunks) {
+    view.setUint16(off, c.ids.length, true);
+    view.setUint16(off + 2, c.lossStart, true);
+    off += 4;
+    for (const id of c.ids) {
+      view.setUint16(off, id, true);
+      off += 2;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export { haveTestbedModel, testbedModelDir } from './model-dir.js';

@@ -1,0 +1,1 @@
+export { testbedVocab, writeLlama2cTokenizer, type VocabPiece } from './testbed-vocab.js';

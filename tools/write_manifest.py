@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+"""Writes the testbed model manifest from a training run (train-result.json) and the accuracy
+table measured through core's ONNX path (eval.json). Usage: write_manifest.py <train-dir> <out>"""
+import hashlib
+import json
+import os
+import sys
+
+train_dir, out = sys.argv[1], sys.argv[2]
+train = json.load(open(os.path.join(train_dir, 'train-result.json')))
+ev = json.load(open(os.path.join(train_dir, 'eval.json')))
+model_dir = os.path.dirname(out)
+
+
+def sha256(path):
+    return hashlib.sha256(open(path, 'rb').read()).hexdigest()
+
+
+manifest = {
+    'name': 'reasonkit-testbed-adder',
+    'description': 'Tiny Llama-architecture decoder trained by tools/train.py on the testbed column-addition '
+                   'tasks, in the Thinking and NoThinking formats of @reasonkit/testbed.',
+    'architecture': 'llama2.c (RMSNorm eps 1e-5, interleaved RoPE theta 10000, GQA, SwiGLU, shared classifier)',
+    'config': train['config'],
+    'params': train['params'],
+    'weights_bytes': os.path.getsize(os.path.join(model_dir, '..', 'model-src', 'model.bin')),
+    'training': {k: train[k] for k in ('seed', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule', 'optimizer',
+                                       'threads', 'torch', 'corpus', 'train_seconds', 'history')},
+    'final_loss': {
+        'heldout_think': train['final_heldout_loss_think'],
+        'heldout_nothink': train['final_heldout_loss_nothink'],
+        'heldout_sum': train['final_heldout_loss'],
+        'heldout_exact_think': train['heldout_exact_think'],
+        'heldout_exact_nothink': train['heldout_exact_nothink'],
+    },
+    'accuracy': {
+        'command': f"npx reasonkit-testbed eval --problems {ev['problems']} --seed {ev['seed']} --json",
+        'problems_per_level': ev['problems'],
+        'seed': ev['seed'],
+        'decoding': 'greedy, ONNX (onnxruntime-node, 1 thread), stop at EOS',
+        'levels': ev['levels'],
+    },
+    'files': {
+        'model-src/model.bin': sha256(os.path.join(model_dir, '..', 'model-src', 'model.bin')),
+        'model-src/tokenizer.bin': sha256(os.path.join(model_dir, '..', 'model-src', 'tokenizer.bin')),
+        'onnx/model.onnx': sha256(os.path.join(model_dir, 'onnx', 'model.onnx')),
+    },
+    'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> '
+                 f"--seed {train['seed']} --steps {train['steps']} && tools/package-model.sh <dir>",
+}
+json.dump(manifest, open(out, 'w'), indent=2)
+open(out, 'a').write('\n')
+print(f'wrote {out}')
