@@ -109,39 +109,56 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     g.floatInit(name, transposeMatrix(stacked, out, inp, index * out * inp), [inp, out]);
   const rmsNorm = (x: string, weight: Float32Array, offset: number, weightName: string, outName: string): string => {
     const wt = g.floatInit(weightName, weight.subarray(offset, offset + dim), [dim]);
-    const ms = g.op('ReduceMean', [g.op('Mul', [x, x])], { axes: [-1], keepdims: 1 });
+    const ms = g.op('ReduceMean', [g.op('Pow', [x, g.constFloat([2])])], { axes: [-1], keepdims: 1 }); // Pow (not Mul) so ORT fuses RMSNorm into SimplifiedLayerNormalization
     const denom = g.op('Sqrt', [g.op('Add', [ms, g.constFloat([LLAMA2C_RMS_EPS])])]);
     return g.op('Mul', [g.op('Div', [x, denom]), wt], {}, { outputs: [outName] });
   };
 
   // Embeddings and RoPE tables.
   const h0 = g.op('Gather', [embed, inputs.inputIds], { axis: 0 }, { outputs: ['/model/embed_tokens/output_0'] });
+  // Interleaved RoPE as rot(x) = x⊙C + (x·P)⊙S, where P swaps each channel pair (2j, 2j+1), C
+  // repeats cos_j on both channels and S holds (−sin_j, +sin_j): per pair exactly
+  // (a·cos − b·sin, a·sin + b·cos) as run.c computes, in four ops instead of a slice/concat chain.
   const tables = llama2cRopeTables(seqLen, hd);
+  const full = { cos: new Float32Array(seqLen * hd), sin: new Float32Array(seqLen * hd) };
+  for (let pos = 0; pos < seqLen; pos++) {
+    for (let j = 0; j < half; j++) {
+      const c = tables.cos[pos * half + j]!;
+      const sn = tables.sin[pos * half + j]!;
+      full.cos[pos * hd + 2 * j] = c;
+      full.cos[pos * hd + 2 * j + 1] = c;
+      full.sin[pos * hd + 2 * j] = -sn;
+      full.sin[pos * hd + 2 * j + 1] = sn;
+    }
+  }
   const [cos, sin] = g.withScope('/model/rotary_emb', () =>
     (['cos', 'sin'] as const).map((kind) => {
-      const table = g.floatInit(`model.rotary_emb.${kind}_cached`, tables[kind], [seqLen, half]);
-      const gathered = g.op('Gather', [table, positionIds], { axis: 0 }); // [B, S, half]
-      return g.op('Unsqueeze', [gathered, g.constInt64([1, 4])], {}, { outputs: [`/model/rotary_emb/${kind}`] }); // [B, 1, S, half, 1]
+      const table = g.floatInit(`model.rotary_emb.${kind}_cached`, full[kind], [seqLen, hd]);
+      const gathered = g.op('Gather', [table, positionIds], { axis: 0 }); // [B, S, hd]
+      return g.op('Unsqueeze', [gathered, g.constInt64([1])], {}, { outputs: [`/model/rotary_emb/${kind}`] }); // [B, 1, S, hd]
     }),
   ) as [string, string];
+  const pairSwap = new Float32Array(hd * hd);
+  for (let j = 0; j < half; j++) {
+    pairSwap[(2 * j + 1) * hd + 2 * j] = 1;
+    pairSwap[2 * j * hd + 2 * j + 1] = 1;
+  }
+  const swap = g.floatInit('model.rotary_emb.pair_swap', pairSwap, [hd, hd]);
   /** Interleaved RoPE on `[B, H, S, hd]`: rotate channel pairs (2j, 2j+1). */
-  const rope = (x: string, outName: string): string => {
-    const pairs = g.op('Reshape', [x, g.constInt64([0, 0, 0, half, 2])]); // [B, H, S, half, 2]
-    const axis4 = g.constInt64([4]);
-    const a = g.op('Slice', [pairs, g.constInt64([0]), g.constInt64([1]), axis4]);
-    const b = g.op('Slice', [pairs, g.constInt64([1]), g.constInt64([2]), axis4]);
-    const ra = g.op('Sub', [g.op('Mul', [a, cos]), g.op('Mul', [b, sin])]);
-    const rb = g.op('Add', [g.op('Mul', [a, sin]), g.op('Mul', [b, cos])]);
-    return g.op('Reshape', [g.op('Concat', [ra, rb], { axis: 4 }), g.constInt64([0, 0, 0, hd])], {}, { outputs: [outName] });
-  };
-  /** `[B, kvH, T, hd]` → `[B, nH, T, hd]`, KV head g serving query heads g·kvMul … g·kvMul+kvMul−1. */
-  const repeatKv = (x: string, outName: string): string => {
-    if (kvMul === 1) return x;
-    const expanded = g.op('Expand', [g.op('Unsqueeze', [x, g.constInt64([2])]), g.constInt64([1, 1, kvMul, 1, 1])]);
-    return g.op('Reshape', [expanded, g.constInt64([0, nHeads, -1, hd])], {}, { outputs: [outName] });
+  const rope = (x: string, outName: string): string =>
+    g.op('Add', [g.op('Mul', [x, cos]), g.op('Mul', [g.op('MatMul', [x, swap]), sin])], {}, { outputs: [outName] });
+
+  // Grouped-query attention without copying K/V: query heads g·kvMul … g·kvMul+kvMul−1 share KV
+  // head g, so `[B, nH, S, hd]` reshapes to `[B, kvH, kvMul·S, hd]` (rows r·S + s) and attends to
+  // `[B, kvH, T, hd]` directly; the permission is tiled to the same row order once per graph.
+  const attention = (qRope: string, presentK: string, presentV: string, allowedRows: string, outName: string): string => {
+    const qGrouped = g.op('Reshape', [qRope, g.constInt64([0, nKvHeads, -1, hd])]);
+    const ctx = scaledDotProductAttention(g, qGrouped, presentK, presentV, allowedRows, hd); // [B, kvH, kvMul·S, hd]
+    return g.op('Reshape', [ctx, g.constInt64([0, nHeads, -1, hd])], {}, { outputs: [outName] });
   };
 
   const allowed = buildCausalPermission(g, inputs.inputIds, inputs.attentionMask);
+  const allowedRows = kvMul === 1 ? allowed : g.op('Tile', [allowed, g.constInt64([1, 1, kvMul, 1])], {}, { outputs: ['/model/attn_mask/allowed_grouped'] });
   const { batch, seq } = DECODER_DIMS;
   const extraOutputs: [string, (number | string)[]][] = [];
   if (exposeHiddenStates) {
@@ -168,9 +185,7 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
         }
         const presentK = g.op('Concat', [past.key, kRope], { axis: 2 }, { outputs: [`present.${l}.key`] });
         const presentV = g.op('Concat', [past.value, v], { axis: 2 }, { outputs: [`present.${l}.value`] });
-        const keys = repeatKv(presentK, `${p}/attn/k_repeated`);
-        const values = repeatKv(presentV, `${p}/attn/v_repeated`);
-        const ctx = scaledDotProductAttention(g, qRope, keys, values, allowed, hd);
+        const ctx = attention(qRope, presentK, presentV, allowedRows, `${p}/attn/heads`);
         const merged = g.op('Identity', [mergeHeads(g, ctx, nHeads, hd)], {}, { outputs: [`${p}/attn/context`] });
         return g.op('MatMul', [merged, linear(`${m}.self_attn.o_proj.weight_t`, w.wo, l, dim, dim)], {}, { outputs: [`${p}/attn/o_proj/output_0`] });
       });
