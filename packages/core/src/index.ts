@@ -10,3 +10,4 @@ export * from './onnx/index.js';
 export * from './llama2c/index.js';
 export * from './text-model/index.js';
 export * from './validation/index.js';
+export * from './random/index.js';

@@ -1,6 +1,7 @@
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import type { Llama2cConfig } from './checkpoint-types.js';
 import { LLAMA2C_HEADER_BYTES, llama2cFloatCount } from './checkpoint.js';
+import { mulberry32 } from '../random/mulberry32.js';
 
 /** Shape of a synthetic checkpoint; `sharedClassifier` defaults to true (vocab stored positive). */
 export type SyntheticCheckpointConfig = Omit<Llama2cConfig, 'sharedClassifier'> & { sharedClassifier?: boolean };
@@ -67,16 +68,4 @@ export function buildSyntheticCheckpoint(config: SyntheticCheckpointConfig, seed
   }
   if (!full.sharedClassifier) uniform(vocabSize * dim, 1 / Math.sqrt(dim)); // wcls
   return bytes;
-}
-
-/** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -11,6 +11,7 @@ import {
   splitHeads,
 } from '../onnx/graph-decoder-parts.js';
 import { OnnxDataType } from '../onnx/proto-writer.js';
+import { mulberry32 } from '../random/mulberry32.js';
 
 export const TinyDecoderOptionsSchema = z.object({
   vocab: z.number().int().min(2),
@@ -126,17 +127,5 @@ export function tinyDecoderConfig(options: TinyDecoderOptions): Record<string, u
     ...(vocab > 2 ? { eos_token_id: 2 } : {}),
     tie_word_embeddings: false,
     torch_dtype: 'float32',
-  };
-}
-
-/** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
