@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fp16BitsToNumber, fp16ToFp32, fp32ToFp16, numberToFp16Bits } from './fp16.js';
-import { mulberry32 } from './test-prng.js';
+import { mulberry32 } from '../test-utils/random-data.js';
 
 /** Naive decoder straight from the IEEE 754 definition, in float64 arithmetic. */
 function naiveHalf(h: number): number {

@@ -5,7 +5,7 @@ import { tensor } from './create-tensor.js';
 import { fromOrt, toOrt } from './ort-convert.js';
 import type { OrtModuleLike } from './ort-types.js';
 import type { Tensor } from './tensor.js';
-import { identityModel } from './test-identity-model.js';
+import { identityModel } from '../test-utils/identity-model.js';
 
 const samples: Tensor[] = [
   tensor('float32', Float32Array.from([1.5, -2, 0, Infinity, -0.25, 3e-40]), [2, 3], 'f32'),

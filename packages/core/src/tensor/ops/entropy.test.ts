@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../create-tensor.js';
-import { mulberry32, randomFloats } from '../test-prng.js';
+import { mulberry32, randomFloats } from '../../test-utils/random-data.js';
 import { entropyFromLogits, entropyFromProbs } from './entropy.js';
 
 /** Naive reference: probabilities in float64, then -Σ p ln p. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../create-tensor.js';
 import { fp16ToFp32, fp32ToFp16 } from '../fp16.js';
-import { mulberry32, randomFloats } from '../test-prng.js';
+import { mulberry32, randomFloats } from '../../test-utils/random-data.js';
 import { matmul } from './matmul.js';
 import { linear, matvec, matvecInto } from './matvec.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../create-tensor.js';
 import { strides } from '../strides.js';
-import { mulberry32, randomFloats } from '../test-prng.js';
+import { mulberry32, randomFloats } from '../../test-utils/random-data.js';
 import { l2Norm, l2NormAlongAxis, lpNorm, lpNormAlongAxis } from './norms.js';
 
 /** Naive reference: for each output multi-index, walk the reduced axis via strides. */

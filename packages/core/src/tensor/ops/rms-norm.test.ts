@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../create-tensor.js';
-import { mulberry32, randomFloats } from '../test-prng.js';
+import { mulberry32, randomFloats } from '../../test-utils/random-data.js';
 import { rmsNorm } from './rms-norm.js';
 
 /** Naive reference, llama2.c formula in float64: w_j * x_j / sqrt(mean(x^2) + eps). */

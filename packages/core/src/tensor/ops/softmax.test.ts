@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../create-tensor.js';
 import { fp32ToFp16, fp16ToFp32 } from '../fp16.js';
-import { mulberry32, randomFloats } from '../test-prng.js';
+import { mulberry32, randomFloats } from '../../test-utils/random-data.js';
 import { logSoftmax, softmax } from './softmax.js';
 
 /** Naive reference in float64 without max subtraction (safe for the small inputs used). */
