@@ -9,6 +9,8 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     splitting: true,
+    // import.meta.url (model directory lookup) in the CJS build
+    shims: true,
   },
   {
     entry: { cli: 'src/cli/cli.ts' },

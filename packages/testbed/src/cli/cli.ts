@@ -4,7 +4,10 @@ import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { parseLlama2cTokenizer, ReasonkitError } from '@reasonkit/core';
 import { buildTrainingCorpus } from '../corpus/training-corpus.js';
-import { evaluateModel, formatTable } from '../eval/evaluate.js';
+import { evaluateModel, formatTable, solveWithModel } from '../eval/evaluate.js';
+import { promptFor } from '../tasks/format.js';
+import { exactAnswer, problemText, type Problem } from '../tasks/problem.js';
+import { assertValidProblem } from '../tasks/solution.js';
 import { testbedModelDir } from '../node/model-dir.js';
 import { buildSyntheticPrmSet, toJsonl } from '../prm/synthetic-prm.js';
 import { findLevel, MODEL_LEVELS, type LevelSpec } from '../tasks/levels.js';
@@ -14,6 +17,15 @@ function intOption(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n)) throw new ReasonkitError('INVALID_ARGUMENT', `expected an integer, got ${JSON.stringify(value)}`, { value });
   return n;
+}
+
+function parseProblem(text: string): Problem {
+  const m = /^\s*(\d{1,5})\s*([-+*])\s*(\d{1,5})\s*$/.exec(text);
+  if (!m) throw new ReasonkitError('INVALID_ARGUMENT', `--problem: expected a+b, a-b or a*b with at most 5 digits, got ${JSON.stringify(text)}`, { option: 'problem' });
+  const op = m[2] === '+' ? 'add' : m[2] === '-' ? 'sub' : 'mul';
+  const p: Problem = { op, a: Number(m[1]), b: Number(m[3]) };
+  assertValidProblem(p);
+  return p;
 }
 
 function writeFile(path: string, bytes: Uint8Array | string): void {
@@ -92,6 +104,28 @@ export function buildProgram(): Command {
           process.stdout.write(`${JSON.stringify({ levels: rows, problems: opts.problems, seed: opts.seed, model: opts.model, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
         } else {
           process.stdout.write(`${formatTable(rows)}\n`);
+        }
+      } finally {
+        await lm.dispose();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('solve a few problems with the committed model, with and without thinking (offline)')
+    .option('--model <dir>', 'model directory', testbedModelDir())
+    .option('--problem <text>', 'a problem such as 347+85 (a, b ≤ 99999; - needs a ≥ b; * needs a digit)')
+    .action(async (opts: { model: string; problem?: string }) => {
+      const problems = opts.problem ? [parseProblem(opts.problem)] : [{ op: 'add' as const, a: 7, b: 5 }, { op: 'add' as const, a: 347, b: 85 }, { op: 'add' as const, a: 48195, b: 73928 }];
+      const { loadModelDir } = await import('@reasonkit/core/node');
+      const { lm, tokenizer } = await loadModelDir(opts.model, { runtime: 'node', threads: 1 });
+      try {
+        for (const p of problems) {
+          for (const mode of ['thinking', 'no-thinking'] as const) {
+            const r = await solveWithModel(lm, tokenizer, p, mode, { maxNewTokens: mode === 'thinking' ? 200 : 12 });
+            process.stdout.write(`--- ${problemText(p)} (${mode}, ${r.tokens} tokens, ${r.correct ? 'correct' : `wrong, expected ${exactAnswer(p)}`})\n`);
+            process.stdout.write(`${promptFor(p, mode)}${r.text}\n`);
+          }
         }
       } finally {
         await lm.dispose();
