@@ -12,6 +12,12 @@ import { ground, parseDomain, parseProblem } from '../src/pddl/index.js';
 import { astar, bfs, gbfs, wastar } from '../src/search/index.js';
 import type { PlanResult } from '../src/search/index.js';
 import { createPlanValidator } from '../src/validate/index.js';
+import { renderBarChartSvg } from '../src/bench/report.js';
+import { beamSearch, greedySearch, mcts, oracleSearchConfig, symbolicWorldModel } from '../src/strategies/index.js';
+import type { SearchAlgorithm } from '../src/strategies/index.js';
+import type { GroundAction } from '../src/pddl/ground.js';
+import { apply, isApplicable, isGoal } from '../src/pddl/state.js';
+import type { State } from '../src/pddl/state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = process.env.REASONKIT_SHARED_DATA ?? resolve(here, '../../../../shared/data');
@@ -65,7 +71,18 @@ const pct = (xs: number[], p: number) => {
 };
 const results: Record<string, unknown> = {};
 
-function runSet(name: string, insts: Inst[], solve: (t: ReturnType<typeof ground>) => PlanResult) {
+/** Best of `reps` repetitions (the CPU is shared; the minimum is the least-disturbed run). */
+function runSet(name: string, insts: Inst[], solve: (t: ReturnType<typeof ground>) => PlanResult, reps = 3) {
+  let best: { totalMs: number } & Record<string, number> = { totalMs: Infinity };
+  for (let r = 0; r < reps; r++) {
+    const row = runOnce(insts, solve);
+    if (row.totalMs < best.totalMs) best = row;
+  }
+  results[name] = { ...best, repetitions: reps };
+  console.log(name.padEnd(40), JSON.stringify(results[name]));
+}
+
+function runOnce(insts: Inst[], solve: (t: ReturnType<typeof ground>) => PlanResult) {
   const per: number[] = [];
   let optimal = 0;
   let solved = 0;
@@ -84,14 +101,12 @@ function runSet(name: string, insts: Inst[], solve: (t: ReturnType<typeof ground
     }
   }
   const total = performance.now() - t0;
-  const row = { instances: insts.length, solved, optimal, totalMs: +total.toFixed(1), p95Ms: +pct(per, 95).toFixed(2), maxMs: +Math.max(...per).toFixed(2) };
-  results[name] = row;
-  console.log(name.padEnd(40), JSON.stringify(row));
+  return { instances: insts.length, solved, optimal, totalMs: +total.toFixed(1), p95Ms: +pct(per, 95).toFixed(2), maxMs: +Math.max(...per).toFixed(2) };
 }
 
 const main = loadMain();
 // Warm-up (JIT) on a few instances, not counted.
-runSet('warmup', main.slice(0, 30), (t) => bfs(t));
+runSet('warmup', main.slice(0, 30), (t) => bfs(t), 1);
 delete results.warmup;
 runSet('parse+ground+BFS main set', main, (t) => bfs(t));
 runSet('parse+ground+A*/h_max main set', main, (t) => astar(t, 'hmax'));
@@ -106,12 +121,16 @@ runSet('parse+ground+GBFS/h_FF main set', main, (t) => gbfs(t, 'hff'));
     return { v: createPlanValidator(d, p), plan, steps: plan.trim().split('\n').length };
   });
   let steps = 0;
-  const t0 = performance.now();
-  for (let rep = 0; rep < 20; rep++) for (const it of items) {
-    it.v.validate(it.plan);
-    steps += it.steps;
+  let s = Infinity;
+  for (let trial = 0; trial < 3; trial++) {
+    steps = 0;
+    const t0 = performance.now();
+    for (let rep = 0; rep < 20; rep++) for (const it of items) {
+      it.v.validate(it.plan);
+      steps += it.steps;
+    }
+    s = Math.min(s, (performance.now() - t0) / 1000);
   }
-  const s = (performance.now() - t0) / 1000;
   results.validator = { steps, seconds: +s.toFixed(3), stepsPerSecond: Math.round(steps / s) };
   console.log('validator'.padEnd(40), JSON.stringify(results.validator));
 }
@@ -122,6 +141,44 @@ runSet('parse+ground+GBFS/h_FF main set', main, (t) => gbfs(t, 'hff'));
   const s = (performance.now() - t0) / 1000;
   results.generator = { instances: n, instancesPerSecond: Math.round(n / s) };
   console.log('generator'.padEnd(40), JSON.stringify(results.generator));
+}
+
+// Oracle strategies on the main set (spec §7; depth limit = optimal length, grounding-order ties).
+{
+  const d = parseDomain(main[0]!.domain);
+  const tasks = main.map((m) => {
+    const task = ground(d, parseProblem(m.problem, d));
+    const opt = m.refLength ?? (bfs(task) as { plan: unknown[] }).plan.length;
+    return { task, opt };
+  });
+  const runs: [string, (depth: number) => SearchAlgorithm<State, GroundAction>, 'beam' | 'mcts'][] = [
+    ['greedy', (dl) => greedySearch({ maxDepth: dl }), 'beam'],
+    ['beam-5', (dl) => beamSearch({ beamSize: 5, maxDepth: dl }), 'beam'],
+    ['beam-10', (dl) => beamSearch({ beamSize: 10, maxDepth: dl }), 'beam'],
+    ['MCTS-10', (dl) => mcts({ depthLimit: dl, nIters: 10 }), 'mcts'],
+    ['MCTS-20', (dl) => mcts({ depthLimit: dl, nIters: 20 }), 'mcts'],
+  ];
+  const bars: { label: string; value: number }[] = [];
+  const oracle: Record<string, number> = {};
+  for (const [name, make, mode] of runs) {
+    let solved = 0;
+    const t0 = performance.now();
+    for (const { task, opt } of tasks) {
+      const r = await make(opt).run(symbolicWorldModel(task), oracleSearchConfig(task, { mode }), task.init);
+      let s = task.init;
+      let ok = true;
+      for (const a of r.trace.actions) {
+        if (!isApplicable(s, a)) ok = false;
+        s = apply(s, a);
+      }
+      if (ok && isGoal(task, s)) solved++;
+    }
+    oracle[name] = solved;
+    bars.push({ label: name, value: solved });
+    console.log(`oracle ${name}`.padEnd(40), JSON.stringify({ solved, of: tasks.length, ms: Math.round(performance.now() - t0) }));
+  }
+  results.oracle = oracle;
+  writeFileSync(join(here, 'oracle-strategies.svg'), renderBarChartSvg(bars, { title: `Oracle strategies: solved of ${tasks.length} main-set instances`, max: tasks.length }));
 }
 
 if (!quick) {

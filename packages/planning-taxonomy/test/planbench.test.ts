@@ -51,3 +51,44 @@ describe.skipIf(!haveHardSet)('PlanBench hard set (110 instances)', () => {
   });
 });
 if (!haveHardSet) console.warn(skipMessage('../shared/data/planbench/blocksworld_hard'));
+
+describe.skipIf(!haveMainSet)('oracle strategies on the 501 main-set instances (acceptance 9)', () => {
+  it('greedy ≤ beam-5 ≤ beam-10; beam-5 ≥ 280, beam-10 ≥ 370; MCTS-10 ≥ 280, MCTS-20 ≥ 350 and ≥ MCTS-10', async () => {
+    const { beamSearch, greedySearch, mcts, oracleSearchConfig, symbolicWorldModel } = await import('../src/strategies/index.js');
+    const { apply, isApplicable, isGoal } = await import('../src/pddl/state.js');
+    const domain = parseDomain(readFileSync(join(mainDir, 'generated_domain.pddl'), 'utf8'));
+    const info = JSON.parse(readFileSync(join(mainDir, 'info.json'), 'utf8')) as Record<string, { length: number }>;
+    const tasks = Array.from({ length: 501 }, (_, i) => ({
+      task: ground(domain, parseProblem(readFileSync(join(mainDir, `generated_basic/instance-${i + 1}.pddl`), 'utf8'), domain)),
+      opt: info[`instance-${i + 1}.pddl`]!.length,
+    }));
+    const count = async (make: (d: number) => { run: Function }, mode: 'beam' | 'mcts') => {
+      let solved = 0;
+      for (const { task, opt } of tasks) {
+        const r = await make(opt).run(symbolicWorldModel(task), oracleSearchConfig(task, { mode }), task.init);
+        let s = task.init;
+        let ok = true;
+        for (const a of r.trace.actions) {
+          if (!isApplicable(s, a)) ok = false;
+          s = apply(s, a);
+        }
+        if (ok && isGoal(task, s)) solved++;
+      }
+      return solved;
+    };
+    const greedy = await count((d) => greedySearch({ maxDepth: d }), 'beam');
+    const b5 = await count((d) => beamSearch({ beamSize: 5, maxDepth: d }), 'beam');
+    const b10 = await count((d) => beamSearch({ beamSize: 10, maxDepth: d }), 'beam');
+    const m10 = await count((d) => mcts({ depthLimit: d, nIters: 10 }), 'mcts');
+    const m20 = await count((d) => mcts({ depthLimit: d, nIters: 20 }), 'mcts');
+    expect(greedy).toBeLessThanOrEqual(b5);
+    expect(b5).toBeLessThanOrEqual(b10);
+    expect(b5).toBeGreaterThanOrEqual(280);
+    expect(b10).toBeGreaterThanOrEqual(370);
+    expect(m10).toBeGreaterThanOrEqual(280);
+    expect(m20).toBeGreaterThanOrEqual(350);
+    expect(m20).toBeGreaterThanOrEqual(m10);
+    // Reference counts with grounding-order ties (spec §7): greedy 133, beam-5 298, beam-10 390.
+    expect([greedy, b5, b10]).toEqual([133, 298, 390]);
+  });
+});

@@ -47,5 +47,44 @@ export function stateAtoms(task: GroundTask, s: State): string[] {
 
 /** Ground actions applicable in `s`, in grounding order. */
 export function applicableActions(task: GroundTask, s: State): GroundAction[] {
-  return task.actions.filter((a) => isApplicable(s, a));
+  return applicableIds(task, s).map((id) => task.actions[id]!);
+}
+
+const indexCache = new WeakMap<GroundTask, { byPre: number[][]; noPre: number[] }>();
+
+/**
+ * Ids of the actions applicable in `s`, ascending (= grounding order). Uses an index from each
+ * action's first positive precondition, so only actions whose first precondition holds are
+ * tested (same result as scanning every action).
+ */
+export function applicableIds(task: GroundTask, s: State): number[] {
+  let idx = indexCache.get(task);
+  if (!idx) {
+    const byPre: number[][] = Array.from({ length: task.facts.length }, () => []);
+    const noPre: number[] = [];
+    for (const a of task.actions) {
+      if (a.pre.length === 0) noPre.push(a.id);
+      else byPre[a.pre[0]!]!.push(a.id);
+    }
+    idx = { byPre, noPre };
+    indexCache.set(task, idx);
+  }
+  const out: number[] = [];
+  for (const id of idx.noPre) if (isApplicable(s, task.actions[id]!)) out.push(id);
+  for (let w = 0; w < s.length; w++) {
+    let bits = s[w]!;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const f = (w << 5) + (31 - Math.clz32(low));
+      bits ^= low;
+      const list = idx.byPre[f];
+      if (!list) continue;
+      for (let i = 0; i < list.length; i++) {
+        const id = list[i]!;
+        if (isApplicable(s, task.actions[id]!)) out.push(id);
+      }
+    }
+  }
+  if (out.length > 1) out.sort((a, b) => a - b);
+  return out;
 }

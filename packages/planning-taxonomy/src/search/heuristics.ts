@@ -73,6 +73,35 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
     } else heap.push(f, c);
   };
 
+  const actions = task.actions;
+  const fire = (aid: number) => {
+    const a = actions[aid]!;
+    const c = a.cost + acc[aid]!;
+    const add = a.add;
+    for (let i = 0; i < add.length; i++) {
+      const q = add[i]!;
+      if (c < cost[q]!) {
+        cost[q] = c;
+        push(q, c);
+      }
+    }
+  };
+  let goalsLeft = 0;
+  const visit = (f: number): boolean => {
+    popped[f] = 1;
+    if (isGoal[f] && cost[f]! > 0 && --goalsLeft === 0) return true;
+    const c = cost[f]!;
+    const users = preOf[f]!;
+    for (let i = 0; i < users.length; i++) {
+      const aid = users[i]!;
+      if (useMax) {
+        if (c > acc[aid]!) acc[aid] = c;
+      } else acc[aid] = acc[aid]! + c;
+      if (--counter[aid]! === 0) fire(aid);
+    }
+    return false;
+  };
+
   const explore = (s: State): boolean => {
     cost.fill(Infinity);
     popped.fill(0);
@@ -93,34 +122,10 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
         }
       }
     }
-    const fire = (aid: number) => {
-      const a = task.actions[aid]!;
-      const c = a.cost + acc[aid]!;
-      for (const q of a.add) {
-        if (c < cost[q]!) {
-          cost[q] = c;
-          push(q, c);
-        }
-      }
-    };
     for (const aid of noPre) fire(aid);
-    let goalsLeft = 0;
+    goalsLeft = 0;
     for (const g of goals) if (!has(s, g)) goalsLeft++;
     if (goalsLeft === 0) return true;
-    const visit = (f: number): boolean => {
-      popped[f] = 1;
-      if (isGoal[f] && cost[f]! > 0 && --goalsLeft === 0) return true;
-      const c = cost[f]!;
-      const users = preOf[f]!;
-      for (let i = 0; i < users.length; i++) {
-        const aid = users[i]!;
-        if (useMax) {
-          if (c > acc[aid]!) acc[aid] = c;
-        } else acc[aid] = acc[aid]! + c;
-        if (--counter[aid]! === 0) fire(aid);
-      }
-      return false;
-    };
     if (integral) {
       for (let b = 0; b <= maxBucket; b++) {
         const bucket = buckets[b];

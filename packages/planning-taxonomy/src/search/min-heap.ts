@@ -23,15 +23,19 @@ export class MinHeap {
   }
 
   private swap(i: number, j: number): void {
-    const s = (arr: number[]) => {
-      const t = arr[i]!;
-      arr[i] = arr[j]!;
-      arr[j] = t;
-    };
-    s(this.k1);
-    s(this.k2);
-    s(this.seq);
-    s(this.val);
+    const { k1, k2, seq, val } = this;
+    let t = k1[i]!;
+    k1[i] = k1[j]!;
+    k1[j] = t;
+    t = k2[i]!;
+    k2[i] = k2[j]!;
+    k2[j] = t;
+    t = seq[i]!;
+    seq[i] = seq[j]!;
+    seq[j] = t;
+    t = val[i]!;
+    val[i] = val[j]!;
+    val[j] = t;
   }
 
   push(value: number, k1: number, k2 = 0): void {

@@ -1,5 +1,5 @@
 import type { GroundAction, GroundTask } from '../pddl/ground.js';
-import { apply, isApplicable, isGoal, stateKey } from '../pddl/state.js';
+import { apply, applicableIds, isGoal, stateKey } from '../pddl/state.js';
 import type { State } from '../pddl/state.js';
 import { createHeuristic } from './heuristics.js';
 import type { Heuristic, HeuristicName } from './heuristics.js';
@@ -69,9 +69,8 @@ export function bfs(task: GroundTask, limits: SearchLimits = {}): PlanResult {
     if (why) return done({ status: 'limit', limit: why, stats });
     const s = states[head]!;
     stats.expanded++;
-    for (let i = 0; i < actions.length; i++) {
+    for (const i of applicableIds(task, s)) {
       const a = actions[i]!;
-      if (!isApplicable(s, a)) continue;
       const t = apply(s, a);
       stats.generated++;
       const k = stateKey(t);
@@ -137,9 +136,8 @@ function bestFirst(task: GroundTask, cfg: BestFirstConfig, limits: SearchLimits)
     const why = limiter.check(stats.expanded, states.length);
     if (why) return done({ status: 'limit', limit: why, stats });
     stats.expanded++;
-    for (let i = 0; i < actions.length; i++) {
+    for (const i of applicableIds(task, s)) {
       const a = actions[i]!;
-      if (!isApplicable(s, a)) continue;
       const t = apply(s, a);
       stats.generated++;
       const k = stateKey(t);

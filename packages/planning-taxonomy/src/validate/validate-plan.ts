@@ -50,6 +50,25 @@ function ground(lit: Literal, idx: (number | string)[], args: string[]): Literal
   return { atom: { predicate: lit.atom.predicate, args: idx.map((v) => (typeof v === 'number' ? args[v]! : v)) }, negated: lit.negated };
 }
 
+/** Key of a schema literal under a binding, without allocating a Literal (hot path). */
+function keyOf(lit: Literal, idx: (number | string)[], args: string[]): string {
+  let k = '(' + lit.atom.predicate;
+  for (let i = 0; i < idx.length; i++) {
+    const v = idx[i]!;
+    k += ' ' + (typeof v === 'number' ? args[v]! : v);
+  }
+  return k + ')';
+}
+
+function holdsBound(state: Set<string>, lit: Literal, idx: (number | string)[], args: string[]): boolean {
+  if (lit.atom.predicate === '=') {
+    const a = idx[0]!;
+    const b = idx[1]!;
+    return ((typeof a === 'number' ? args[a] : a) === (typeof b === 'number' ? args[b] : b)) !== lit.negated;
+  }
+  return state.has(keyOf(lit, idx, args)) !== lit.negated;
+}
+
 function holds(state: Set<string>, lit: Literal): boolean {
   const t = lit.atom.predicate === '=' ? lit.atom.args[0] === lit.atom.args[1] : state.has(atomKey(lit.atom));
   return t !== lit.negated;
@@ -117,8 +136,7 @@ export function createPlanValidator(domain: Domain, problem: Problem): PlanValid
       const cs = schemas.get(st.name)!;
       let unmet: Literal[] | undefined;
       for (const p of cs.pre) {
-        const g = ground(p.lit, p.idx, st.args);
-        if (!holds(state, g)) (unmet ??= []).push(g);
+        if (!holdsBound(state, p.lit, p.idx, st.args)) (unmet ??= []).push(ground(p.lit, p.idx, st.args));
       }
       if (unmet) {
         return {
@@ -134,13 +152,9 @@ export function createPlanValidator(domain: Domain, problem: Problem): PlanValid
           message: `step ${i + 1} ${stepText(st)} is not applicable: unmet precondition ${unmet.map(litText).join(', ')}`,
         };
       }
-      const adds: string[] = [];
-      for (const e of cs.eff) {
-        const g = ground(e.lit, e.idx, st.args);
-        if (e.lit.negated) state.delete(atomKey(g.atom));
-        else adds.push(atomKey(g.atom));
-      }
-      for (const a of adds) state.add(a);
+      // Delete before add: apply all deletes, then all adds.
+      for (const e of cs.eff) if (e.lit.negated) state.delete(keyOf(e.lit, e.idx, st.args));
+      for (const e of cs.eff) if (!e.lit.negated) state.add(keyOf(e.lit, e.idx, st.args));
       cost += cs.schema.cost ?? 1;
     }
     if (structural) {
