@@ -61,6 +61,9 @@ describe('porter semantics', () => {
     const p = parseProblem(read('porter/p1.pddl'), domain);
     const task = ground(domain, p);
     expect(task.facts.some((f) => f.startsWith('(connected'))).toBe(false);
+    // (= ?r ?s) is resolved while grounding: one look action per room.
+    expect(task.actions.filter((a) => a.name === 'look').map((a) => a.text)).toEqual(['(look ra ra)', '(look rb rb)', '(look rc rc)']);
+    expect(validatePlan(domain, p, '(look ra rb)').unmetPreconditions).toEqual([{ atom: { predicate: '=', args: ['ra', 'rb'] }, negated: false }]);
     expect(validatePlan(domain, p, '(pick ra ra left)').status).toBe('type-mismatch');
     expect(validatePlan(domain, p, '(pick crate ra left)').status).toBe('precondition');
   });

@@ -1,6 +1,6 @@
 ; porter: a typed gripper-style domain written for @reasonkit/planning-taxonomy tests.
 ; Exercises a 2-level type hierarchy, :constants, negative preconditions, equality,
-; static predicates and an action that deletes and adds the same atom (sweep).
+; equality, static predicates and an action that deletes and adds the same atom (sweep).
 (define (domain porter)
   (:requirements :strips :typing :negative-preconditions :equality)
   (:types room item - object
@@ -34,6 +34,10 @@
     :parameters (?i - item ?r - room)
     :precondition (and (carry ?i left) (carry ?i right) (at-robby ?r) (heavy ?i))
     :effect (and (at ?i ?r) (free left) (free right) (not (carry ?i left)) (not (carry ?i right))))
+  (:action look
+    :parameters (?r ?s - room)
+    :precondition (and (at-robby ?r) (= ?r ?s))
+    :effect (visited ?s))
   (:action sweep
     :parameters (?r - room)
     :precondition (at-robby ?r)
