@@ -39,17 +39,31 @@ function isGoalPos(task: GroundTask, s: State): boolean {
   return true;
 }
 
+function csr(lists: number[][]): { start: Int32Array; data: Int32Array } {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i]! + lists[i]!.length;
+  const data = new Int32Array(start[lists.length]!);
+  for (let i = 0; i < lists.length; i++) data.set(lists[i]!, start[i]!);
+  return { start, data };
+}
+
 function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heuristic {
   const nf = task.facts.length;
   const na = task.actions.length;
-  const preOf: number[][] = Array.from({ length: nf }, () => []);
-  const addOf: number[][] = Array.from({ length: nf }, () => []);
+  const users: number[][] = Array.from({ length: nf }, () => []);
+  const achievers: number[][] = Array.from({ length: nf }, () => []);
   const noPre: number[] = [];
   for (const a of task.actions) {
-    for (const p of a.pre) preOf[p]!.push(a.id);
-    for (const q of a.add) addOf[q]!.push(a.id);
+    for (const p of a.pre) users[p]!.push(a.id);
+    for (const q of a.add) achievers[q]!.push(a.id); // grounding order
     if (a.pre.length === 0) noPre.push(a.id);
   }
+  const U = csr(users);
+  const ACH = csr(achievers);
+  const ADD = csr(task.actions.map((a) => a.add));
+  const PRE = csr(task.actions.map((a) => a.pre));
+  const aCost = Float64Array.from(task.actions, (a) => a.cost);
+  const preLen = Int32Array.from(task.actions, (a) => a.pre.length);
   const useMax = name === 'hmax';
   const cost = new Float64Array(nf);
   const popped = new Uint8Array(nf);
@@ -58,9 +72,6 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   const isGoal = new Uint8Array(nf);
   for (const g of task.goalPos) isGoal[g] = 1;
   const goals = [...new Set(task.goalPos)];
-
-  const preLen = new Int32Array(na);
-  for (const a of task.actions) preLen[a.id] = a.pre.length;
   // Integer action costs (always, without :action-costs) use a bucket queue; otherwise a heap.
   const integral = task.actions.every((a) => Number.isInteger(a.cost) && a.cost >= 0);
   const buckets: number[][] = [];
@@ -68,18 +79,16 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   let maxBucket = 0;
   const push = (f: number, c: number) => {
     if (integral) {
-      (buckets[c] ??= []).push(f);
+      let b = buckets[c];
+      if (!b) buckets[c] = b = [];
+      b.push(f);
       if (c > maxBucket) maxBucket = c;
     } else heap.push(f, c);
   };
-
-  const actions = task.actions;
   const fire = (aid: number) => {
-    const a = actions[aid]!;
-    const c = a.cost + acc[aid]!;
-    const add = a.add;
-    for (let i = 0; i < add.length; i++) {
-      const q = add[i]!;
+    const c = aCost[aid]! + acc[aid]!;
+    for (let i = ADD.start[aid]!, e = ADD.start[aid + 1]!; i < e; i++) {
+      const q = ADD.data[i]!;
       if (c < cost[q]!) {
         cost[q] = c;
         push(q, c);
@@ -87,13 +96,13 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
     }
   };
   let goalsLeft = 0;
+  /** Settles fact f; returns true when every goal is settled. */
   const visit = (f: number): boolean => {
     popped[f] = 1;
     if (isGoal[f] && cost[f]! > 0 && --goalsLeft === 0) return true;
     const c = cost[f]!;
-    const users = preOf[f]!;
-    for (let i = 0; i < users.length; i++) {
-      const aid = users[i]!;
+    for (let i = U.start[f]!, e = U.start[f + 1]!; i < e; i++) {
+      const aid = U.data[i]!;
       if (useMax) {
         if (c > acc[aid]!) acc[aid] = c;
       } else acc[aid] = acc[aid]! + c;
@@ -157,21 +166,33 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   }
   const inPlan = new Uint8Array(na);
   const marked = new Uint8Array(nf);
+  const stack = new Int32Array(nf + 1);
+  const planActs: number[] = [];
+  const markedFacts: number[] = [];
   return (s) => {
     if (!explore(s)) return Infinity;
-    inPlan.fill(0);
-    marked.fill(0);
-    const stack: number[] = [];
-    for (const g of goals) if (cost[g]! > 0) stack.push(g);
+    // Reset only what the previous call touched.
+    for (const a of planActs) inPlan[a] = 0;
+    for (const f of markedFacts) marked[f] = 0;
+    planActs.length = 0;
+    markedFacts.length = 0;
+    // Facts are marked when pushed, so each is pushed once and the stack never exceeds nf.
+    let sp = 0;
+    for (const g of goals) {
+      if (cost[g]! > 0 && !marked[g]) {
+        marked[g] = 1;
+        markedFacts.push(g);
+        stack[sp++] = g;
+      }
+    }
     let h = 0;
-    while (stack.length) {
-      const f = stack.pop()!;
-      if (marked[f]) continue;
-      marked[f] = 1;
+    while (sp > 0) {
+      const f = stack[--sp]!;
       let best = -1;
-      for (const aid of addOf[f]!) {
-        if (counter[aid] !== 0) continue;
-        if (task.actions[aid]!.cost + acc[aid]! === cost[f]) {
+      const cf = cost[f]!;
+      for (let i = ACH.start[f]!, e = ACH.start[f + 1]!; i < e; i++) {
+        const aid = ACH.data[i]!;
+        if (counter[aid] === 0 && aCost[aid]! + acc[aid]! === cf) {
           best = aid;
           break;
         }
@@ -179,8 +200,16 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
       if (best < 0) return Infinity;
       if (!inPlan[best]) {
         inPlan[best] = 1;
-        h += task.actions[best]!.cost;
-        for (const p of task.actions[best]!.pre) if (cost[p]! > 0 && !marked[p]) stack.push(p);
+        planActs.push(best);
+        h += aCost[best]!;
+        for (let i = PRE.start[best]!, e = PRE.start[best + 1]!; i < e; i++) {
+          const p = PRE.data[i]!;
+          if (cost[p]! > 0 && !marked[p]) {
+            marked[p] = 1;
+            markedFacts.push(p);
+            stack[sp++] = p;
+          }
+        }
       }
     }
     return h;
