@@ -131,7 +131,7 @@ program
   .requiredOption('--domain <file>', 'domain PDDL')
   .requiredOption('--problem <file>', 'problem PDDL')
   .option('--planner <name>', 'bfs | astar | gbfs | wastar', 'bfs')
-  .option('--heuristic <name>', 'blind | goal-count | hmax | hadd | hff (default: blind for astar, hff for gbfs/wastar)')
+  .option('--heuristic <name>', 'blind | goal-count | hmax | hadd | hff (default: hmax for astar, hff for gbfs/wastar)')
   .option('--weight <w>', 'wA* weight', '2')
   .option('--timeout-ms <ms>', 'time limit in ms')
   .option('--max-expansions <n>', 'expansion limit')

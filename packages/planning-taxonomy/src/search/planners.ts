@@ -189,7 +189,7 @@ export function plan(task: GroundTask, options: PlannerOptions = {}): PlanResult
     case 'bfs':
       return bfs(task, limits);
     case 'astar':
-      return astar(task, o.heuristic ?? 'blind', limits);
+      return astar(task, o.heuristic ?? 'hmax', limits);
     case 'gbfs':
       return gbfs(task, o.heuristic ?? 'hff', limits);
     case 'wastar':

@@ -13,7 +13,7 @@ export const SearchLimitsSchema = z.object({
 
 export const PlannerOptionsSchema = SearchLimitsSchema.extend({
   planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
-  /** Default: blind for astar, hff for gbfs/wastar (our choice). */
+  /** Default: hmax for astar, hff for gbfs/wastar (our choice; same as the astar/gbfs/wastar functions). */
   heuristic: z.enum(['blind', 'goal-count', 'hmax', 'hadd', 'hff']).optional(),
   /** wA* weight; default 2 (our choice). */
   weight: z.number().positive().default(2),
