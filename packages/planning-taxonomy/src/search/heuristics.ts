@@ -77,7 +77,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   const buckets: number[][] = [];
   const heap = new MinHeap();
   let maxBucket = 0;
-  const push = (f: number, c: number) => {
+  const push = function push(f: number, c: number): void {
     if (integral) {
       let b = buckets[c];
       if (!b) buckets[c] = b = [];
@@ -85,7 +85,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
       if (c > maxBucket) maxBucket = c;
     } else heap.push(f, c);
   };
-  const fire = (aid: number) => {
+  const fire = function fire(aid: number): void {
     const c = aCost[aid]! + acc[aid]!;
     for (let i = ADD.start[aid]!, e = ADD.start[aid + 1]!; i < e; i++) {
       const q = ADD.data[i]!;
@@ -97,7 +97,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   };
   let goalsLeft = 0;
   /** Settles fact f; returns true when every goal is settled. */
-  const visit = (f: number): boolean => {
+  const visit = function visit(f: number): boolean {
     popped[f] = 1;
     if (isGoal[f] && cost[f]! > 0 && --goalsLeft === 0) return true;
     const c = cost[f]!;
@@ -111,7 +111,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
     return false;
   };
 
-  const explore = (s: State): boolean => {
+  const explore = function explore(s: State): boolean {
     cost.fill(Infinity);
     popped.fill(0);
     counter.set(preLen);
@@ -169,7 +169,7 @@ function createRelaxed(task: GroundTask, name: 'hmax' | 'hadd' | 'hff'): Heurist
   const stack = new Int32Array(nf + 1);
   const planActs: number[] = [];
   const markedFacts: number[] = [];
-  return (s) => {
+  return function hff(s: State): number {
     if (!explore(s)) return Infinity;
     // Reset only what the previous call touched.
     for (const a of planActs) inPlan[a] = 0;
