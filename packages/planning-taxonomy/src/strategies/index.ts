@@ -11,3 +11,5 @@ export * from './tot.js';
 export * from './rap.js';
 export * from './memory-few-shot.js';
 export * from './export-trajectories.js';
+export * from './tot-dfs.js';
+export * from './decoding.js';

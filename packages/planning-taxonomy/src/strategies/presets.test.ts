@@ -4,7 +4,7 @@ import { BLOCKSWORLD_VERBALIZER } from '../bench/blocksworld-verbalizer.js';
 import { blocksworldProblemText } from '../bench/blocksworld-generator.js';
 import { parseDomain, parseProblem, parsePlan } from '../pddl/index.js';
 import { createScriptedLM } from '../testing/index.js';
-import { backprompt, exportTrajectories, llmAsPlanner, llmPlusP, memoryFewShot, rapMcts, totBfs } from './index.js';
+import { backprompt, constrainedDecoding, exportTrajectories, llmAsPlanner, llmPlusP, memoryFewShot, rapMcts, selfEvalBeam, totBfs, totDfs } from './index.js';
 import type { PlanningInstance } from './index.js';
 
 const domain = parseDomain(BLOCKSWORLD_DOMAIN);
@@ -157,5 +157,55 @@ describe('memoryFewShot and trajectory export', () => {
     const cands = new Map([['sussman', ['(unstack c a)', '(pick-up a)', '(put-down c)']]]);
     const sl = JSON.parse(exportTrajectories([inst], 'step-labels', cands)[0]!);
     expect(sl.labels).toEqual([true, false, false]);
+  });
+});
+
+const GOLD = ['unstack the orange block from on top of the red block', 'put down the orange block', 'pick up the blue block', 'stack the blue block on top of the orange block', 'pick up the red block', 'stack the red block on top of the blue block'];
+/** How many gold steps the prompt's plan-so-far already contains (the plan follows the query's [PLAN]). */
+const doneSteps = (prefix: string) => {
+  const plan = prefix.split('[PLAN]').pop()!.trim().split('\n').filter(Boolean);
+  let k = 0;
+  while (k < plan.length && plan[k] === GOLD[k]) k++;
+  return k;
+};
+
+describe('totDfs (ScriptedLM)', () => {
+  it('tries children by confidence, prunes "impossible" ones, and finds the plan', async () => {
+    const lm = createScriptedLM({
+      replies: (p) => {
+        const plan = p.split('[PLAN]').pop()!.split('\n[')[0]!.trim().split('\n').filter(Boolean);
+        if (p.includes('[PROPOSE')) {
+          const k = doneSteps(p);
+          return `pick up the red block (low)\n${GOLD[k]} (high)\nput down the red block (medium)`;
+        }
+        return plan.every((x, i) => x === GOLD[i]) ? 'likely' : 'impossible';
+      },
+    });
+    const r = await totDfs({ maxPerState: 2 })(inst, lm);
+    expect(r.report.valid).toBe(true);
+    expect((r.trace as { stopReason: string }).stopReason).toBe('terminal');
+  });
+  it('stops at maxStates', async () => {
+    const lm = createScriptedLM({ replies: (p) => (p.includes('[PROPOSE') ? 'pick up the blue block (high)\nput down the blue block (low)' : 'likely') });
+    const r = await totDfs({ maxStates: 4 })(inst, lm);
+    expect((r.trace as { states: number }).states).toBe(4);
+    expect(r.report.valid).toBe(false);
+  });
+});
+
+describe('decoding presets', () => {
+  const ll = (prefix: string, c: string) => (c === 'good' ? (prefix.includes(`${GOLD[doneSteps(prefix.split('\nIs this')[0]!.split('\n').slice(0, -1).join('\n'))]}\nIs this`) ? -0.1 : -3) : c === GOLD[doneSteps(prefix)] ? -0.1 : -4);
+  it('constrainedDecoding scores only legal actions with exact log-likelihoods', async () => {
+    const lm = createScriptedLM({ replies: [], loglikelihood: ll });
+    const r = await constrainedDecoding()(inst, lm);
+    expect(r.fallbacks).toEqual([]);
+    expect(r.report.valid).toBe(true);
+    await expect(constrainedDecoding({ requireExact: true })(inst, createScriptedLM({ replies: () => 'yes' }))).rejects.toThrow(/requireExact/);
+  });
+  it('selfEvalBeam uses the self-evaluation reward; without log-likelihoods it records a fallback', async () => {
+    const r = await selfEvalBeam({ beamSize: 2 })(inst, createScriptedLM({ replies: [], loglikelihood: ll }));
+    expect(r.report.valid).toBe(true);
+    const f = await selfEvalBeam({ beamSize: 1, depthLimit: 2 })(inst, createScriptedLM({ replies: () => 'no' }));
+    expect(f.fallbacks[0]).toMatch(/selfEvalBeam: no exact log-likelihoods/);
   });
 });

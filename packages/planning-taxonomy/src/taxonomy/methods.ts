@@ -9,6 +9,7 @@ export const IMPLEMENTED_BY: Record<string, string> = {
   '2304.11477': 'llmPlusP',
   '2402.01817': 'backprompt',
   '2305.10601': 'totBfs',
+  '2305.00633': 'selfEvalBeam',
   '2402.14083': 'exportTrajectories',
 };
 
