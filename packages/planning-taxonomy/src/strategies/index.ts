@@ -13,3 +13,4 @@ export * from './memory-few-shot.js';
 export * from './export-trajectories.js';
 export * from './tot-dfs.js';
 export * from './decoding.js';
+export * from './decompose.js';

@@ -209,3 +209,27 @@ describe('decoding presets', () => {
     expect(f.fallbacks[0]).toMatch(/selfEvalBeam: no exact log-likelihoods/);
   });
 });
+
+describe('decompose', () => {
+  it('global: one sub-problem per goal prefix, plans concatenated and validated on the full problem', async () => {
+    const { decompose } = await import('./decompose.js');
+    const { bfs } = await import('../search/index.js');
+    const { ground } = await import('../pddl/index.js');
+    const { verbalizeAction } = await import('../bench/verbalizer.js');
+    const goalsSeen: number[] = [];
+    // Base strategy: llmAsPlanner over a scripted LM whose reply is the BFS plan of the sub-problem.
+    const base: import('./presets-common.js').PlanningStrategy = async (sub) => {
+      goalsSeen.push(sub.problem.goal.length);
+      const r = bfs(ground(sub.domain, sub.problem));
+      const text = r.status === 'solved' ? r.plan.map((a) => verbalizeAction(a, sub.verbalizer)).join('\n') : '';
+      return llmAsPlanner()(sub, createScriptedLM({ replies: [text] }), {});
+    };
+    const r = await decompose(base, { mode: 'global' })(inst, createScriptedLM({ replies: [] }));
+    expect(goalsSeen).toEqual([1, 2]);
+    expect(r.report.valid).toBe(true);
+    expect(r.usage.llmCalls).toBe(2);
+    const it2 = await decompose(base, { mode: 'iterative' })(inst, createScriptedLM({ replies: [] }));
+    expect(it2.report.valid).toBe(true);
+    expect((it2.trace as { subproblems: unknown[] }).subproblems).toHaveLength(6);
+  });
+});
