@@ -17,10 +17,10 @@ import { haveTestbedModel, testbedModelDir } from '@reasonkit/testbed/node';
 const PROBLEMS_PER_LEVEL = Number(process.env.DEMO_PROBLEMS ?? 10);
 
 if (!haveTestbedModel()) {
-  console.error(`The testbed model is missing at ${testbedModelDir}; it is committed with the repository.`);
+  console.error(`The testbed model is missing at ${testbedModelDir()}; it is committed with the repository.`);
   process.exit(1);
 }
-const { lm, tokenizer } = await loadModelDir(testbedModelDir, { threads: 1 });
+const { lm, tokenizer } = await loadModelDir(testbedModelDir(), { threads: 1 });
 try {
   const hardest = MODEL_LEVELS[MODEL_LEVELS.length - 1]!;
   const [problem] = generateLevelProblems(hardest, 1, 2026);
