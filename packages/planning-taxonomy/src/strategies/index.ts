@@ -14,3 +14,7 @@ export * from './export-trajectories.js';
 export * from './tot-dfs.js';
 export * from './decoding.js';
 export * from './decompose.js';
+export * from './action-list-world-model.js';
+export * from './llm-world-model.js';
+export * from './verbalized-world-model.js';
+export * from './best-first.js';

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
+import { budgetGuard, parseWith } from './search-core.js';
+
+export const BestFirstOptionsSchema = z.object({
+  /** `astar`: f = g + w·h, reopens on a cheaper g; `gbfs`: f = h, never reopens (as the planners). */
+  mode: z.enum(['astar', 'gbfs']).default('astar'),
+  /** Weight on h for A* (1 = plain A*). */
+  weight: z.number().positive().default(1),
+  /** Paths longer than this are not extended (unset = no limit). */
+  maxDepth: z.number().int().nonnegative().optional(),
+});
+
+export interface BestFirstOptions<S, A> extends z.input<typeof BestFirstOptionsSchema> {
+  /** The user heuristic; `Infinity` marks a dead end (pruned). May call an LM (its calls count through `RunOptions.usage`). */
+  h: (s: S) => number | Promise<number>;
+  /** Step cost (default 1). Must be ≥ 0. */
+  cost?: (s: S, a: A) => number;
+  /** Duplicate-detection key (default: strings as is, typed arrays by content, else JSON). */
+  key?: (s: S) => string;
+}
+
+interface Node<S, A> {
+  state: S;
+  parent: Node<S, A> | undefined;
+  action: A | undefined;
+  g: number;
+  h: number;
+  depth: number;
+}
+
+export function defaultStateKey(s: unknown): string {
+  if (typeof s === 'string') return s;
+  if (ArrayBuffer.isView(s) && !(s instanceof DataView)) return `${s.constructor.name}:${Array.from(s as unknown as ArrayLike<number>).join(',')}`;
+  return JSON.stringify(s);
+}
+
+/** A tiny binary heap keyed by (f, h, insertion order): ties go to lower h, then FIFO (spec §5.4). */
+class Open<T> {
+  private items: { f: number; h: number; seq: number; v: T }[] = [];
+  private seq = 0;
+  get size() {
+    return this.items.length;
+  }
+  private less(i: number, j: number) {
+    const a = this.items[i]!;
+    const b = this.items[j]!;
+    return a.f !== b.f ? a.f < b.f : a.h !== b.h ? a.h < b.h : a.seq < b.seq;
+  }
+  private swap(i: number, j: number) {
+    const t = this.items[i]!;
+    this.items[i] = this.items[j]!;
+    this.items[j] = t;
+  }
+  push(f: number, h: number, v: T) {
+    this.items.push({ f, h, seq: this.seq++, v });
+    let i = this.items.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+  pop(): T | undefined {
+    const n = this.items.length;
+    if (n === 0) return undefined;
+    this.swap(0, n - 1);
+    const top = this.items.pop()!;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.items.length && this.less(l, m)) m = l;
+      if (r < this.items.length && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+    return top.v;
+  }
+}
+
+/**
+ * `BestFirst` over any world model (spec §5.5): A* (f = g + w·h) or GBFS (f = h) with a user
+ * heuristic h(s). Successors come from `cfg.actions(s)` and `wm.step`; rewards are not used.
+ * The goal test is on expansion (so A* with an admissible h returns a cheapest path). Budgets
+ * (`expansions`, `llmCalls`, `tokens`, `ms`) and the signal are checked before every expansion
+ * and every step. Without reaching a terminal state, the trace is the path to the node with the
+ * lowest h seen (ties: first seen).
+ */
+export function bestFirstSearch<S, A>(options: BestFirstOptions<S, A>): SearchAlgorithm<S, A> {
+  const o = parseWith(BestFirstOptionsSchema, { mode: options.mode, weight: options.weight, maxDepth: options.maxDepth }, 'bestFirstSearch');
+  const key = options.key ?? defaultStateKey;
+  const cost = options.cost ?? (() => 1);
+  const fOf = (g: number, h: number) => (o.mode === 'gbfs' ? h : g + o.weight * h);
+  return {
+    async run(wm: WorldModel<S, A>, cfg: SearchConfig<S, A>, init: S, ro: RunOptions = {}): Promise<SearchResult<S, A>> {
+      const guard = budgetGuard(ro);
+      let expansions = 0;
+      const trace = (n: Node<S, A>) => {
+        const states: S[] = [];
+        const actions: A[] = [];
+        for (let x: Node<S, A> | undefined = n; x; x = x.parent) {
+          states.push(x.state);
+          if (x.action !== undefined) actions.push(x.action);
+        }
+        return { states: states.reverse(), actions: actions.reverse() };
+      };
+      const done = (n: Node<S, A>, stopReason: StopReason, terminal: boolean): SearchResult<S, A> => {
+        if (terminal) ro.onEvent?.({ type: 'terminal', depth: n.depth, reward: -n.g });
+        return { trace: trace(n), stopReason, terminal, expansions };
+      };
+      let stop = guard(0);
+      const h0 = stop ? Infinity : await options.h(init);
+      const root: Node<S, A> = { state: init, parent: undefined, action: undefined, g: 0, h: h0, depth: 0 };
+      if (stop) return done(root, stop, false);
+      ro.onEvent?.({ type: 'evaluate', depth: 0, value: h0 });
+      let best = root;
+      const open = new Open<Node<S, A>>();
+      const bestG = new Map<string, number>();
+      const closed = new Set<string>();
+      if (h0 !== Infinity) {
+        open.push(fOf(0, h0), h0, root);
+        bestG.set(key(init), 0);
+      }
+      let pruned = false;
+      for (;;) {
+        const n = open.pop();
+        if (!n) return done(best, pruned ? 'depth-limit' : 'exhausted', false);
+        const k = key(n.state);
+        if (o.mode === 'gbfs') {
+          if (closed.has(k)) continue;
+          closed.add(k);
+        } else if ((bestG.get(k) ?? Infinity) < n.g) continue; // stale entry
+        if (await wm.isTerminal(n.state)) return done(n, 'terminal', true);
+        if (o.maxDepth !== undefined && n.depth >= o.maxDepth) {
+          pruned = true;
+          continue;
+        }
+        if ((stop = guard(expansions))) return done(best, stop, false);
+        const acts = await cfg.actions(n.state);
+        expansions++;
+        ro.onEvent?.({ type: 'expand', depth: n.depth, children: acts.length });
+        for (const a of acts) {
+          if ((stop = guard(expansions))) return done(best, stop, false);
+          const { state } = await wm.step(n.state, a);
+          const c = cost(n.state, a);
+          const g = n.g + c;
+          const ck = key(state);
+          if (o.mode === 'gbfs' ? closed.has(ck) || bestG.has(ck) : (bestG.get(ck) ?? Infinity) <= g) continue;
+          bestG.set(ck, g);
+          if ((stop = guard(expansions))) return done(best, stop, false);
+          const h = await options.h(state);
+          ro.onEvent?.({ type: 'evaluate', depth: n.depth + 1, value: h });
+          if (h === Infinity) continue;
+          const child: Node<S, A> = { state, parent: n, action: a, g, h, depth: n.depth + 1 };
+          if (h < best.h) best = child;
+          open.push(fOf(g, h), h, child);
+        }
+        ro.onEvent?.({ type: 'select', depth: n.depth, index: 0 });
+      }
+    },
+  };
+}
