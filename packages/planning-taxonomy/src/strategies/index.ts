@@ -18,3 +18,4 @@ export * from './action-list-world-model.js';
 export * from './llm-world-model.js';
 export * from './verbalized-world-model.js';
 export * from './best-first.js';
+export * from '../game24/index.js';
