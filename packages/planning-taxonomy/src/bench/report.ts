@@ -1,4 +1,4 @@
-import type { PlanMetrics } from './metrics.js';
+import type { PlanMetrics, UsageStat } from './metrics.js';
 
 /** Markdown table of metrics per strategy. */
 export function renderMetricsTable(rows: { label: string; metrics: PlanMetrics }[]): string {
@@ -7,6 +7,24 @@ export function renderMetricsTable(rows: { label: string; metrics: PlanMetrics }
   for (const { label, metrics: m } of rows) {
     const fails = Object.entries(m.failures).map(([k, v]) => `${k} ${v}`).join(', ') || '–';
     lines.push(`| ${label} | ${m.n} | ${f(m.sr)} | ${f(m.or)} | ${f(m.orValid)} | ${f(m.cr)} | ${f(m.ex)} | ${f(m.gs)} | ${fails} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Markdown table of the extra §5.7 statistics per strategy: step accuracy vs the gold plan
+ * (labelled "not a validity measure"), extraction rate, skipped lines, and mean / p95 of LLM
+ * calls, tokens, wall ms and expansions per instance. "–" where a value is not reported.
+ */
+export function renderUsageTable(rows: { label: string; metrics: PlanMetrics }[]): string {
+  const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
+  const u = (x: UsageStat | null) => (x === null ? '–' : `${+x.mean.toFixed(1)} / ${+x.p95.toFixed(1)}`);
+  const lines = [
+    '| strategy | step acc. (not a validity measure) | extraction rate | skipped lines | LLM calls mean / p95 | tokens mean / p95 | wall ms mean / p95 | expansions mean / p95 |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const { label, metrics: m } of rows) {
+    lines.push(`| ${label} | ${f(m.stepAccuracy)} | ${f(m.extractionRate)} | ${m.skippedLines} | ${u(m.usage.llmCalls)} | ${u(m.usage.tokens)} | ${u(m.usage.wallMs)} | ${u(m.usage.expansions)} |`);
   }
   return lines.join('\n') + '\n';
 }

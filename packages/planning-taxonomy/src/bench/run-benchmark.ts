@@ -11,6 +11,10 @@ export interface BenchmarkRecord {
   skippedLines: string[];
   report: { valid: boolean; status: string; cost: number; executablePrefix: number; planLength: number; goalSatisfied: number; message: string };
   optimalLength?: number;
+  /** The instance's gold plan, when given (for step accuracy). */
+  goldPlan?: string[];
+  /** Search expansions, when the strategy's trace reports them. */
+  expansions?: number;
   usage: { llmCalls: number; promptTokens: number; completionTokens: number };
   wallMs: number;
 }
@@ -57,6 +61,9 @@ export async function runBenchmark(o: { instances: PlanningInstance[]; strategy:
         wallMs: Date.now() - t0,
       };
       if (inst.optimalLength !== undefined) rec.optimalLength = inst.optimalLength;
+      if (inst.goldPlan !== undefined) rec.goldPlan = inst.goldPlan;
+      const exp = (r.trace as { expansions?: unknown } | null | undefined)?.expansions;
+      if (typeof exp === 'number') rec.expansions = exp;
       results.set(inst.id, rec);
       if (o.out) appendFileSync(o.out, JSON.stringify(rec) + '\n');
     }
@@ -66,5 +73,23 @@ export async function runBenchmark(o: { instances: PlanningInstance[]; strategy:
 }
 
 export function outcomesOf(records: BenchmarkRecord[]): InstanceOutcome[] {
-  return records.map((r) => ({ valid: r.report.valid, status: r.report.status, cost: r.report.cost, optimalCost: r.optimalLength, executablePrefix: r.report.executablePrefix, planLength: r.report.planLength, goalSatisfied: r.report.goalSatisfied }));
+  return records.map((r) => {
+    const o: InstanceOutcome = {
+      valid: r.report.valid,
+      status: r.report.status,
+      cost: r.report.cost,
+      optimalCost: r.optimalLength,
+      executablePrefix: r.report.executablePrefix,
+      planLength: r.report.planLength,
+      goalSatisfied: r.report.goalSatisfied,
+      plan: r.plan,
+      skippedLines: r.skippedLines.length,
+      llmCalls: r.usage.llmCalls,
+      tokens: r.usage.promptTokens + r.usage.completionTokens,
+      wallMs: r.wallMs,
+    };
+    if (r.goldPlan) o.goldPlan = r.goldPlan;
+    if (r.expansions !== undefined) o.expansions = r.expansions;
+    return o;
+  });
 }

@@ -14,6 +14,8 @@ export interface PlanningInstance {
   examples?: { problem: Problem; plan: PlanStep[] | { name: string; args: string[] }[] }[];
   /** Optimal plan length when known. */
   optimalLength?: number;
+  /** A gold plan (`(name args)` per step) when known; only used for step accuracy in reports. */
+  goldPlan?: string[];
 }
 
 export interface StrategyResult {
