@@ -4,6 +4,10 @@ import { BLOCKSWORLD_VERBALIZER } from '../bench/blocksworld-verbalizer.js';
 import { blocksworldProblemText } from '../bench/blocksworld-generator.js';
 import { parseDomain, parseProblem, parsePlan } from '../pddl/index.js';
 import { createScriptedLM } from '../testing/index.js';
+import { apply } from '../pddl/state.js';
+import { ground } from '../pddl/index.js';
+import { extractPlan } from '../bench/extract-plan.js';
+import { parseVerbalizedState, verbalizeState } from './verbalized-world-model.js';
 import { backprompt, constrainedDecoding, exportTrajectories, llmAsPlanner, llmPlusP, memoryFewShot, rapMcts, selfEvalBeam, totBfs, totDfs } from './index.js';
 import type { PlanningInstance } from './index.js';
 
@@ -114,6 +118,33 @@ describe('rapMcts', () => {
     const r = await rapMcts({ nIters: 10 })(inst, lm);
     expect(r.fallbacks).toEqual([]);
     expect(r.report.valid).toBe(true);
+  });
+  it('worldModel: llm — a faithful LM world model gives the same plan as the symbolic one; a broken one cannot reach the goal', async () => {
+    const gold = ['unstack the orange block from on top of the red block', 'put down the orange block', 'pick up the blue block', 'stack the blue block on top of the orange block', 'pick up the red block', 'stack the red block on top of the blue block'];
+    const loglikelihood = (prefix: string, c: string) => {
+      if (c === 'good') return -0.1;
+      const done = gold.filter((g) => prefix.includes(`[PLAN]\n${g}`) || prefix.includes(`\n${g}\n`) || prefix.endsWith(`\n${g}`)).length;
+      return c === gold[Math.min(done, gold.length - 1)] ? -0.1 : -5;
+    };
+    const task = ground(domain, sussman);
+    // A faithful world model: read [STATE] and [ACTION] back, simulate, verbalize.
+    const faithful = (p: string) => {
+      const m = /\[STATE\]\n([\s\S]*?)\n\[ACTION\]\n(.*)\.\n\[NEXT STATE\]/.exec(p)!;
+      const st = parseVerbalizedState(m[1]!, task, BLOCKSWORLD_VERBALIZER);
+      const act = extractPlan(m[2]!, { mode: 'nl', verbalizer: BLOCKSWORLD_VERBALIZER }).plan[0]!;
+      if (!st.ok) throw new Error(st.error);
+      return `${verbalizeState(task, apply(st.state, task.actions.find((a) => a.text === act)!), BLOCKSWORLD_VERBALIZER)}.\n[END]`;
+    };
+    const sym = await rapMcts({ nIters: 10 })(inst, createScriptedLM({ replies: [], loglikelihood }));
+    const lmWm = createScriptedLM({ replies: faithful, loglikelihood });
+    const viaLlm = await rapMcts({ nIters: 10, worldModel: 'llm' })(inst, lmWm);
+    expect(viaLlm.plan).toEqual(sym.plan);
+    expect(viaLlm.report.valid).toBe(true);
+    expect(viaLlm.fallbacks[0]).toMatch(/LLM world model/);
+    expect(lmWm.prompts.filter((p) => p.includes('[NEXT STATE]')).length).toBeGreaterThan(0);
+    expect(viaLlm.usage.llmCalls).toBeGreaterThan(sym.usage.llmCalls);
+    const broken = await rapMcts({ nIters: 5, worldModel: 'llm' })(inst, createScriptedLM({ replies: () => 'the hand is happy', loglikelihood }));
+    expect(broken.report.valid).toBe(false);
   });
 });
 

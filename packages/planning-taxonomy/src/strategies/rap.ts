@@ -13,6 +13,7 @@ import type { PlanningInstance, PlanningStrategy, StrategyResult } from './prese
 import { addUsage } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 import { goalFraction, symbolicWorldModel } from './symbolic-world-model.js';
+import { verbalizedWorldModel } from './verbalized-world-model.js';
 
 /** RAP fast reward α·(intuition + self_eval). */
 export function rapFastReward(alpha: number, intuition: number, selfEval: number): number {
@@ -33,6 +34,12 @@ export const RapMctsOptionsSchema = z.object({
   /** Samples for the yes/no self-evaluation fallback (ours: 5). */
   fallbackSamples: z.number().int().positive().default(5),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), expansions: z.number().int().nonnegative().optional() }).optional(),
+  /**
+   * `symbolic` (default): exact simulation. `llm`: RAP's LLM world model (`verbalizedWorldModel`,
+   * our prompt layout) predicts each next state; legal actions are still enumerated symbolically
+   * on the predicted state, and the goal reward reads the predicted state.
+   */
+  worldModel: z.enum(['symbolic', 'llm']).default('symbolic'),
 });
 export type RapMctsOptions = z.input<typeof RapMctsOptionsSchema>;
 
@@ -69,13 +76,25 @@ export function rapMcts(options: RapMctsOptions = {}): PlanningStrategy {
       return rapFastReward(o.alpha, Math.log(p), Math.log(p));
     };
     const wm = symbolicWorldModel(task);
+    const predicted = new WeakMap<State, Map<number, State>>();
+    const llmWm = o.worldModel === 'llm' ? verbalizedWorldModel(task, { lm, verbalizer: inst.verbalizer, usage, signal: ro.signal }) : undefined;
+    if (llmWm) fallbacks.push('rapMcts: LLM world model (next states predicted by the LM and parsed back; rejected predictions keep the parent state)');
+    const next = async (s: State, a: GroundAction): Promise<State> => {
+      if (!llmWm) return apply(s, a);
+      const hit = predicted.get(s)?.get(a.id);
+      if (hit) return hit;
+      const t = (await llmWm.step(s, a)).state;
+      if (!predicted.has(s)) predicted.set(s, new Map());
+      predicted.get(s)!.set(a.id, t);
+      return t;
+    };
     const alg = mcts<State, GroundAction>({ nIters: o.nIters, depthLimit: o.depthLimit ?? inst.optimalLength ?? 6 });
     const res = await alg.run(
       {
         ...wm,
         step: async (s, a) => {
-          const t = apply(s, a);
-          history.set(t, [...(history.get(s) ?? []), a]);
+          const t = await next(s, a);
+          if (t !== s) history.set(t, [...(history.get(s) ?? []), a]); // a rejected LLM prediction returns s itself
           return { state: t };
         },
       },
@@ -83,7 +102,7 @@ export function rapMcts(options: RapMctsOptions = {}): PlanningStrategy {
         actions: async (s) => applicableActions(task, s),
         fastReward: score,
         reward: async (s, a, ctx) => {
-          const t = apply(s, a);
+          const t = await next(s, a);
           return rapReward(o.alpha, ctx.fastReward ?? (await score(s, a)), goalFraction(task, t), isGoal(task, t));
         },
       },
