@@ -234,6 +234,8 @@ def main():
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--eval-every', type=int, default=300)
     ap.add_argument('--ops', default='add', help='operations in the corpus (add,sub,mul)')
+    ap.add_argument('--init', default=None, help='start from the weights of a previous run (ckpt.pt): a second stage')
+    ap.add_argument('--order-seed', type=int, default=None, help='seed of the batch order (default: --seed)')
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -262,6 +264,9 @@ def main():
     cfg = dict(dim=args.dim, hidden_dim=args.hidden, n_layers=args.layers, n_heads=args.heads,
                n_kv_heads=args.kv_heads, vocab_size=vocab_size, seq_len=args.seq_len)
     model = Llama(cfg)
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
+        say(f'initialised from {args.init}')
     n_params = sum(p.numel() for p in model.parameters())
     say(f'config {json.dumps(cfg)} params {n_params} train seqs {len(think)}+{len(nothink)}')
 
@@ -269,7 +274,7 @@ def main():
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{'params': decay, 'weight_decay': 0.1}, {'params': no_decay, 'weight_decay': 0.0}],
                             lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
-    rng = np.random.default_rng(args.seed)
+    rng = np.random.default_rng(args.seed if args.order_seed is None else args.order_seed)
 
     def lr_at(step):
         if step < args.warmup:
@@ -321,6 +326,7 @@ def main():
         seed=args.seed, steps=args.steps, batch_per_mode=args.batch, lr=args.lr, warmup=args.warmup,
         schedule='linear warmup, cosine decay to 10%', optimizer='AdamW(0.9, 0.95), wd 0.1 on matrices, clip 1.0',
         threads=args.threads, torch=torch.__version__, config=cfg, params=n_params,
+        init=args.init, order_seed=args.seed if args.order_seed is None else args.order_seed,
         corpus=dict(seed=args.seed, count_per_mode=args.corpus_count, heldout_per_mode=256, ops=args.ops,
                     generator='reasonkit-testbed corpus (sampleTrainingProblem)'),
         final_heldout_loss_think=el[0], final_heldout_loss_nothink=el[1], final_heldout_loss=el[0] + el[1],
