@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes the testbed model manifest from a training run (train-result.json) and the accuracy
-table measured through core's ONNX path (eval.json). Usage: write_manifest.py <train-dir> <out>"""
+table measured through core's ONNX path (eval.json).
+Usage: write_manifest.py <train-dir> <out> [<stage-1 train-dir>]"""
 import hashlib
 import json
 import os
@@ -24,8 +25,8 @@ manifest = {
     'config': train['config'],
     'params': train['params'],
     'weights_bytes': os.path.getsize(os.path.join(model_dir, '..', 'model-src', 'model.bin')),
-    'training': {k: train[k] for k in ('seed', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule', 'optimizer',
-                                       'threads', 'torch', 'corpus', 'train_seconds', 'history')},
+    'training': {k: train.get(k) for k in ('seed', 'order_seed', 'init', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule',
+                                           'optimizer', 'threads', 'torch', 'corpus', 'train_seconds', 'history')},
     'final_loss': {
         'heldout_think': train['final_heldout_loss_think'],
         'heldout_nothink': train['final_heldout_loss_nothink'],
@@ -48,6 +49,15 @@ manifest = {
     'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> '
                  f"--seed {train['seed']} --steps {train['steps']} && tools/package-model.sh <dir>",
 }
+if len(sys.argv) > 3:
+    s1 = json.load(open(os.path.join(sys.argv[3], 'train-result.json')))
+    manifest['training']['stage1'] = {k: s1.get(k) for k in (
+        'seed', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule', 'corpus', 'train_seconds',
+        'final_heldout_loss_think', 'final_heldout_loss_nothink', 'heldout_exact_think', 'history')}
+    manifest['reproduce'] = ('nice -n 10 /usr/bin/python3 tools/train.py --out <s1> --seed {s} --steps {n} --eval-every 500 && '
+                             'nice -n 10 /usr/bin/python3 tools/train.py --out <s2> --seed {s} --order-seed {o} --init <s1>/ckpt.pt '
+                             '--steps {n2} --lr {lr} --warmup {w} --eval-every 100000 && tools/package-model.sh <s2>').format(
+        s=s1['seed'], n=s1['steps'], o=train.get('order_seed'), n2=train['steps'], lr=train['lr'], w=train['warmup'])
 json.dump(manifest, open(out, 'w'), indent=2)
 open(out, 'a').write('\n')
 print(f'wrote {out}')
