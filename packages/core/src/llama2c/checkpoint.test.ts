@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { checkpointPath, haveReferenceModel, readCheckpoint } from '../test-utils/shared-models.js';
 import { llama2cFloatCount, parseLlama2cCheckpoint } from './checkpoint.js';
 import { buildSyntheticCheckpoint } from './synthetic-checkpoint.js';
+import { catchError } from '../test-utils/expect-error.js';
 
-function catchError(fn: () => unknown): ReasonkitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReasonkitError');
-}
 
 describe.skipIf(!haveReferenceModel)('parseLlama2cCheckpoint on stories260K (spec §9.2)', () => {
   const bytes = haveReferenceModel ? readCheckpoint() : new Uint8Array();

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { STORY_TEXT, TOKENIZER_GOLDENS } from '../test-utils/llama2c-goldens.js';
 import { haveReferenceModel, readTokenizerBytes } from '../test-utils/shared-models.js';
 import { createUtf8StreamDecoder } from '../tokenizer/utf8-stream.js';
 import { type Llama2cTokenizer, parseLlama2cTokenizer } from './llama2c-tokenizer.js';
+import { catchError } from '../test-utils/expect-error.js';
 
 /** Naive O(n²) merge loop exactly as run.c: rescan all pairs, strict `>` keeps the leftmost. */
 function naiveMerge(tok: Llama2cTokenizer, initial: readonly number[]): number[] {
@@ -50,15 +50,6 @@ function buildTokenizerFile(pieces: ReadonlyArray<readonly [string, number]>, ma
   return file;
 }
 
-function catchError(fn: () => unknown): ReasonkitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ReasonkitError');
-}
 
 describe('Llama2cTokenizer on a hand-made vocabulary', () => {
   // 0..2 specials, then 256 byte tokens, then merges with tied scores.

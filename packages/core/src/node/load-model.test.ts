@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { generate } from '../generation/generate.js';
 import type { CausalLM } from '../model/causal-lm.js';
 import { buildTinyDecoder, tinyDecoderConfig } from '../testing/tiny-decoder.js';
@@ -10,6 +9,7 @@ import { externalizeWeights } from '../test-utils/externalize-weights.js';
 import { ORACLE_57, checkpointPath, haveReferenceModel, skipMessage, tokenizerPath } from '../test-utils/shared-models.js';
 import { convertLlama2c } from './convert-llama2c.js';
 import { loadCausalLM, loadModelDir, loadTokenizer } from './load-model.js';
+import { rejection } from '../test-utils/expect-error.js';
 
 const opts = { vocab: 8, layers: 2, kvHeads: 2, headDim: 4, seed: 9, maxPositions: 32 };
 const words = ['[UNK]', '[BOS]', '[EOS]', 'the', 'cat', 'sat', 'on', 'mat'];
@@ -39,15 +39,6 @@ async function writeDir(name: string, files: Record<string, string | Uint8Array>
   return dir;
 }
 
-async function rejection(p: Promise<unknown>): Promise<ReasonkitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('did not reject');
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'reasonkit-load-'));

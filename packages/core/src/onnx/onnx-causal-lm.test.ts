@@ -1,7 +1,6 @@
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVLayer } from '../kv-cache/kv-cache.js';
 import { tensor } from '../tensor/create-tensor.js';
@@ -10,6 +9,7 @@ import { GraphBuilder } from './graph-builder.js';
 import { createOnnxCausalLM, type OnnxCausalLM } from './onnx-causal-lm.js';
 import type { OrtModule } from './ort-module.js';
 import { OnnxDataType } from './proto-writer.js';
+import { rejection } from '../test-utils/expect-error.js';
 
 const node = ortNode as unknown as OrtModule;
 const web = ortWeb as unknown as OrtModule;
@@ -30,15 +30,6 @@ async function open(ort: OrtModule, extra: Partial<Parameters<typeof createOnnxC
   return lm;
 }
 
-async function rejection(p: Promise<unknown>): Promise<ReasonkitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('did not reject');
-}
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);

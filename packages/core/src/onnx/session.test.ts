@@ -1,10 +1,10 @@
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { buildTinyDecoder } from '../testing/tiny-decoder.js';
 import type { OrtModule, OrtTensor } from './ort-module.js';
 import { OnnxSession } from './session.js';
+import { rejection } from '../test-utils/expect-error.js';
 
 const node = ortNode as unknown as OrtModule;
 const web = ortWeb as unknown as OrtModule;
@@ -27,15 +27,6 @@ function feeds(ort: OrtModule, ids: number[]): Record<string, OrtTensor> {
   return f;
 }
 
-async function rejection(p: Promise<unknown>): Promise<ReasonkitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('did not reject');
-}
 
 const sessions: OnnxSession[] = [];
 afterAll(async () => {

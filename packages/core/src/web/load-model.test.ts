@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { generate } from '../generation/generate.js';
 import type { CausalLM } from '../model/causal-lm.js';
 import { buildTinyDecoder, tinyDecoderConfig } from '../testing/tiny-decoder.js';
 import { externalizeWeights } from '../test-utils/externalize-weights.js';
 import { loadCausalLM, loadModelDir } from './load-model.js';
+import { rejection } from '../test-utils/expect-error.js';
 
 const opts = { vocab: 8, layers: 1, kvHeads: 2, headDim: 4, seed: 4, maxPositions: 32 };
 const model = buildTinyDecoder(opts);
@@ -42,15 +42,6 @@ afterAll(async () => {
   for (const m of models) await m.dispose();
 });
 
-async function rejection(p: Promise<unknown>): Promise<ReasonkitError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('did not reject');
-}
 
 describe('@reasonkit/core/web loaders (onnxruntime-web in Node)', () => {
   it('loads a model directory by URL with fetch; optional files may be absent', async () => {
