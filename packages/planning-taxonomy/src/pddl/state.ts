@@ -88,3 +88,13 @@ export function applicableIds(task: GroundTask, s: State): number[] {
   if (out.length > 1) out.sort((a, b) => a - b);
   return out;
 }
+
+/** True when `actions` execute from `task.init` (each applicable in turn) and end in a goal state. */
+export function reachesGoal(task: GroundTask, actions: readonly GroundAction[]): boolean {
+  let s = task.init;
+  for (const a of actions) {
+    if (!isApplicable(s, a)) return false;
+    s = apply(s, a);
+  }
+  return isGoal(task, s);
+}

@@ -3,7 +3,7 @@ import { bwDomain } from '../../test/blocksworld-helpers.js';
 import { generateBlocksworldInstances } from '../bench/blocksworld-generator.js';
 import { ground, parseProblem } from '../pddl/index.js';
 import type { GroundAction } from '../pddl/ground.js';
-import { apply, isApplicable, isGoal } from '../pddl/state.js';
+import { reachesGoal } from '../pddl/state.js';
 import type { State } from '../pddl/state.js';
 import { bfs } from '../search/index.js';
 import { beamSearch, greedySearch } from './beam-search.js';
@@ -22,13 +22,7 @@ async function solvedCount(make: (depth: number) => SearchAlgorithm<State, Groun
   let solved = 0;
   for (const { task, optimal } of insts) {
     const r = await make(optimal).run(symbolicWorldModel(task), oracleSearchConfig(task, { mode }), task.init);
-    let s = task.init;
-    let ok = true;
-    for (const a of r.trace.actions) {
-      if (!isApplicable(s, a)) ok = false;
-      s = apply(s, a);
-    }
-    if (ok && isGoal(task, s)) solved++;
+    if (reachesGoal(task, r.trace.actions)) solved++;
   }
   return solved;
 }
