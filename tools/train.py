@@ -7,7 +7,7 @@ Reproducible: one process, fixed thread count, torch.manual_seed, a seeded numpy
 batch order, and a corpus written by the TypeScript task generator (one source of truth for the
 formats). Run with Debian's python3-torch (and libopenblas0-pthread for speed):
 
-    nice -n 10 /usr/bin/python3 tools/train.py --out /tmp/testbed-train --steps 4000 --seed 1
+    nice -n 10 /usr/bin/python3 tools/train.py --out /tmp/testbed-train --seed 1   # the shipped recipe
 
 The forward pass is exactly llama2.c's run.c: RMSNorm (eps 1e-5), interleaved adjacent-pair RoPE
 (theta 10000), grouped-query attention, SwiGLU, classifier shared with the token embedding.
@@ -220,7 +220,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', required=True, help='work directory (corpus, log, checkpoints, model.bin)')
     ap.add_argument('--seed', type=int, default=1)
-    ap.add_argument('--steps', type=int, default=1200)
+    ap.add_argument('--steps', type=int, default=8000)
     ap.add_argument('--batch', type=int, default=48, help='sequences per mode per step')
     ap.add_argument('--lr', type=float, default=4e-3)
     ap.add_argument('--warmup', type=int, default=60)
@@ -230,10 +230,12 @@ def main():
     ap.add_argument('--heads', type=int, default=4)
     ap.add_argument('--kv-heads', type=int, default=2)
     ap.add_argument('--seq-len', type=int, default=256)
-    ap.add_argument('--corpus-count', type=int, default=60000, help='sequences per mode in the corpus')
+    ap.add_argument('--corpus-count', type=int, default=150000, help='sequences per mode in the corpus')
     ap.add_argument('--threads', type=int, default=1)
-    ap.add_argument('--eval-every', type=int, default=300)
+    ap.add_argument('--eval-every', type=int, default=500)
     ap.add_argument('--ops', default='add', help='operations in the corpus (add,sub,mul)')
+    ap.add_argument('--nothink-max-digits', type=int, default=2,
+                    help='widest operand of the NoThinking sequences (the shipped model: 2)')
     ap.add_argument('--init', default=None, help='start from the weights of a previous run (ckpt.pt): a second stage')
     ap.add_argument('--order-seed', type=int, default=None, help='seed of the batch order (default: --seed)')
     args = ap.parse_args()
@@ -249,11 +251,12 @@ def main():
         log.flush()
 
     tok_path = os.path.join(args.out, 'tokenizer.bin')
-    corpus_path = os.path.join(args.out, f'corpus-seed{args.seed}-n{args.corpus_count}-{args.ops.replace(",", "")}.bin')
+    corpus_path = os.path.join(args.out, f'corpus-seed{args.seed}-n{args.corpus_count}-{args.ops.replace(",", "")}-nt{args.nothink_max_digits}.bin')
     cli = ['npx', 'tsx', '--conditions=@reasonkit/source', 'packages/testbed/src/cli/cli.ts']
     subprocess.run(cli + ['tokenizer', '--out', tok_path], cwd=REPO, check=True)
     if not os.path.exists(corpus_path):
-        subprocess.run(cli + ['corpus', '--seed', str(args.seed), '--count', str(args.corpus_count), '--ops', args.ops, '--out', corpus_path],
+        subprocess.run(cli + ['corpus', '--seed', str(args.seed), '--count', str(args.corpus_count), '--ops', args.ops,
+                              '--nothink-max-digits', str(args.nothink_max_digits), '--out', corpus_path],
                        cwd=REPO, check=True)
     think, nothink = read_corpus(corpus_path)
     # The last 256 sequences of each mode are held out for the loss and exact-match metrics.
@@ -309,8 +312,9 @@ def main():
             model.eval()
             el = eval_loss(model, hold_t, hold_n)
             ex_t = greedy_exact(model, hold_t[:64])
-            say(f'eval step {step + 1} heldout_loss_think {el[0]:.4f} heldout_loss_nothink {el[1]:.4f} exact_think {ex_t:.3f}')
-            history.append(dict(step=step + 1, heldout_loss_think=el[0], heldout_loss_nothink=el[1], exact_think=ex_t))
+            ex_n = greedy_exact(model, hold_n[:64])
+            say(f'eval step {step + 1} heldout_loss_think {el[0]:.4f} heldout_loss_nothink {el[1]:.4f} exact_think {ex_t:.3f} exact_nothink {ex_n:.3f}')
+            history.append(dict(step=step + 1, heldout_loss_think=el[0], heldout_loss_nothink=el[1], exact_think=ex_t, exact_nothink=ex_n))
             model.train()
             export_llama2c(model, os.path.join(args.out, 'model.bin'))
             torch.save(model.state_dict(), os.path.join(args.out, 'ckpt.pt'))
@@ -328,7 +332,9 @@ def main():
         threads=args.threads, torch=torch.__version__, config=cfg, params=n_params,
         init=args.init, order_seed=args.seed if args.order_seed is None else args.order_seed,
         corpus=dict(seed=args.seed, count_per_mode=args.corpus_count, heldout_per_mode=256, ops=args.ops,
+                    nothink_max_digits=args.nothink_max_digits,
                     generator='reasonkit-testbed corpus (sampleTrainingProblem)'),
+        args=vars(args),
         final_heldout_loss_think=el[0], final_heldout_loss_nothink=el[1], final_heldout_loss=el[0] + el[1],
         heldout_exact_think=ex_t, heldout_exact_nothink=ex_n, train_seconds=round(train_seconds), history=history,
     )

@@ -13,6 +13,24 @@ ev = json.load(open(os.path.join(train_dir, 'eval.json')))
 model_dir = os.path.dirname(out)
 
 
+def train_flags(t):
+    """The train.py flags that determine the weights (everything but --out, --eval-every and --threads
+    is recorded in train-result.json; --eval-every only decides when metrics are logged)."""
+    c, corpus = t['config'], t['corpus']
+    flags = {
+        '--seed': t['seed'], '--steps': t['steps'], '--batch': t['batch_per_mode'], '--lr': t['lr'],
+        '--warmup': t['warmup'], '--dim': c['dim'], '--hidden': c['hidden_dim'], '--layers': c['n_layers'],
+        '--heads': c['n_heads'], '--kv-heads': c['n_kv_heads'], '--seq-len': c['seq_len'],
+        '--corpus-count': corpus['count_per_mode'], '--ops': corpus['ops'],
+        '--nothink-max-digits': corpus.get('nothink_max_digits', 5),
+    }
+    if t.get('init'):
+        flags['--init'] = t['init']
+    if t.get('order_seed') not in (None, t['seed']):
+        flags['--order-seed'] = t['order_seed']
+    return [f'{k} {v}' for k, v in flags.items()]
+
+
 def sha256(path):
     return hashlib.sha256(open(path, 'rb').read()).hexdigest()
 
@@ -46,8 +64,7 @@ manifest = {
         'model-src/tokenizer.bin': sha256(os.path.join(model_dir, '..', 'model-src', 'tokenizer.bin')),
         'onnx/model.onnx': sha256(os.path.join(model_dir, 'onnx', 'model.onnx')),
     },
-    'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> '
-                 f"--seed {train['seed']} --steps {train['steps']} && tools/package-model.sh <dir>",
+    'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> ' + ' '.join(train_flags(train)) + ' && tools/package-model.sh <dir>',
 }
 if len(sys.argv) > 3:
     s1 = json.load(open(os.path.join(sys.argv[3], 'train-result.json')))

@@ -1,1 +1,1 @@
-export { buildTrainingCorpus, encodeExample, sampleTrainingProblem, trainingExample, type TrainingSequence } from './training-corpus.js';
+export { buildTrainingCorpus, encodeExample, sampleTrainingProblem, trainingExample, type TrainingCorpusOptions, type TrainingSequence } from './training-corpus.js';

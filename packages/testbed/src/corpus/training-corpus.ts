@@ -14,18 +14,18 @@ export interface TrainingSequence {
 
 /**
  * The training mixture (our choice): an operation drawn uniformly from `ops` (the shipped model:
- * addition only); the first operand has 1…5 digits uniformly; the second has the same width half
- * of the time and a uniform width otherwise (sub: at most the first's; mul: a digit 1…9).
+ * addition only); the first operand has 1…`maxDigits` digits uniformly; the second has the same
+ * width half of the time and a uniform width otherwise (sub: at most the first's; mul: a digit 1…9).
  */
-export function sampleTrainingProblem(prng: Prng, ops: readonly Operation[] = ['add']): Problem {
+export function sampleTrainingProblem(prng: Prng, ops: readonly Operation[] = ['add'], maxDigits: number = MAX_OPERAND_DIGITS): Problem {
   const op: Operation = ops.length === 1 ? ops[0]! : ops[prng.int(0, ops.length - 1)]!;
-  const digits = prng.int(1, MAX_OPERAND_DIGITS);
+  const digits = prng.int(1, maxDigits);
   if (op === 'mul') {
     const p = generateProblem(prng, 'mul', digits);
     return { ...p, b: prng.int(1, 9) };
   }
   const same = prng.next() < 0.5;
-  const bDigits = same ? digits : prng.int(1, op === 'sub' ? digits : MAX_OPERAND_DIGITS);
+  const bDigits = same ? digits : prng.int(1, op === 'sub' ? digits : maxDigits);
   return generateProblem(prng, op, digits, bDigits);
 }
 
@@ -46,16 +46,35 @@ export function trainingExample(tok: Tokenizer, p: Problem, mode: PromptMode): T
     : encodeExample(tok, noThinkingPrompt(p), noThinkingCompletion(sol));
 }
 
+export interface TrainingCorpusOptions {
+  readonly seed: number;
+  /** Sequences per mode. */
+  readonly count: number;
+  /** Operations (default addition only). */
+  readonly ops?: readonly Operation[];
+  /**
+   * Widest operand of the NoThinking sequences (default 5, no cap). The shipped model uses 2: like
+   * reasoning models, which are trained to answer hard problems with a thinking trace, it learns
+   * to answer directly only small problems (our choice; see the testbed README).
+   */
+  readonly noThinkingMaxDigits?: number;
+}
+
 /**
  * Serialises `count` Thinking and `count` NoThinking sequences from `seed` (separate streams),
  * as: ASCII `RKTB`, uint32 count of sequences, then per sequence uint16 length, uint16
  * lossStart, uint16 ids (little-endian). Thinking sequences come first.
  */
-export function buildTrainingCorpus(tok: Tokenizer, seed: number, count: number, ops: readonly Operation[] = ['add']): Uint8Array {
+export function buildTrainingCorpus(tok: Tokenizer, options: TrainingCorpusOptions): Uint8Array {
+  const { seed, count, ops = ['add'], noThinkingMaxDigits = MAX_OPERAND_DIGITS } = options;
+  if (!Number.isInteger(noThinkingMaxDigits) || noThinkingMaxDigits < 1 || noThinkingMaxDigits > MAX_OPERAND_DIGITS) {
+    throw new RangeError(`noThinkingMaxDigits must be an integer in 1..${MAX_OPERAND_DIGITS}, got ${noThinkingMaxDigits}`);
+  }
   const chunks: TrainingSequence[] = [];
   for (const mode of ['thinking', 'no-thinking'] as const) {
     const prng = createPrng(deriveSeed(seed, `train:${mode}`));
-    for (let i = 0; i < count; i++) chunks.push(trainingExample(tok, sampleTrainingProblem(prng, ops), mode));
+    const maxDigits = mode === 'thinking' ? MAX_OPERAND_DIGITS : noThinkingMaxDigits;
+    for (let i = 0; i < count; i++) chunks.push(trainingExample(tok, sampleTrainingProblem(prng, ops, maxDigits), mode));
   }
   const total = 8 + chunks.reduce((n, c) => n + 4 + 2 * c.ids.length, 0);
   const out = new Uint8Array(total);
