@@ -1,18 +1,15 @@
-import { MAX_OPERAND_DIGITS, OPERATION_SYMBOL, type Problem } from './problem.js';
+import type { Problem } from './problem.js';
+import { initialState, renderStateLine } from './solution.js';
 
 /**
  * Prompt formats: the contract between the testbed model and its users (mode-select, kv-sparse,
  * demos). Both formats are trained into the one model.
  *
- * The question is written in columns, as on paper, right-aligned in a fixed width of 5 digits:
- *
- * ```
- *    347
- * +   85
- * ```
- *
- * The fixed layout puts every digit at a fixed position, so a tiny model can read columns with
- * fixed-offset attention (our choice).
+ * The question is written in the trace's own fixed-width line layout (the state before any
+ * column, {@link renderStateLine}): `"  347+   85 c0       "`. Every digit sits at a fixed
+ * position, and the first trace line is an exact copy of the question at a fixed distance, so a
+ * tiny model reads columns with fixed-offset attention (our choice: with a two-line question the
+ * committed 272K model miscopied digits when restating it; see the testbed README).
  */
 
 /** Opens the thinking block. */
@@ -28,13 +25,12 @@ export const NO_THINKING_PREFILL = `${THINK_OPEN}${FAKE_THOUGHT}${THINK_CLOSE}${
 
 export type PromptMode = 'thinking' | 'no-thinking';
 
-function padLeft(s: string, width: number): string {
-  return s.length >= width ? s : ' '.repeat(width - s.length) + s;
-}
-
-/** The question in columns: `' ' + a` and `op + b`, each right-aligned to 5 digits, one line each. */
+/**
+ * The question in the trace's line layout (the state before any column, {@link renderStateLine}),
+ * then a newline: `"  347+   85 c0       \n"`.
+ */
 export function renderQuestion(p: Problem): string {
-  return ` ${padLeft(String(p.a), MAX_OPERAND_DIGITS)}\n${OPERATION_SYMBOL[p.op]}${padLeft(String(p.b), MAX_OPERAND_DIGITS)}\n`;
+  return `${renderStateLine(p.op, initialState(p))}\n`;
 }
 
 /** Thinking prompt: the question then `<think>`; the model writes its steps, `</think>`, `\n\n` and the answer. */

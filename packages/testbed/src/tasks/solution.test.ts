@@ -17,10 +17,10 @@ describe('solve', () => {
     expect(sol.answer).toBe('432');
     expect(sol.steps).toEqual([...sol.lines, '432']);
     expect(thinkingPrompt({ op: 'add', a: 347, b: 85 }) + thinkingCompletion(sol)).toBe(
-      '   347\n+   85\n<think>\n' + sol.lines.map((l) => `${l}\n`).join('') + '</think>\n\n432',
+      '  347+   85 c0       \n<think>\n' + sol.lines.map((l) => `${l}\n`).join('') + '</think>\n\n432',
     );
     expect(noThinkingPrompt({ op: 'add', a: 347, b: 85 })).toBe(
-      '   347\n+   85\n<think>Okay, I think I have finished thinking.</think>\n\n',
+      '  347+   85 c0       \n<think>Okay, I think I have finished thinking.</think>\n\n',
     );
   });
 

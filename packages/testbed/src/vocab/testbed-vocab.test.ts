@@ -28,11 +28,11 @@ describe('testbed vocabulary', () => {
   it('gives every prompt of a mode the same length, and prompt ids prefix the full sequence', () => {
     for (const level of LEVELS) {
       for (const p of generateLevelProblems(level, 50, 1)) {
-        expect(tok.encode(thinkingPrompt(p))).toHaveLength(17);
-        expect(tok.encode(noThinkingPrompt(p))).toHaveLength(21);
+        expect(tok.encode(thinkingPrompt(p))).toHaveLength(25);
+        expect(tok.encode(noThinkingPrompt(p))).toHaveLength(29);
         const text = thinkingPrompt(p) + thinkingCompletion(solve(p));
         const ex = encodeExample(tok, thinkingPrompt(p), thinkingCompletion(solve(p)));
-        expect(ex.lossStart).toBe(17);
+        expect(ex.lossStart).toBe(25);
         expect(tok.decode(ex.ids.slice(0, -1))).toBe(text);
       }
     }
