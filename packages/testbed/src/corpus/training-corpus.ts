@@ -1,4 +1,4 @@
-import type { Tokenizer } from '@reasonkit/core';
+import { ReasonkitError, type Tokenizer } from '@reasonkit/core';
 import { createPrng, deriveSeed, type Prng } from '../random/prng.js';
 import { noThinkingPrompt, thinkingPrompt, type PromptMode } from '../tasks/format.js';
 import { generateProblem } from '../tasks/levels.js';
@@ -68,7 +68,10 @@ export interface TrainingCorpusOptions {
 export function buildTrainingCorpus(tok: Tokenizer, options: TrainingCorpusOptions): Uint8Array {
   const { seed, count, ops = ['add'], noThinkingMaxDigits = MAX_OPERAND_DIGITS } = options;
   if (!Number.isInteger(noThinkingMaxDigits) || noThinkingMaxDigits < 1 || noThinkingMaxDigits > MAX_OPERAND_DIGITS) {
-    throw new RangeError(`noThinkingMaxDigits must be an integer in 1..${MAX_OPERAND_DIGITS}, got ${noThinkingMaxDigits}`);
+    throw new ReasonkitError('INVALID_ARGUMENT', `noThinkingMaxDigits must be an integer in 1..${MAX_OPERAND_DIGITS}, got ${noThinkingMaxDigits}`, {
+      option: 'noThinkingMaxDigits',
+      value: noThinkingMaxDigits,
+    });
   }
   const chunks: TrainingSequence[] = [];
   for (const mode of ['thinking', 'no-thinking'] as const) {
