@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { catchError as thrown } from '../test-utils/expect-error.js';
 import { parseGenerationConfig, parseJsonFile, parseModelConfig } from './model-config.js';
 
 const llama = {
@@ -15,15 +15,6 @@ const llama = {
   rope_theta: 10000,
 };
 
-function thrown(fn: () => unknown): ReasonkitError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ReasonkitError) return e;
-    throw e;
-  }
-  throw new Error('did not throw');
-}
 
 describe('parseModelConfig', () => {
   it('normalises a llama config with GQA and derived head_dim', () => {
