@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MinHeap } from '../search/min-heap.js';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith } from './search-core.js';
 
@@ -35,51 +36,26 @@ export function defaultStateKey(s: unknown): string {
   return JSON.stringify(s);
 }
 
-/** A tiny binary heap keyed by (f, h, insertion order): ties go to lower h, then FIFO (spec §5.4). */
-class Open<T> {
-  private items: { f: number; h: number; seq: number; v: T }[] = [];
-  private seq = 0;
-  get size() {
-    return this.items.length;
-  }
-  private less(i: number, j: number) {
-    const a = this.items[i]!;
-    const b = this.items[j]!;
-    return a.f !== b.f ? a.f < b.f : a.h !== b.h ? a.h < b.h : a.seq < b.seq;
-  }
-  private swap(i: number, j: number) {
-    const t = this.items[i]!;
-    this.items[i] = this.items[j]!;
-    this.items[j] = t;
-  }
-  push(f: number, h: number, v: T) {
-    this.items.push({ f, h, seq: this.seq++, v });
-    let i = this.items.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const n = this.items.length;
-    if (n === 0) return undefined;
-    this.swap(0, n - 1);
-    const top = this.items.pop()!;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < this.items.length && this.less(l, m)) m = l;
-      if (r < this.items.length && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
-    }
-    return top.v;
-  }
+/**
+ * The open list: the package's MinHeap over indices into `items`, keyed by (f, h, insertion
+ * order), so ties go to lower h, then FIFO (spec §5.4).
+ */
+function openList<T>() {
+  const heap = new MinHeap();
+  const items: (T | undefined)[] = [];
+  return {
+    push(f: number, h: number, v: T): void {
+      heap.push(items.length, f, h);
+      items.push(v);
+    },
+    pop(): T | undefined {
+      const top = heap.pop();
+      if (!top) return undefined;
+      const v = items[top.value];
+      items[top.value] = undefined; // release: the heap never returns an index twice
+      return v;
+    },
+  };
 }
 
 /**
@@ -118,7 +94,7 @@ export function bestFirstSearch<S, A>(options: BestFirstOptions<S, A>): SearchAl
       if (stop) return done(root, stop, false);
       ro.onEvent?.({ type: 'evaluate', depth: 0, value: h0 });
       let best = root;
-      const open = new Open<Node<S, A>>();
+      const open = openList<Node<S, A>>();
       const bestG = new Map<string, number>();
       const closed = new Set<string>();
       if (h0 !== Infinity) {
