@@ -21,6 +21,11 @@ export const DecodingOptionsSchema = z.object({
   fallbackSamples: z.number().int().positive().default(5),
 });
 
+export const SelfEvalBeamOptionsSchema = DecodingOptionsSchema.extend({
+  /** Beam width (our choice: 5). */
+  beamSize: z.number().int().positive().default(5),
+});
+
 async function scorer(inst: PlanningInstance, lm: PlanningLM, fallbacks: string[], usage: ReturnType<typeof newUsage>, samples: number, who: string, signal?: AbortSignal) {
   const base = renderPrompt(inst.problem, inst.verbalizer, inst.examples ?? []);
   const exact = lm.caps.loglikelihood && !!lm.loglikelihood;
@@ -75,9 +80,9 @@ export function constrainedDecoding(options: z.input<typeof DecodingOptionsSchem
 }
 
 /** Self-evaluation guided beam search over legal actions: reward = log-likelihood of "good". */
-export function selfEvalBeam(options: z.input<typeof DecodingOptionsSchema> & { beamSize?: number } = {}): PlanningStrategy {
-  const o = parseWith(DecodingOptionsSchema, options, 'selfEvalBeam');
-  const beamSize = options.beamSize ?? 5; // our choice
+export function selfEvalBeam(options: z.input<typeof SelfEvalBeamOptionsSchema> = {}): PlanningStrategy {
+  const o = parseWith(SelfEvalBeamOptionsSchema, options, 'selfEvalBeam');
+  const beamSize = o.beamSize;
   return async (inst, lm, ro = {}): Promise<StrategyResult> => {
     if (o.requireExact) requireLoglikelihood(lm, 'selfEvalBeam');
     const usage = newUsage();
