@@ -236,6 +236,8 @@ def main():
     ap.add_argument('--ops', default='add', help='operations in the corpus (add,sub,mul)')
     ap.add_argument('--nothink-max-digits', type=int, default=2,
                     help='widest operand of the NoThinking sequences (the shipped model: 2)')
+    ap.add_argument('--nothink-wide-share', type=float, default=0.0,
+                    help='share of NoThinking sequences drawn without the cap (the graded model uses a small share)')
     ap.add_argument('--init', default=None, help='start from the weights of a previous run (ckpt.pt): a second stage')
     ap.add_argument('--order-seed', type=int, default=None, help='seed of the batch order (default: --seed)')
     args = ap.parse_args()
@@ -251,12 +253,13 @@ def main():
         log.flush()
 
     tok_path = os.path.join(args.out, 'tokenizer.bin')
-    corpus_path = os.path.join(args.out, f'corpus-seed{args.seed}-n{args.corpus_count}-{args.ops.replace(",", "")}-nt{args.nothink_max_digits}.bin')
+    corpus_path = os.path.join(args.out, f'corpus-seed{args.seed}-n{args.corpus_count}-{args.ops.replace(",", "")}-nt{args.nothink_max_digits}' + (f'-w{args.nothink_wide_share:g}' if args.nothink_wide_share else '') + '.bin')
     cli = ['npx', 'tsx', '--conditions=@reasonkit/source', 'packages/testbed/src/cli/cli.ts']
     subprocess.run(cli + ['tokenizer', '--out', tok_path], cwd=REPO, check=True)
     if not os.path.exists(corpus_path):
         subprocess.run(cli + ['corpus', '--seed', str(args.seed), '--count', str(args.corpus_count), '--ops', args.ops,
-                              '--nothink-max-digits', str(args.nothink_max_digits), '--out', corpus_path],
+                              '--nothink-max-digits', str(args.nothink_max_digits),
+                              '--nothink-wide-share', repr(args.nothink_wide_share), '--out', corpus_path],
                        cwd=REPO, check=True)
     think, nothink = read_corpus(corpus_path)
     # The last 256 sequences of each mode are held out for the loss and exact-match metrics.
@@ -332,7 +335,7 @@ def main():
         threads=args.threads, torch=torch.__version__, config=cfg, params=n_params,
         init=args.init, order_seed=args.seed if args.order_seed is None else args.order_seed,
         corpus=dict(seed=args.seed, count_per_mode=args.corpus_count, heldout_per_mode=256, ops=args.ops,
-                    nothink_max_digits=args.nothink_max_digits,
+                    nothink_max_digits=args.nothink_max_digits, nothink_wide_share=args.nothink_wide_share,
                     generator='reasonkit-testbed corpus (sampleTrainingProblem)'),
         args=vars(args),
         final_heldout_loss_think=el[0], final_heldout_loss_nothink=el[1], final_heldout_loss=el[0] + el[1],

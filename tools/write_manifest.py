@@ -24,6 +24,8 @@ def train_flags(t):
         '--corpus-count': corpus['count_per_mode'], '--ops': corpus['ops'],
         '--nothink-max-digits': corpus.get('nothink_max_digits', 5),
     }
+    if corpus.get('nothink_wide_share'):
+        flags['--nothink-wide-share'] = corpus['nothink_wide_share']
     if t.get('init'):
         flags['--init'] = t['init']
     if t.get('order_seed') not in (None, t['seed']):

@@ -57,14 +57,15 @@ export function buildProgram(): Command {
     .option('--count <n>', 'sequences per mode', intOption, 100_000)
     .option('--ops <list>', 'operations, comma-separated (add,sub,mul)', 'add')
     .option('--nothink-max-digits <n>', 'widest operand of the NoThinking sequences', intOption, 5)
-    .action((opts: { out: string; seed: number; count: number; ops: string; nothinkMaxDigits: number }) => {
+    .option('--nothink-wide-share <x>', 'share of NoThinking sequences drawn without the cap (0..1)', Number, 0)
+    .action((opts: { out: string; seed: number; count: number; ops: string; nothinkMaxDigits: number; nothinkWideShare: number }) => {
       const ops = opts.ops.split(',').map((o) => o.trim());
       for (const o of ops) {
         if (o !== 'add' && o !== 'sub' && o !== 'mul') throw new ReasonkitError('INVALID_ARGUMENT', `--ops: unknown operation ${JSON.stringify(o)}`, { option: 'ops', value: o });
       }
       const pieces = testbedVocab();
       const tok = parseLlama2cTokenizer(writeLlama2cTokenizer(pieces), pieces.length, 'testbed vocabulary');
-      writeFile(opts.out, buildTrainingCorpus(tok, { seed: opts.seed, count: opts.count, ops: ops as ('add' | 'sub' | 'mul')[], noThinkingMaxDigits: opts.nothinkMaxDigits }));
+      writeFile(opts.out, buildTrainingCorpus(tok, { seed: opts.seed, count: opts.count, ops: ops as ('add' | 'sub' | 'mul')[], noThinkingMaxDigits: opts.nothinkMaxDigits, noThinkingWideShare: opts.nothinkWideShare }));
       process.stderr.write(`wrote ${2 * opts.count} sequences to ${opts.out}\n`);
     });
 

@@ -64,6 +64,21 @@ describe('buildTrainingCorpus', () => {
     for (const s of nothink) expect(tok.decode(s.ids.slice(0, s.lossStart))).toMatch(/<\/think>\n\n$/);
   });
 
+  it('draws about noThinkingWideShare of the NoThinking sequences without the cap, and share 0 is the capped corpus', () => {
+    const capped = buildTrainingCorpus(tok, { seed: 3, count: 300, noThinkingMaxDigits: 2 });
+    expect(buildTrainingCorpus(tok, { seed: 3, count: 300, noThinkingMaxDigits: 2, noThinkingWideShare: 0 })).toEqual(capped);
+    const seqs = readCorpus(buildTrainingCorpus(tok, { seed: 3, count: 2000, noThinkingMaxDigits: 2, noThinkingWideShare: 0.25 }));
+    const nothink = seqs.slice(2000);
+    // An uncapped draw has a first operand of 1..5 digits uniformly: 3/5 of them are wider than 2.
+    const wider = nothink.filter((s) => operands(s.ids, s.lossStart).some((x) => x.length > 2)).length / nothink.length;
+    // Expected share of wider-than-cap sequences: 0.25 * P(max width > 2) where the second
+    // operand is the same width half the time and uniform otherwise: 0.25 * (3/5 + 2/5 * 1/2 * 3/5) = 0.195.
+    expect(wider).toBeGreaterThan(0.195 - 0.03);
+    expect(wider).toBeLessThan(0.195 + 0.03);
+    expect(() => buildTrainingCorpus(tok, { seed: 1, count: 1, noThinkingWideShare: 1.5 })).toThrow(/noThinkingWideShare/);
+    expect(() => buildTrainingCorpus(tok, { seed: 1, count: 1, noThinkingWideShare: Number.NaN })).toThrow(/noThinkingWideShare/);
+  });
+
   it('rejects a cap outside 1..5', () => {
     expect(() => buildTrainingCorpus(tok, { seed: 1, count: 1, noThinkingMaxDigits: 0 })).toThrow(/noThinkingMaxDigits/);
     expect(() => buildTrainingCorpus(tok, { seed: 1, count: 1, noThinkingMaxDigits: 6 })).toThrow(/noThinkingMaxDigits/);

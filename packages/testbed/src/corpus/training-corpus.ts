@@ -58,6 +58,13 @@ export interface TrainingCorpusOptions {
    * to answer directly only small problems (our choice; see the testbed README).
    */
   readonly noThinkingMaxDigits?: number;
+  /**
+   * Share of NoThinking sequences drawn without the cap, at any width 1…5 (default 0). The graded
+   * model (`testbedModelDir('graded')`) uses a small share, so it answers some wider problems
+   * directly and fails others: its NoThinking accuracy falls gradually with width and varies within
+   * a level (our choice; see the testbed README).
+   */
+  readonly noThinkingWideShare?: number;
 }
 
 /**
@@ -66,18 +73,30 @@ export interface TrainingCorpusOptions {
  * lossStart, uint16 ids (little-endian). Thinking sequences come first.
  */
 export function buildTrainingCorpus(tok: Tokenizer, options: TrainingCorpusOptions): Uint8Array {
-  const { seed, count, ops = ['add'], noThinkingMaxDigits = MAX_OPERAND_DIGITS } = options;
+  const { seed, count, ops = ['add'], noThinkingMaxDigits = MAX_OPERAND_DIGITS, noThinkingWideShare = 0 } = options;
   if (!Number.isInteger(noThinkingMaxDigits) || noThinkingMaxDigits < 1 || noThinkingMaxDigits > MAX_OPERAND_DIGITS) {
     throw new ReasonkitError('INVALID_ARGUMENT', `noThinkingMaxDigits must be an integer in 1..${MAX_OPERAND_DIGITS}, got ${noThinkingMaxDigits}`, {
       option: 'noThinkingMaxDigits',
       value: noThinkingMaxDigits,
     });
   }
+  if (!(noThinkingWideShare >= 0 && noThinkingWideShare <= 1)) {
+    throw new ReasonkitError('INVALID_ARGUMENT', `noThinkingWideShare must be a number in [0, 1], got ${noThinkingWideShare}`, {
+      option: 'noThinkingWideShare',
+      value: noThinkingWideShare,
+    });
+  }
   const chunks: TrainingSequence[] = [];
   for (const mode of ['thinking', 'no-thinking'] as const) {
     const prng = createPrng(deriveSeed(seed, `train:${mode}`));
-    const maxDigits = mode === 'thinking' ? MAX_OPERAND_DIGITS : noThinkingMaxDigits;
-    for (let i = 0; i < count; i++) chunks.push(trainingExample(tok, sampleTrainingProblem(prng, ops, maxDigits), mode));
+    // A separate stream decides which NoThinking sequences are uncapped, so a share of 0 leaves
+    // the capped corpus identical to the one the shipped model was trained on.
+    const widePrng = createPrng(deriveSeed(seed, `train:${mode}:wide`));
+    for (let i = 0; i < count; i++) {
+      const wide = mode === 'thinking' || (noThinkingWideShare > 0 && widePrng.next() < noThinkingWideShare);
+      const maxDigits = wide ? MAX_OPERAND_DIGITS : noThinkingMaxDigits;
+      chunks.push(trainingExample(tok, sampleTrainingProblem(prng, ops, maxDigits), mode));
+    }
   }
   const total = 8 + chunks.reduce((n, c) => n + 4 + 2 * c.ids.length, 0);
   const out = new Uint8Array(total);
