@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the testbed model manifest from a training run (train-result.json) and the accuracy
 table measured through core's ONNX path (eval.json).
-Usage: write_manifest.py <train-dir> <out> [<stage-1 train-dir>]"""
+Usage: write_manifest.py <train-dir> <out> [<stage-1 train-dir> or ""] [default|graded]"""
 import hashlib
 import json
 import os
@@ -11,6 +11,8 @@ train_dir, out = sys.argv[1], sys.argv[2]
 train = json.load(open(os.path.join(train_dir, 'train-result.json')))
 ev = json.load(open(os.path.join(train_dir, 'eval.json')))
 model_dir = os.path.dirname(out)
+variant = sys.argv[4] if len(sys.argv) > 4 else 'default'
+src_name = 'model-graded-src' if variant == 'graded' else 'model-src'
 
 
 def train_flags(t):
@@ -38,13 +40,16 @@ def sha256(path):
 
 
 manifest = {
-    'name': 'reasonkit-testbed-adder',
+    'name': 'reasonkit-testbed-adder-graded' if variant == 'graded' else 'reasonkit-testbed-adder',
+    'variant': variant,
     'description': 'Tiny Llama-architecture decoder trained by tools/train.py on the testbed column-addition '
-                   'tasks, in the Thinking and NoThinking formats of @reasonkit/testbed.',
+                   'tasks, in the Thinking and NoThinking formats of @reasonkit/testbed.'
+                   + (' Graded: a share of NoThinking training sequences is drawn at every width, so NoThinking '
+                      'accuracy falls gradually with width and varies within a level.' if variant == 'graded' else ''),
     'architecture': 'llama2.c (RMSNorm eps 1e-5, interleaved RoPE theta 10000, GQA, SwiGLU, shared classifier)',
     'config': train['config'],
     'params': train['params'],
-    'weights_bytes': os.path.getsize(os.path.join(model_dir, '..', 'model-src', 'model.bin')),
+    'weights_bytes': os.path.getsize(os.path.join(model_dir, '..', src_name, 'model.bin')),
     'training': {k: train.get(k) for k in ('seed', 'order_seed', 'init', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule',
                                            'optimizer', 'threads', 'torch', 'corpus', 'train_seconds', 'history')},
     'final_loss': {
@@ -55,20 +60,20 @@ manifest = {
         'heldout_exact_nothink': train['heldout_exact_nothink'],
     },
     'accuracy': {
-        'command': f"npx reasonkit-testbed eval --problems {ev['problems']} --seed {ev['seed']} --json",
+        'command': f"npx reasonkit-testbed eval --variant {variant} --problems {ev['problems']} --seed {ev['seed']} --json",
         'problems_per_level': ev['problems'],
         'seed': ev['seed'],
         'decoding': 'greedy, ONNX (onnxruntime-node, 1 thread), stop at EOS',
         'levels': ev['levels'],
     },
     'files': {
-        'model-src/model.bin': sha256(os.path.join(model_dir, '..', 'model-src', 'model.bin')),
-        'model-src/tokenizer.bin': sha256(os.path.join(model_dir, '..', 'model-src', 'tokenizer.bin')),
+        f'{src_name}/model.bin': sha256(os.path.join(model_dir, '..', src_name, 'model.bin')),
+        f'{src_name}/tokenizer.bin': sha256(os.path.join(model_dir, '..', src_name, 'tokenizer.bin')),
         'onnx/model.onnx': sha256(os.path.join(model_dir, 'onnx', 'model.onnx')),
     },
-    'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> ' + ' '.join(train_flags(train)) + ' && tools/package-model.sh <dir>',
+    'reproduce': 'nice -n 10 /usr/bin/python3 tools/train.py --out <dir> ' + ' '.join(train_flags(train)) + ' && tools/package-model.sh <dir>' + (' graded' if variant == 'graded' else ''),
 }
-if len(sys.argv) > 3:
+if len(sys.argv) > 3 and sys.argv[3]:
     s1 = json.load(open(os.path.join(sys.argv[3], 'train-result.json')))
     manifest['training']['stage1'] = {k: s1.get(k) for k in (
         'seed', 'steps', 'batch_per_mode', 'lr', 'warmup', 'schedule', 'corpus', 'train_seconds',

@@ -28,6 +28,15 @@ function parseProblem(text: string): Problem {
   return p;
 }
 
+/** `--model` if given, else the committed model of `--variant` (default or graded). */
+function modelDirOption(opts: { model?: string; variant: string }): string {
+  if (opts.model) return opts.model;
+  if (opts.variant !== 'default' && opts.variant !== 'graded') {
+    throw new ReasonkitError('INVALID_ARGUMENT', `--variant: expected default or graded, got ${JSON.stringify(opts.variant)}`, { option: 'variant' });
+  }
+  return testbedModelDir(opts.variant);
+}
+
 function writeFile(path: string, bytes: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -74,11 +83,13 @@ export function buildProgram(): Command {
     .description("evaluate a model directory (default: the committed testbed model) through core's ONNX path on fresh problems")
     .option('--problems <n>', 'problems per level', intOption, 1000)
     .option('--seed <n>', 'seed of the held-out problems', intOption, 2024)
-    .option('--model <dir>', 'model directory', testbedModelDir())
+    .option('--model <dir>', 'model directory (default: the committed model of --variant)')
+    .option('--variant <name>', 'committed model: default or graded', 'default')
     .option('--levels <list>', 'level ids or numbers, comma-separated (default: the model levels, add-1…add-5)')
     .option('--runtime <name>', 'node or web', 'node')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { problems: number; seed: number; model: string; levels?: string; runtime: string; json?: boolean }) => {
+    .action(async (opts: { problems: number; seed: number; model?: string; variant: string; levels?: string; runtime: string; json?: boolean }) => {
+      const modelDir = modelDirOption(opts);
       const levels: LevelSpec[] = opts.levels
         ? opts.levels.split(',').map((k) => {
             const key = /^\d+$/.test(k.trim()) ? Number(k.trim()) : k.trim();
@@ -91,7 +102,7 @@ export function buildProgram(): Command {
         throw new ReasonkitError('INVALID_ARGUMENT', `--runtime: expected node or web, got ${JSON.stringify(opts.runtime)}`, { option: 'runtime' });
       }
       const { loadModelDir } = await import('@reasonkit/core/node');
-      const { lm, tokenizer } = await loadModelDir(opts.model, { runtime: opts.runtime, threads: 1 });
+      const { lm, tokenizer } = await loadModelDir(modelDir, { runtime: opts.runtime, threads: 1 });
       const started = Date.now();
       try {
         const rows = await evaluateModel(lm, tokenizer, {
@@ -103,7 +114,7 @@ export function buildProgram(): Command {
           },
         });
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ levels: rows, problems: opts.problems, seed: opts.seed, model: opts.model, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
+          process.stdout.write(`${JSON.stringify({ levels: rows, problems: opts.problems, seed: opts.seed, model: modelDir, variant: opts.variant, seconds: Math.round((Date.now() - started) / 1000) })}\n`);
         } else {
           process.stdout.write(`${formatTable(rows)}\n`);
         }
@@ -115,12 +126,14 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('solve a few problems with the committed model, with and without thinking (offline)')
-    .option('--model <dir>', 'model directory', testbedModelDir())
+    .option('--model <dir>', 'model directory (default: the committed model of --variant)')
+    .option('--variant <name>', 'committed model: default or graded', 'default')
     .option('--problem <text>', 'a problem such as 347+85 (a, b ≤ 99999; - needs a ≥ b; * needs a digit)')
-    .action(async (opts: { model: string; problem?: string }) => {
+    .action(async (opts: { model?: string; variant: string; problem?: string }) => {
+      const modelDir = modelDirOption(opts);
       const problems = opts.problem ? [parseProblem(opts.problem)] : [{ op: 'add' as const, a: 7, b: 5 }, { op: 'add' as const, a: 347, b: 85 }, { op: 'add' as const, a: 48195, b: 73928 }];
       const { loadModelDir } = await import('@reasonkit/core/node');
-      const { lm, tokenizer } = await loadModelDir(opts.model, { runtime: 'node', threads: 1 });
+      const { lm, tokenizer } = await loadModelDir(modelDir, { runtime: 'node', threads: 1 });
       try {
         for (const p of problems) {
           for (const mode of ['thinking', 'no-thinking'] as const) {

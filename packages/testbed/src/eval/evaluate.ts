@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkAnswer } from '../tasks/check-answer.js';
 import { promptFor, type PromptMode } from '../tasks/format.js';
 import { generateLevelProblems, MODEL_LEVELS, type LevelSpec } from '../tasks/levels.js';
-import type { Problem } from '../tasks/problem.js';
+import { countCarries, type Problem } from '../tasks/problem.js';
 
 /** Id of EOS in the testbed vocabulary (llama2.c layout). */
 export const TESTBED_EOS_ID = 2;
@@ -20,6 +20,11 @@ export interface LevelResult {
   think_tokens: number;
   /** Mean generated tokens per problem with NoThinking (EOS included). */
   nothink_tokens: number;
+  /**
+   * NoThinking accuracy by the problem's number of column carries ({@link countCarries}): how
+   * NoThinking success varies within a level. Keys are carry counts.
+   */
+  nothink_by_carries?: Record<string, { problems: number; nothink_acc: number }>;
 }
 
 export const EvaluateOptionsSchema = z.object({
@@ -76,6 +81,7 @@ export async function evaluateModel(lm: CausalLM, tokenizer: Tokenizer, options:
     const problems = generateLevelProblems(level, o.problems, o.seed);
     const acc = { thinking: 0, 'no-thinking': 0 };
     const tokens = { thinking: 0, 'no-thinking': 0 };
+    const byCarries = new Map<number, { problems: number; correct: number }>();
     for (const [i, p] of problems.entries()) {
       for (const mode of ['thinking', 'no-thinking'] as const) {
         const r = await solveWithModel(lm, tokenizer, p, mode, {
@@ -84,6 +90,13 @@ export async function evaluateModel(lm: CausalLM, tokenizer: Tokenizer, options:
         });
         acc[mode] += r.correct ? 1 : 0;
         tokens[mode] += r.tokens;
+        if (mode === 'no-thinking') {
+          const k = countCarries(p);
+          const cell = byCarries.get(k) ?? { problems: 0, correct: 0 };
+          cell.problems += 1;
+          cell.correct += r.correct ? 1 : 0;
+          byCarries.set(k, cell);
+        }
       }
       o.onProgress?.({ level: level.level, done: i + 1, total: problems.length });
     }
@@ -95,6 +108,9 @@ export async function evaluateModel(lm: CausalLM, tokenizer: Tokenizer, options:
       nothink_acc: acc['no-thinking'] / n,
       think_tokens: tokens.thinking / n,
       nothink_tokens: tokens['no-thinking'] / n,
+      nothink_by_carries: Object.fromEntries(
+        [...byCarries.entries()].sort((x, y) => x[0] - y[0]).map(([k, c]) => [String(k), { problems: c.problems, nothink_acc: c.correct / c.problems }]),
+      ),
     });
   }
   return rows;

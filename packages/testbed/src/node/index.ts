@@ -1,1 +1,1 @@
-export { haveTestbedModel, testbedModelDir } from './model-dir.js';
+export { haveTestbedModel, testbedModelDir, type TestbedModelVariant } from './model-dir.js';

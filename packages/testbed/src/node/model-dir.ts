@@ -20,12 +20,21 @@ function packageRoot(): string {
   }
 }
 
-/** Absolute path of the committed model directory (`packages/testbed/model`). */
-export function testbedModelDir(): string {
-  return join(packageRoot(), 'model');
+/**
+ * The committed testbed models:
+ * - `default` (`packages/testbed/model`): NoThinking answers 1–2-digit additions and fails from 3
+ *   digits (a cliff), Thinking solves 1–5 digits;
+ * - `graded` (`packages/testbed/model-graded`): NoThinking accuracy falls gradually with width
+ *   and varies within a level (by carries), Thinking solves 1–5 digits; for mode selection.
+ */
+export type TestbedModelVariant = 'default' | 'graded';
+
+/** Absolute path of a committed model directory (default: `packages/testbed/model`). */
+export function testbedModelDir(variant: TestbedModelVariant = 'default'): string {
+  return join(packageRoot(), variant === 'graded' ? 'model-graded' : 'model');
 }
 
-/** True when the committed model directory holds an ONNX model. */
-export function haveTestbedModel(): boolean {
-  return existsSync(join(testbedModelDir(), 'onnx', 'model.onnx'));
+/** True when the committed model directory of `variant` holds an ONNX model. */
+export function haveTestbedModel(variant: TestbedModelVariant = 'default'): boolean {
+  return existsSync(join(testbedModelDir(variant), 'onnx', 'model.onnx'));
 }

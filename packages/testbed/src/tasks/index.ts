@@ -1,4 +1,4 @@
-export { exactAnswer, MAX_OPERAND_DIGITS, OPERATION_SYMBOL, problemText, RESULT_WIDTH, type Operation, type Problem } from './problem.js';
+export { countCarries, exactAnswer, MAX_OPERAND_DIGITS, OPERATION_SYMBOL, problemText, RESULT_WIDTH, type Operation, type Problem } from './problem.js';
 export {
   AFTER_THINK,
   FAKE_THOUGHT,

@@ -31,3 +31,23 @@ export function exactAnswer(p: Problem): number {
 export function problemText(p: Problem): string {
   return `${p.a}${OPERATION_SYMBOL[p.op]}${p.b}`;
 }
+
+/**
+ * Number of column carries when adding `p.a + p.b` (0 for other operations): the within-level
+ * difficulty the graded model's NoThinking accuracy depends on, and mode-select's carry-count
+ * baseline predictor.
+ */
+export function countCarries(p: Problem): number {
+  if (p.op !== 'add') return 0;
+  let a = p.a;
+  let b = p.b;
+  let carry = 0;
+  let n = 0;
+  while (a > 0 || b > 0) {
+    carry = (a % 10) + (b % 10) + carry >= 10 ? 1 : 0;
+    n += carry;
+    a = Math.floor(a / 10);
+    b = Math.floor(b / 10);
+  }
+  return n;
+}

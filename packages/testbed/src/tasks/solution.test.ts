@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { countCarries } from './problem.js';
 import { createPrng } from '../random/prng.js';
 import { noThinkingPrompt, thinkingPrompt } from './format.js';
 import { generateLevelProblems, LEVELS } from './levels.js';
@@ -95,5 +96,19 @@ describe('levels', () => {
     };
     expect(u32(0)).toEqual([1144304738, 1416247, 958946056]);
     expect(u32(42)).toEqual([2581720956, 1925393290, 3661312704]);
+  });
+});
+
+describe('countCarries', () => {
+  it('counts column carries of additions (hand-worked)', () => {
+    // 347 + 85: 7+5 = 12 (carry), 4+8+1 = 13 (carry), 3+0+1 = 4 → 2.
+    expect(countCarries({ op: 'add', a: 347, b: 85 })).toBe(2);
+    // 99999 + 1: every column carries → 5.
+    expect(countCarries({ op: 'add', a: 99999, b: 1 })).toBe(5);
+    expect(countCarries({ op: 'add', a: 123, b: 456 })).toBe(0);
+    expect(countCarries({ op: 'add', a: 5, b: 5 })).toBe(1);
+    // 909 + 91: 9+1 = 10 (carry), 0+9+1 = 10 (carry), 9+0+1 = 10 (carry) → 3.
+    expect(countCarries({ op: 'add', a: 909, b: 91 })).toBe(3);
+    expect(countCarries({ op: 'mul', a: 99, b: 9 })).toBe(0);
   });
 });
