@@ -22,6 +22,16 @@ describe('G3 — search maths', () => {
   it('ToT value of (sure, likely, impossible) is 21.001', () => {
     expect(totValue(['... sure', 'likely', 'impossible'])).toBeCloseTo(21.001, 9);
   });
+  it('ToT labels match whole words: "unsure" is not "sure", "unlikely" is not "likely"', () => {
+    // unsure → no label (0); unlikely → no label (0); "sure." → 20; "Likely" → 1.
+    expect(totValue(['I am unsure'])).toBe(0);
+    expect(totValue(['that is unlikely'])).toBe(0);
+    expect(totValue(['sure, or maybe unsure'])).toBe(20); // the last whole-word label is "sure"
+    expect(totValue(['unsure... impossible'])).toBeCloseTo(0.001, 12);
+    expect(totValue(['Sure.', 'Likely!', 'unlikely'])).toBe(21);
+    // the confidence map (tot-dfs) works the same way: "lower" is not "low"
+    expect(totValue(['lower'], { low: 0.1 })).toBe(0);
+  });
   it('RAP rewards: −1.0, 48.75 at the goal, fast −1.25', () => {
     const fast = rapFastReward(0.5, -2, -0.5);
     expect(fast).toBe(-1.25);
