@@ -7,6 +7,7 @@ export default defineConfig([
       'node/index': 'src/node/index.ts',
       'web/index': 'src/web/index.ts',
       'testing/index': 'src/testing/index.ts',
+      'testing/node/index': 'src/testing/node/index.ts',
       'ai-sdk/index': 'src/ai-sdk/index.ts',
     },
     format: ['esm', 'cjs'],

@@ -40,6 +40,15 @@ describe('G2 — Sussman validator', () => {
     expect(validatePlan(bwDomain, sussman, '(pick-up z)')).toMatchObject({ status: 'unknown-object', failedStep: 0 });
     expect(validatePlan(bwDomain, sussman, 'unstack c a', { strict: true })).toMatchObject({ status: 'parse-error' });
   });
+  it('a later unknown action is reported before an earlier inapplicable step (as VAL)', () => {
+    // step 1 (pick-up a) is not applicable in the Sussman anomaly (c is on a); step 2 is unknown.
+    const r = validatePlan(bwDomain, sussman, '(pick-up a)\n(fly c)');
+    expect(r).toMatchObject({ valid: false, status: 'unknown-action', failedStep: 1, failedAction: '(fly c)', executablePrefix: 0 });
+    expect(r.unmetPreconditions).toBeUndefined();
+    // likewise arity and unknown objects after an inapplicable step
+    expect(validatePlan(bwDomain, sussman, '(pick-up a)\n(put-down z)')).toMatchObject({ status: 'unknown-object', failedStep: 1, executablePrefix: 0 });
+    expect(validatePlan(bwDomain, sussman, '(unstack c a)\n(pick-up a)\n(stack a)')).toMatchObject({ status: 'arity', failedStep: 2, executablePrefix: 1 });
+  });
   it('empty plan is valid iff the goal holds initially', () => {
     expect(validatePlan(bwDomain, sussman, '').status).toBe('goal');
     const p = bwTask([['b', 'a']], [['a', 'b']]).problem;

@@ -3,10 +3,30 @@
 
 export type AiSdkSpecificationVersion = 'v2' | 'v3' | 'v4';
 
+export interface AiSdkTextPart {
+  type: 'text';
+  text: string;
+}
+
+/** An image as a v2+ file part: base64 data (from a data URL) or a URL. */
+export interface AiSdkFilePart {
+  type: 'file';
+  data: string | URL;
+  mediaType: string;
+}
+
+export interface AiSdkToolResultPart {
+  type: 'tool-result';
+  toolCallId: string;
+  toolName: string;
+  output: { type: 'text'; value: string };
+}
+
 export type AiSdkPromptMessage =
   | { role: 'system'; content: string }
-  | { role: 'user'; content: { type: 'text'; text: string }[] }
-  | { role: 'assistant'; content: { type: 'text'; text: string }[] };
+  | { role: 'user'; content: (AiSdkTextPart | AiSdkFilePart)[] }
+  | { role: 'assistant'; content: (AiSdkTextPart | AiSdkFilePart)[] }
+  | { role: 'tool'; content: AiSdkToolResultPart[] };
 
 export interface AiSdkCallOptions {
   prompt: AiSdkPromptMessage[];

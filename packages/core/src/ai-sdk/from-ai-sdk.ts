@@ -4,7 +4,17 @@ import { abortError } from '../text-model/abort.js';
 import { validateGenerateRequest } from '../text-model/generate-request-schema.js';
 import type { FinishReason, GenerateRequest, GenerateResult, StreamPart, TextModel, TokenLogprob, Usage } from '../text-model/text-model.js';
 import { parseOrThrow } from '../text-model/zod-issues.js';
-import type { AiSdkCallOptions, AiSdkFinishReason, AiSdkLanguageModel, AiSdkStreamPart, AiSdkUsage } from './ai-sdk-types.js';
+import { type ChatMessage, contentText } from '../tokenizer/tokenizer.js';
+import type {
+  AiSdkCallOptions,
+  AiSdkFilePart,
+  AiSdkFinishReason,
+  AiSdkLanguageModel,
+  AiSdkPromptMessage,
+  AiSdkStreamPart,
+  AiSdkTextPart,
+  AiSdkUsage,
+} from './ai-sdk-types.js';
 
 export const FromAiSdkOptionsSchema = z.object({
   /**
@@ -105,10 +115,8 @@ export function fromAiSdk(model: AiSdkLanguageModel, options: FromAiSdkOptions =
         { field: 'logprobs', actual: request.logprobs },
       );
     }
-    const messages = request.messages ?? [{ role: 'user' as const, content: request.prompt ?? '' }];
-    const call: AiSdkCallOptions = {
-      prompt: messages.map((m) => (m.role === 'system' ? { role: 'system', content: m.content } : { role: m.role, content: [{ type: 'text', text: m.content }] })),
-    };
+    const messages: ChatMessage[] = request.messages ?? [{ role: 'user', content: request.prompt ?? '' }];
+    const call: AiSdkCallOptions = { prompt: messages.map(toAiSdkMessage) };
     if (request.maxTokens !== undefined) call.maxOutputTokens = request.maxTokens;
     if (request.temperature !== undefined) call.temperature = request.temperature;
     if (request.topP !== undefined) call.topP = request.topP;
@@ -192,4 +200,32 @@ export function fromAiSdk(model: AiSdkLanguageModel, options: FromAiSdkOptions =
     };
   }
   return textModel;
+}
+
+/** Ours → an AI SDK prompt message: images become `file` parts, a `tool` message a `tool-result`. */
+function toAiSdkMessage(message: ChatMessage): AiSdkPromptMessage {
+  if (message.role === 'system') return { role: 'system', content: contentText(message.content) };
+  if (message.role === 'tool') {
+    return {
+      role: 'tool',
+      content: [
+        {
+          type: 'tool-result',
+          toolCallId: message.toolCallId ?? '',
+          toolName: message.name ?? 'tool',
+          output: { type: 'text', value: contentText(message.content) },
+        },
+      ],
+    };
+  }
+  const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : message.content;
+  return {
+    role: message.role,
+    content: parts.map((part): AiSdkTextPart | AiSdkFilePart => {
+      if (part.type === 'text') return { type: 'text', text: part.text };
+      const url = part.image_url.url;
+      const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+      return data ? { type: 'file', mediaType: data[1] as string, data: data[2] as string } : { type: 'file', mediaType: 'image/*', data: new URL(url) };
+    }),
+  };
 }

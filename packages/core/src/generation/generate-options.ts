@@ -4,6 +4,11 @@ import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import type { GenerationHooks } from './generation-hooks.js';
 import type { LogitsProcessor } from './logits-processor.js';
 
+/** Per-step extra outputs: a function of the step (0 = the prompt forward). */
+export type GenerateStepOutputs = (step: number) => readonly string[];
+/** Per-step logits mode: a function of the step (0 = the prompt forward). */
+export type GenerateStepLogits = (step: number) => 'last' | 'none';
+
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 const tokenId = z.number().int().nonnegative();
 
@@ -59,8 +64,24 @@ export const GenerateOptionsSchema = z
         z.array(z.custom<GenerationHooks>((v) => isObject(v), { message: 'expected hooks' })),
       ])
       .optional(),
-    /** Extra model outputs to request at every step (see `lm.extraOutputs`); hooks read them in `ctx.extra`. */
-    outputs: z.array(z.string()).default([]),
+    /**
+     * Extra model outputs to request (see `lm.extraOutputs`); hooks read them in `ctx.extra`. An
+     * array applies to every step; a function of the step (0 = the prompt forward) picks them per
+     * step, e.g. `(step) => (step === 0 ? ['hidden_states.4'] : [])` for a probe on the prompt only.
+     */
+    outputs: z
+      .union([z.array(z.string()), z.custom<GenerateStepOutputs>((v) => typeof v === 'function', { message: 'expected a function' })])
+      .default([]),
+    /**
+     * Logits each forward computes: `'last'` (default) or `'none'`, or a function of the step.
+     * At a `'none'` step there is nothing to sample from: `ctx.logits` and `ctx.processed` are empty
+     * and an `onStep` hook must force a token (its logprob is then `NaN`) or stop, else generation
+     * throws `INVALID_ARGUMENT`. Use it for teacher-forced spans or a prefill that only reads
+     * hidden states or fills the cache.
+     */
+    logits: z
+      .union([z.enum(['last', 'none']), z.custom<GenerateStepLogits>((v) => typeof v === 'function', { message: 'expected a function' })])
+      .default('last'),
     signal: z.custom<AbortSignal>((v) => isObject(v) && typeof (v as AbortSignal).aborted === 'boolean', { message: 'expected an AbortSignal' }).optional(),
     onProgress: z
       .custom<(p: { generated: number; maxNewTokens: number }) => void>((v) => typeof v === 'function', { message: 'expected a function' })

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 /** One generated token with its score (log-softmax over raw or processed logits, see `logprobs.from`). */
 export interface GenerationStep {
   id: number;
+  /** `NaN` for a token forced at a step run with `logits: 'none'` (no logits to score it). */
   logprob: number;
   /** Top-n alternatives, sorted descending (only when `logprobs.topN > 0`). */
   top?: { id: number; logprob: number }[];
@@ -30,7 +31,7 @@ export interface BeforeStepContext {
 export interface StepContext extends BeforeStepContext {
   /** Absolute position of the last fed token. */
   position: number;
-  /** Raw float32 logits of the last position (do not mutate; copy if needed). */
+  /** Raw float32 logits of the last position (do not mutate; copy if needed); empty at a `logits: 'none'` step. */
   logits: Float32Array;
   /** Logits after all processors (what the sampler reads). */
   processed: Float32Array;

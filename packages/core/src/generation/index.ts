@@ -15,6 +15,8 @@ export {
   GenerateOptionsSchema,
   type GenerateFinishReason,
   type GenerateOptions,
+  type GenerateStepLogits,
+  type GenerateStepOutputs,
   type ResolvedGenerateOptions,
 } from './generate-options.js';
 export type {

@@ -179,13 +179,22 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
       break;
     }
 
+    const stepOutputs = typeof o.outputs === 'function' ? o.outputs(step) : o.outputs;
+    const logitsMode = typeof o.logits === 'function' ? o.logits(step) : o.logits;
+    if (logitsMode !== 'last' && logitsMode !== 'none') {
+      throw new ReasonkitError('INVALID_ARGUMENT', `generate options: logits(${step}) returned ${String(logitsMode)}; expected 'last' or 'none'`, {
+        field: 'logits',
+        actual: logitsMode,
+      });
+    }
+    const noLogits = logitsMode === 'none';
     let out;
     try {
       out = await lm.forward({
         inputIds: feed,
         cache,
-        logits: 'last',
-        ...(o.outputs.length > 0 ? { outputs: o.outputs } : {}),
+        logits: logitsMode,
+        ...(stepOutputs.length > 0 ? { outputs: stepOutputs } : {}),
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
@@ -197,9 +206,9 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     }
     cache = out.cache;
     const rows = out.logits.dims[1]!;
-    const raw = out.logits.data.slice((rows - 1) * vocab, rows * vocab);
+    const raw = noLogits ? new Float32Array(0) : out.logits.data.slice((rows - 1) * vocab, rows * vocab);
     const processed = Float32Array.from(raw);
-    for (const p of processors) p(allIds, processed);
+    if (!noLogits) for (const p of processors) p(allIds, processed);
 
     let forced: number | undefined;
     const ctx: StepContext = {
@@ -237,8 +246,15 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
       });
     }
 
+    if (noLogits && forced === undefined) {
+      throw new ReasonkitError(
+        'INVALID_ARGUMENT',
+        `generate: step ${step} ran with logits: 'none', so there is nothing to sample; an onStep hook must force a token or stop`,
+        { field: 'logits', actual: 'none', step },
+      );
+    }
     const id = forced ?? sampler(processed);
-    const scored = scoreStep(id, o.logprobs.from === 'raw' ? raw : processed, o.logprobs.topN);
+    const scored: GenerationStep = noLogits ? { id, logprob: Number.NaN } : scoreStep(id, o.logprobs.from === 'raw' ? raw : processed, o.logprobs.topN);
     if (forced !== undefined) scored.forced = true;
     generated.push(id);
     allIds.push(id);

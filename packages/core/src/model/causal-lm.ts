@@ -28,15 +28,18 @@ export interface ForwardInput {
   outputs?: readonly string[];
   /**
    * `'last'`: only the last position's logits are needed (`[1, 1, vocab]` may be returned; ONNX
-   * graphs declaring `num_logits_to_keep` then skip the rest). Default `'all'`. Implementations
-   * may ignore it and return all positions; callers take the last row either way.
+   * graphs declaring `num_logits_to_keep` then skip the rest). `'none'`: no logits are needed
+   * (e.g. a prefill that only reads hidden states or fills the cache); `logits` is then an empty
+   * `[1, 0, vocab]` tensor and the model skips what it can (the reference model skips the final
+   * norm and LM head; the ONNX adapter does not fetch or convert them). Default `'all'`.
+   * Implementations may ignore `'last'` and return all positions; callers take the last row either way.
    */
-  logits?: 'all' | 'last';
+  logits?: 'all' | 'last' | 'none';
   signal?: AbortSignal;
 }
 
 export interface ForwardOutput {
-  /** `[1, inputIds.length, vocab]`, float32. */
+  /** `[1, inputIds.length, vocab]` float32 (`[1, 1, vocab]` allowed for `'last'`, `[1, 0, vocab]` for `'none'`). */
   logits: Tensor<'float32'>;
   cache: KVCache;
   extra: Record<string, Tensor>;
@@ -51,6 +54,13 @@ export interface CausalLM {
   /** Names of extra outputs this model can return (beyond logits and present.*). */
   readonly extraOutputs: readonly string[];
   readonly cacheSpec: KVCacheSpec;
+  /**
+   * Whether `forward` honours positions that differ from `cache.length + i` (explicit
+   * `positionIds`, or an evicted cache whose `nextPosition` exceeds its `length`). False for ONNX
+   * graphs without a `position_ids` input: such a model throws `POSITION_IDS_UNSUPPORTED` rather
+   * than use wrong positions. `undefined` (older implementations) means unknown.
+   */
+  readonly takesPositionIds?: boolean;
   /** A new empty cache for this model. */
   createCache(): KVCache;
   forward(input: ForwardInput): Promise<ForwardOutput>;

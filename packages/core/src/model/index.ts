@@ -1,1 +1,2 @@
 export type { CausalLM, CausalLMConfig, ForwardInput, ForwardOutput } from './causal-lm.js';
+export { checkImplicitPositions } from './implicit-positions.js';

@@ -4,7 +4,11 @@ import { z } from 'zod';
 // so that generic OpenAI tools (which send `user`, `frequency_penalty`, …) work.
 
 const TextPart = z.looseObject({ type: z.literal('text'), text: z.string() });
-const Content = z.union([z.string(), z.array(TextPart).min(1)]);
+const ImagePart = z.looseObject({
+  type: z.literal('image_url'),
+  image_url: z.looseObject({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).nullish() }),
+});
+const Content = z.union([z.string(), z.array(z.discriminatedUnion('type', [TextPart, ImagePart])).min(1)]);
 
 const common = {
   model: z.string().optional(),
@@ -22,7 +26,17 @@ const common = {
 export const ChatCompletionRequestSchema = z
   .looseObject({
     ...common,
-    messages: z.array(z.looseObject({ role: z.enum(['system', 'user', 'assistant']), content: Content })).min(1),
+    messages: z
+      .array(
+        z.looseObject({
+          role: z.enum(['system', 'user', 'assistant', 'tool']),
+          // OpenAI allows null content on assistant messages that only carry tool calls.
+          content: Content.nullable(),
+          tool_call_id: z.string().nullish(),
+          name: z.string().nullish(),
+        }),
+      )
+      .min(1),
     max_completion_tokens: z.number().int().min(0).nullish(),
     logprobs: z.boolean().nullish(),
     top_logprobs: z.number().int().min(0).max(20).nullish(),

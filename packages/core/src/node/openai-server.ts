@@ -6,6 +6,7 @@ import { createConcurrencyLimit } from '../text-model/concurrency-limit.js';
 import { toChatLogprob, toCompletionLogprobs, toWireFinishReason } from '../text-model/openai-wire.js';
 import type { FinishReason, GenerateRequest, GenerateResult, TextModel, TokenLogprob, Usage } from '../text-model/text-model.js';
 import { issuePath, parseOrThrow } from '../text-model/zod-issues.js';
+import { type ChatMessage, type ContentPart, findImagePart } from '../tokenizer/tokenizer.js';
 import {
   ChatCompletionRequestSchema,
   CompletionRequestSchema,
@@ -82,7 +83,29 @@ function validate<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   throw new HttpError(400, `Invalid request: ${path}: ${issue.message}`, path);
 }
 
-const contentText = (content: string | { text: string }[]): string => (typeof content === 'string' ? content : content.map((p) => p.text).join(''));
+type WireMessage = ChatCompletionRequest['messages'][number];
+
+/**
+ * Wire message → ours: text-only parts joined to a string (every text model takes those), image
+ * parts kept as parts, `tool_call_id` → `toolCallId`.
+ */
+function fromWireMessage(message: WireMessage): ChatMessage {
+  const content = message.content ?? '';
+  let ours: ChatMessage['content'];
+  if (typeof content === 'string') ours = content;
+  else if (content.every((p) => p.type === 'text')) ours = content.map((p) => (p as { text: string }).text).join('');
+  else {
+    ours = content.map((p): ContentPart =>
+      p.type === 'text'
+        ? { type: 'text', text: p.text }
+        : { type: 'image_url', image_url: { url: p.image_url.url, ...(p.image_url.detail ? { detail: p.image_url.detail } : {}) } },
+    );
+  }
+  const out: ChatMessage = { role: message.role, content: ours };
+  if (message.tool_call_id) out.toolCallId = message.tool_call_id;
+  if (message.name) out.name = message.name;
+  return out;
+}
 
 function samplingOf(body: ChatCompletionRequest | CompletionRequest): Partial<GenerateRequest> {
   const out: Partial<GenerateRequest> = {};
@@ -185,8 +208,13 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     const id = `chatcmpl-${++counter}`;
     const created = Math.floor(Date.now() / 1000);
     const wantLogprobs = body.logprobs === true;
+    const messages = body.messages.map(fromWireMessage);
+    const image = findImagePart(messages);
+    if (image !== undefined && model.capabilities.images !== true) {
+      throw new HttpError(400, `Invalid request: ${image}: model ${modelName} cannot take image content parts (text only)`, image);
+    }
     const request: GenerateRequest = {
-      messages: body.messages.map((m) => ({ role: m.role, content: contentText(m.content) })),
+      messages,
       ...samplingOf(body),
       signal,
     };

@@ -2,3 +2,23 @@ export { buildSyntheticCheckpoint, type SyntheticCheckpointConfig } from '../lla
 export { createFakeTextModel, createScriptedTextModel, pseudoTokens, type ScriptedReply, type ScriptedReplyFunction, type ScriptedTextModel, type ScriptedTextModelOptions } from '../text-model/scripted-text-model.js';
 export { buildTinyDecoder, tinyDecoderConfig, TinyDecoderOptionsSchema, type TinyDecoderOptions } from './tiny-decoder.js';
 export { buildLlama2cOnnx } from '../llama2c/export-onnx.js';
+export {
+  createScriptedCausalLM,
+  ScriptedCausalLMOptionsSchema,
+  type ScriptedCausalLM,
+  type ScriptedCausalLMOptions,
+  type ScriptedCausalStep,
+  type ScriptedForwardCall,
+  type ScriptedForwardContext,
+  type ScriptedRow,
+} from './scripted-causal-lm.js';
+export {
+  runStories260KOracle,
+  STORIES260K_FILES,
+  STORIES260K_ORACLE_57,
+  STORIES260K_ORACLE_FIRST_IDS,
+  STORIES260K_ORACLE_FULL,
+  STORIES260K_ORACLE_PROMPT,
+  STORIES260K_ORACLE_PROMPT_IDS,
+  type Stories260KOracleResult,
+} from './stories260k-oracle.js';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { ChatMessageSchema } from '../tokenizer/chat-message-schema.js';
 import type { GenerateRequest, ScoreRequest } from './text-model.js';
 import { parseOrThrow } from './zod-issues.js';
 
-export const ChatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.string(),
-});
+export { ChatMessageSchema };
 
 const abortSignal = z.custom<AbortSignal>(
   (value) => typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean',
@@ -14,7 +12,7 @@ const abortSignal = z.custom<AbortSignal>(
 
 /**
  * Schema of a `GenerateRequest`. Exactly one of `messages` | `prompt`; `maxTokens` a non-negative
- * integer; `temperature` ≥ 0; `topP` in (0, 1]; `logprobs` an integer in 0..20 (OpenAI's
+ * integer; `n` in 1..16 (our cap); penalties in -2..2 and `logitBias` values in -100..100 (OpenAI's ranges); `temperature` ≥ 0; `topP` in (0, 1]; `logprobs` an integer in 0..20 (OpenAI's
  * `top_logprobs` range).
  */
 export const GenerateRequestSchema = z
@@ -26,7 +24,12 @@ export const GenerateRequestSchema = z
     topP: z.number().gt(0).max(1).optional(),
     topK: z.number().int().min(1).optional(),
     stop: z.array(z.string().min(1)).max(16).optional(),
+    includeStop: z.boolean().optional(),
+    n: z.number().int().min(1).max(16).optional(),
     seed: z.number().int().optional(),
+    frequencyPenalty: z.number().min(-2).max(2).optional(),
+    presencePenalty: z.number().min(-2).max(2).optional(),
+    logitBias: z.record(z.string().regex(/^\d+$/, { message: 'expected a token id' }), z.number().min(-100).max(100)).optional(),
     logprobs: z.number().int().min(0).max(20).optional(),
     signal: abortSignal.optional(),
   })

@@ -1,5 +1,7 @@
 export type {
   FinishReason,
+  GenerateChoice,
+  StopCause,
   GenerateRequest,
   GenerateResult,
   ScoreRequest,

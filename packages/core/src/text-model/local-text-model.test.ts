@@ -140,4 +140,12 @@ describe('createLocalTextModel (synthetic llama2.c model)', () => {
     expect(stopped.text).toBe(greedy.text.slice(0, greedy.text.indexOf(cut)));
     expect(stopped.finishReason).toBe('stop');
   });
+
+  it('rejects image content parts naming the part (capabilities.images is false)', async () => {
+    expect(model.capabilities.images).toBe(false);
+    const error = await model
+      .generate({ messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'messages.0.content.1' } });
+  });
 });

@@ -6,7 +6,7 @@ import { logSoftmaxRow, topNRow } from '../generation/scores.js';
 import type { CausalLM } from '../model/causal-lm.js';
 import { applyChat, type FormatChat } from '../tokenizer/chat-template.js';
 import type { HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
-import type { Tokenizer } from '../tokenizer/tokenizer.js';
+import { findImagePart, type Tokenizer } from '../tokenizer/tokenizer.js';
 import { throwIfAborted } from './abort.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
 import type { FinishReason, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob } from './text-model.js';
@@ -77,6 +77,10 @@ export function createLocalTextModel(options: LocalTextModelOptions): TextModel 
 
   const promptIds = (request: GenerateRequest): number[] => {
     if (request.messages === undefined) return tokenizer.encode(request.prompt ?? '');
+    const image = findImagePart(request.messages);
+    if (image !== undefined) {
+      throw new ReasonkitError('INVALID_ARGUMENT', `${image}: this local model takes text only; image content parts are not supported`, { field: image });
+    }
     if (!chat) {
       throw new ReasonkitError(
         'INVALID_ARGUMENT',
@@ -118,7 +122,7 @@ export function createLocalTextModel(options: LocalTextModelOptions): TextModel 
 
   const model: TextModel = {
     id: options.id ?? `local:${lm.config.modelType}`,
-    capabilities: { chat, completion: true, logprobs: true, topLogprobs: 20, promptScoring: true },
+    capabilities: { chat, completion: true, logprobs: true, topLogprobs: 20, promptScoring: true, images: false },
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       validateGenerateRequest(request);
       let result: GenerationResult | undefined;

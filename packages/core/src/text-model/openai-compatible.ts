@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { type ChatMessage, findImagePart } from '../tokenizer/tokenizer.js';
 import { abortError, sleep } from './abort.js';
 import { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
@@ -42,6 +43,8 @@ export const OpenAICompatibleOptionsSchema = z.object({
   chat: z.boolean().default(true),
   /** Server supports `/completions`. Default true. */
   completion: z.boolean().default(true),
+  /** Server accepts `image_url` content parts (vision models). Default true: parts are sent as-is and the server decides. */
+  images: z.boolean().default(true),
   /** Server returns logprobs. Default true. */
   logprobs: z.boolean().default(true),
   /** Most top alternatives the chat endpoint returns. Default 20 (OpenAI's `top_logprobs` cap). */
@@ -104,8 +107,12 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
         { field: 'logprobs', expected: cap, actual: n },
       );
     }
+    if (chat && !o.images) {
+      const image = findImagePart(request.messages ?? []);
+      if (image !== undefined) throw new ReasonkitError('INVALID_ARGUMENT', `${image}: model ${o.model} takes no images (images: false)`, { field: image });
+    }
     const body: Record<string, unknown> = { model: o.model, ...o.extraBody };
-    if (chat) body.messages = request.messages;
+    if (chat) body.messages = (request.messages ?? []).map(toWireMessage);
     else body.prompt = request.prompt;
     if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
     if (request.temperature !== undefined) body.temperature = request.temperature;
@@ -338,6 +345,7 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
 
   const capabilities = {
     chat: o.chat,
+    images: o.chat && o.images,
     completion: o.completion,
     logprobs: o.logprobs,
     topLogprobs: o.logprobs ? o.topLogprobs : 0,
@@ -389,6 +397,14 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     };
   }
   return model;
+}
+
+/** A chat message in OpenAI's wire shape: content (string or parts) as-is, `tool_call_id`, `name`. */
+export function toWireMessage(message: ChatMessage): Record<string, unknown> {
+  const wire: Record<string, unknown> = { role: message.role, content: message.content };
+  if (message.toolCallId !== undefined) wire.tool_call_id = message.toolCallId;
+  if (message.name !== undefined) wire.name = message.name;
+  return wire;
 }
 
 /** Split a chunk's delta over its tokens when they spell it exactly; else one part per token. */

@@ -1,4 +1,5 @@
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { contentText, findImagePart } from '../tokenizer/tokenizer.js';
 import { throwIfAborted } from './abort.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
 import type {
@@ -31,6 +32,8 @@ export interface ScriptedTextModelOptions {
   /** Start over after the last reply instead of throwing. Default false (our choice: exhaustion is a test bug). */
   loop?: boolean;
   id?: string;
+  /** Accept `image_url` content parts (`capabilities.images`). Default true (our choice: a vision double); false rejects them like a text-only model. */
+  images?: boolean;
   /** Optional scorer; without it `score` is absent and `promptScoring` false. */
   score?: (request: ScoreRequest) => ScoreResult | Promise<ScoreResult>;
 }
@@ -50,12 +53,13 @@ export function pseudoTokens(text: string): string[] {
 }
 
 function promptText(request: GenerateRequest): string {
-  return request.prompt ?? (request.messages ?? []).map((m) => m.content).join('\n');
+  return request.prompt ?? (request.messages ?? []).map((m) => contentText(m.content)).join('\n');
 }
 
 /**
  * **Test double.** A deterministic `TextModel` that replays scripted replies (or a function of the
- * request) for unit tests of package logic. It validates requests like a real model, records them,
+ * request) for unit tests of package logic. It validates requests like a real model, records them
+ * (image content parts included, as sent),
  * applies `stop` and `maxTokens` over pseudo-tokens, and returns scripted logprobs. Replies without
  * explicit tokens get synthesized tokens with logprob 0 (probability 1) and top alternatives equal
  * to the chosen token. It never runs a language model.
@@ -83,6 +87,10 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
 
   const run = async (request: GenerateRequest, allTokens = false): Promise<GenerateResult> => {
     validateGenerateRequest(request);
+    const image = options.images === false && request.messages ? findImagePart(request.messages) : undefined;
+    if (image !== undefined) {
+      throw new ReasonkitError('INVALID_ARGUMENT', `${image}: scripted model was created with images: false and cannot take image parts`, { field: image });
+    }
     requests.push(request);
     throwIfAborted(request.signal);
     const reply = await nextReply(request);
@@ -132,7 +140,7 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
 
   const model: ScriptedTextModel = {
     id: options.id ?? 'scripted',
-    capabilities: { chat: true, completion: true, logprobs: true, topLogprobs: 20, promptScoring: options.score !== undefined },
+    capabilities: { chat: true, completion: true, logprobs: true, topLogprobs: 20, promptScoring: options.score !== undefined, images: options.images !== false },
     requests,
     scoreRequests,
     generate: (request) => run(request),

@@ -3,15 +3,10 @@ import { z } from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { type HfTokenizerConfig, tokenText } from './hf-tokenizer.js';
-import type { ChatMessage } from './tokenizer.js';
+import { ChatMessageSchema } from './chat-message-schema.js';
+import { type ChatMessage, contentText, firstImagePart } from './tokenizer.js';
 
 const RAISE = '__reasonkit_raise_exception';
-
-// Same shape as text-model's ChatMessageSchema (kept local: that one is the public export).
-const ChatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.string(),
-});
 
 const ChatMessagesSchema = z.array(ChatMessageSchema);
 
@@ -52,10 +47,11 @@ export function renderChatTemplate(
     raised.message = String(message);
     throw new Error(String(message));
   };
+  let rendered: string;
   try {
-    return compiled.render({
+    rendered = compiled.render({
       ...opts.variables,
-      messages: msgs,
+      messages: msgs.map(templateMessage),
       add_generation_prompt: opts.addGenerationPrompt ?? true,
       bos_token: opts.bosToken ?? '',
       eos_token: opts.eosToken ?? '',
@@ -67,10 +63,46 @@ export function renderChatTemplate(
     }
     throw new ReasonkitError('CONFIG_INVALID', `chat_template failed to render: ${errorText(cause)}`, { field: 'chat_template' }, { cause });
   }
+  checkToolMessages(template, msgs, rendered);
+  return rendered;
 }
 
-/** A caller-supplied chat formatter; overrides any template. */
-export type FormatChat = (messages: readonly ChatMessage[], options: { addGenerationPrompt: boolean }) => string;
+/**
+ * The message as a chat template sees it (HF names): text-only content joined to a string, image
+ * parts kept as parts (for vision templates), `tool_call_id` and `name` when given.
+ */
+function templateMessage(message: ChatMessage): Record<string, unknown> {
+  const content = firstImagePart(message.content) < 0 ? contentText(message.content) : message.content;
+  const out: Record<string, unknown> = { role: message.role, content };
+  if (message.toolCallId !== undefined) out.tool_call_id = message.toolCallId;
+  if (message.name !== undefined) out.name = message.name;
+  return out;
+}
+
+/**
+ * Many templates silently skip roles they do not know. A `tool` message is accepted when the
+ * template names the role (`'tool'` or `"tool"`) or its text appears in the rendered prompt;
+ * otherwise it would vanish from the prompt, so this throws `INVALID_ARGUMENT` naming the message.
+ */
+function checkToolMessages(template: string, messages: readonly ChatMessage[], rendered: string): void {
+  if (/['"]tool['"]/.test(template)) return;
+  for (const [i, message] of messages.entries()) {
+    if (message.role !== 'tool') continue;
+    const text = contentText(message.content);
+    if (text !== '' && rendered.includes(text)) continue;
+    throw new ReasonkitError(
+      'INVALID_ARGUMENT',
+      `messages.${i}.role: this chat template does not support role "tool" (it never mentions the role and drops the message); use a template with tool support or formatChat`,
+      { field: `messages.${i}.role`, actual: 'tool' },
+    );
+  }
+}
+
+/** A chat message whose content is plain text (what text-only formatters receive). */
+export type TextChatMessage = Omit<ChatMessage, 'content'> & { content: string };
+
+/** A caller-supplied chat formatter; overrides any template. Receives text-only messages (text parts joined). */
+export type FormatChat = (messages: readonly TextChatMessage[], options: { addGenerationPrompt: boolean }) => string;
 
 export const ApplyChatOptionsSchema = z.object({
   /** Overrides the config's template (e.g. for stories260K, which has none). */
@@ -98,7 +130,16 @@ export function applyChat(messages: readonly ChatMessage[], options: ApplyChatOp
   const addGenerationPrompt = opts.addGenerationPrompt ?? true;
   if (opts.formatChat) {
     const msgs = parseOptions(ChatMessagesSchema, messages, 'chat messages');
-    return opts.formatChat(msgs, { addGenerationPrompt });
+    const text = msgs.map((m, i): TextChatMessage => {
+      const image = firstImagePart(m.content);
+      if (image >= 0) {
+        throw new ReasonkitError('INVALID_ARGUMENT', `messages.${i}.content.${image}: formatChat takes text only; image content parts are not supported`, {
+          field: `messages.${i}.content.${image}`,
+        });
+      }
+      return { ...m, content: contentText(m.content) };
+    });
+    return opts.formatChat(text, { addGenerationPrompt });
   }
   const config = (opts.tokenizerConfig ?? {}) as HfTokenizerConfig;
   const template = pickTemplate(config.chat_template, opts.templateName);

@@ -1,4 +1,15 @@
-export type { ChatMessage, Tokenizer } from './tokenizer.js';
+export {
+  contentText,
+  findImagePart,
+  firstImagePart,
+  type ChatMessage,
+  type ChatRole,
+  type ContentPart,
+  type ImageContentPart,
+  type TextContentPart,
+  type Tokenizer,
+} from './tokenizer.js';
+export { ContentPartSchema, ImageContentPartSchema, TextContentPartSchema } from './chat-message-schema.js';
 export { createUtf8StreamDecoder, decodeUtf8, encodeUtf8, incompleteUtf8Tail, type Utf8StreamDecoder } from './utf8-stream.js';
 export { createHfTokenizer, HfTokenizer, tokenText, type HfTokenizerConfig } from './hf-tokenizer.js';
 export {
@@ -9,4 +20,5 @@ export {
   type ApplyChatOptions,
   type FormatChat,
   type RenderChatTemplateOptions,
+  type TextChatMessage,
 } from './chat-template.js';

@@ -22,6 +22,16 @@ describe('G3 — search maths', () => {
   it('ToT value of (sure, likely, impossible) is 21.001', () => {
     expect(totValue(['... sure', 'likely', 'impossible'])).toBeCloseTo(21.001, 9);
   });
+  it('ToT labels match whole words: "unsure" is not "sure", "unlikely" is not "likely"', () => {
+    // unsure → no label (0); unlikely → no label (0); "sure." → 20; "Likely" → 1.
+    expect(totValue(['I am unsure'])).toBe(0);
+    expect(totValue(['that is unlikely'])).toBe(0);
+    expect(totValue(['sure, or maybe unsure'])).toBe(20); // the last whole-word label is "sure"
+    expect(totValue(['unsure... impossible'])).toBeCloseTo(0.001, 12);
+    expect(totValue(['Sure.', 'Likely!', 'unlikely'])).toBe(21);
+    // the confidence map (tot-dfs) works the same way: "lower" is not "low"
+    expect(totValue(['lower'], { low: 0.1 })).toBe(0);
+  });
   it('RAP rewards: −1.0, 48.75 at the goal, fast −1.25', () => {
     const fast = rapFastReward(0.5, -2, -0.5);
     expect(fast).toBe(-1.25);
@@ -51,6 +61,27 @@ describe('MCTS on a hand-built tree (hand-traced iterations)', () => {
     expect(await run(4, 'last_terminal_iter')).toBe('AA');
     expect(await run(4, 'follow_max')).toBe('BB');
     expect(await run(4, 'max_visit')).toBe('BB');
+  });
+  it('max_iter returns the best terminal iteration, not a higher-reward dead end (llm-reasoners)', async () => {
+    // root → D (reward 5, no actions, not terminal: a dead end) and E (reward 1) → EE (reward 1, terminal).
+    // Iteration 1 (fast rewards D 5 > E 1): select root, expand, simulate into D: cum 5, not terminal.
+    // Iteration 2: UCT(D) = 5 + 10·√(ln 1 / 1) = 5, UCT(E) = 1 + 0 = 1 → D again (cum 5, dead end).
+    // Iteration 3: N(root) = 2, UCT(D) = 5 + 10·√(ln 2 / 2) = 10.9, UCT(E) = 1 + 10·√(ln 2) = 9.3 → D.
+    // Iteration 4: UCT(D) = 5 + 10·√(ln 3 / 3) = 11.05, UCT(E) = 1 + 10·√(ln 3) = 11.48 → E, simulate to EE: cum 2, terminal.
+    const R2: Record<string, number> = { D: 5, E: 1, EE: 1 };
+    const wm2: WorldModel<string, string> = { init: () => '', step: async (s, a) => ({ state: s + a }), isTerminal: (s) => s === 'EE' };
+    const cfg2: SearchConfig<string, string> = {
+      actions: async (s) => (s === '' ? ['D', 'E'] : s === 'E' ? ['E'] : []),
+      fastReward: async (s, a) => R2[s + a]!,
+      reward: async (s, a) => R2[s + a]!,
+    };
+    const r = await mcts<string, string>({ wExp: 10, depthLimit: 5, nIters: 4, output: 'max_iter' }).run(wm2, cfg2, '');
+    expect(r.trace.actions.join('')).toBe('EE');
+    expect(r.terminal).toBe(true);
+    // with no terminal iteration at all (3 iterations, all into D) there is no answer: the root alone
+    const r3 = await mcts<string, string>({ wExp: 10, depthLimit: 5, nIters: 3, output: 'max_iter' }).run(wm2, cfg2, '');
+    expect(r3.trace.actions).toEqual([]);
+    expect(r3.terminal).toBe(false);
   });
   it('budgets and abort stop with a stopReason', async () => {
     const ac = new AbortController();

@@ -140,7 +140,9 @@ export function mcts<S, A>(options: MctsOptions = {}): SearchAlgorithm<S, A> & {
             bestPath = path;
           }
         }
-        if (cum > bestIter) {
+        // llm-reasoners: max_iter keeps the best iteration that ended in a terminal state
+        // (a depth-limited or dead-end leaf is not an answer).
+        if (end.isTerminal && cum > bestIter) {
           bestIter = cum;
           bestIterPath = path;
         }

@@ -14,18 +14,22 @@ export const TOT_VALUE_MAP: Record<string, number> = { impossible: 0.001, likely
 /** ToT crosswords confidence map (reference code). */
 export const TOT_CONFIDENCE_MAP: Record<string, number> = { certain: 1, high: 0.5, medium: 0.2, low: 0.1 };
 
-/** V = Σ over evaluation samples of valueMap[label]; a sample's label is the last map word in it. */
+/**
+ * V = Σ over evaluation samples of valueMap[label]; a sample's label is the last map word in it,
+ * matched as a whole word ("unsure" is not "sure", "unlikely" is not "likely").
+ */
 export function totValue(samples: string[], valueMap: Record<string, number> = TOT_VALUE_MAP): number {
-  let v = 0;
   const words = Object.keys(valueMap);
+  if (words.length === 0) return 0;
+  const escaped = words.map((w) => w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Letters, digits and apostrophes count as word characters: "unsure" does not contain the label "sure".
+  const label = new RegExp(`(?<![\\p{L}\\p{N}'])(${escaped.join('|')})(?![\\p{L}\\p{N}'])`, 'gu');
+  const byWord = new Map(words.map((w) => [w.toLowerCase(), valueMap[w]!]));
+  let v = 0;
   for (const s of samples) {
-    const lower = s.toLowerCase();
-    let best: { i: number; w: string } | undefined;
-    for (const w of words) {
-      const i = lower.lastIndexOf(w);
-      if (i >= 0 && (!best || i > best.i)) best = { i, w };
-    }
-    if (best) v += valueMap[best.w]!;
+    let last: string | undefined;
+    for (const m of s.toLowerCase().matchAll(label)) last = m[1];
+    if (last !== undefined) v += byWord.get(last)!;
   }
   return v;
 }

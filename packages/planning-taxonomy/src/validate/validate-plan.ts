@@ -128,15 +128,22 @@ export function createPlanValidator(domain: Domain, problem: Problem): PlanValid
         }
       }
     }
+    // A structural error is reported first, as VAL does, even when an earlier step is not
+    // applicable; the simulation then only measures the executable prefix before it.
     const state = new Set(initKeys);
     const limit = structural ? structural.step : steps.length;
     let cost = 0;
+    let executed = limit;
     for (let i = 0; i < limit; i++) {
       const st = steps[i]!;
       const cs = schemas.get(st.name)!;
       let unmet: Literal[] | undefined;
       for (const p of cs.pre) {
         if (!holdsBound(state, p.lit, p.idx, st.args)) (unmet ??= []).push(ground(p.lit, p.idx, st.args));
+      }
+      if (unmet && structural) {
+        executed = i;
+        break;
       }
       if (unmet) {
         return {
@@ -163,7 +170,7 @@ export function createPlanValidator(domain: Domain, problem: Problem): PlanValid
         status: structural.status,
         failedStep: structural.step,
         failedAction: stepText(steps[structural.step]!),
-        executablePrefix: structural.step,
+        executablePrefix: executed,
         goalSatisfied: goalFraction(state),
         cost,
         planLength: steps.length,

@@ -1,0 +1,7 @@
+// `@reasonkit/core/testing/node`: Node-only test helpers (they read files with `node:fs`).
+export {
+  loadReferenceModel,
+  locateReferenceModel,
+  type LocateReferenceModelOptions,
+  type ReferenceModelLocation,
+} from './reference-model-locator.js';
