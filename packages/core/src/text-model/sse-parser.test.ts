@@ -25,6 +25,15 @@ describe('parseSSE', () => {
   it('handles CRLF and CR line endings', async () => {
     expect(await events('data: a\r\n\r\ndata: b\r\rdata: c\n\n')).toEqual(['a', 'b', 'c']);
   });
+  it('discards an event the stream ends before closing with a blank line (SSE spec)', async () => {
+    expect(await events('data: a\n\ndata: unfinished')).toEqual(['a']);
+    expect(await events('data: a\n\ndata: unfinished\n')).toEqual(['a']);
+  });
+  it('a trailing CR at end of stream ends the line and is not part of the value', async () => {
+    expect(await events('data: a\r\r')).toEqual(['a']);
+    expect(await events('data: a\r\n\r')).toEqual(['a']);
+    expect(await events('data: a\r')).toEqual([]);
+  });
   it('property: any chunking (even inside UTF-8 sequences and CRLF) gives the same events', async () => {
     const text = 'data: {"t":"héllo 😀"}\r\n\r\n: ping\n\ndata: x\ndata: y\n\ndata: [DONE]\n\n';
     const expected = await events(text);

@@ -1,7 +1,8 @@
 /**
  * Server-sent events: yields the `data` payload of each event (multi-line data joined by `\n`).
  * Comment lines (`:`), `event:`/`id:`/`retry:` fields and unknown field lines are ignored, as the
- * SSE spec requires; payload validation is the caller's job.
+ * SSE spec requires; an event the stream ends before closing (no blank line) is discarded;
+ * payload validation is the caller's job.
  */
 export async function* parseSSE(body: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
@@ -33,6 +34,8 @@ export async function* parseSSE(body: AsyncIterable<Uint8Array>): AsyncGenerator
     }
   }
   buffer += decoder.decode();
-  if (buffer !== '') yield* lineEvents(buffer);
-  yield* lineEvents('');
+  // A lone CR held back above is a line ending after all (it may close the event); text after the
+  // last line ending is an unfinished line and, like an event not closed by a blank line, is
+  // discarded, as the SSE spec says.
+  if (buffer.endsWith('\r')) yield* lineEvents(buffer.slice(0, -1));
 }
