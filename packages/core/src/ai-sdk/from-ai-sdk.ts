@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { abortError } from '../text-model/abort.js';
 import { validateGenerateRequest } from '../text-model/generate-request-schema.js';
@@ -16,7 +17,7 @@ import type {
   AiSdkUsage,
 } from './ai-sdk-types.js';
 
-export const FromAiSdkOptionsSchema = z.object({
+export const FromAiSdkOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * The provider returns OpenAI logprobs in `providerMetadata.openai.logprobs` when asked through
    * `providerOptions.openai.logprobs` (e.g. `@ai-sdk/openai`). Default false: the AI SDK spec has
@@ -26,7 +27,7 @@ export const FromAiSdkOptionsSchema = z.object({
   /** Most top alternatives the provider returns. Default 20 (OpenAI's cap). */
   topLogprobs: z.number().int().min(0).max(20).default(20),
   id: z.string().optional(),
-});
+}));
 export type FromAiSdkOptions = z.input<typeof FromAiSdkOptionsSchema>;
 
 const VERSIONS = new Set(['v2', 'v3', 'v4']);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import type { KVCache } from '../kv-cache/kv-cache.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import type { GenerationHooks } from './generation-hooks.js';
@@ -10,9 +11,9 @@ export type GenerateStepOutputs = (step: number) => readonly string[];
 export type GenerateStepLogits = (step: number) => 'last' | 'none';
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
-const tokenId = z.number().int().nonnegative();
+const tokenId = /* @__PURE__ */ lazySchema(() => z.number().int().nonnegative());
 
-export const GenerateOptionsSchema = z
+export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     /** Prompt token ids (batch 1). Exactly one of `inputIds` and `prompt`. */
     inputIds: z.array(tokenId).min(1).optional(),
@@ -97,7 +98,7 @@ export const GenerateOptionsSchema = z
     if (o.stopStrings.length > 0 && o.tokenizer === undefined) {
       ctx.addIssue({ code: 'custom', path: ['stopStrings'], message: 'stopStrings need a tokenizer' });
     }
-  });
+  }));
 
 export type GenerateOptions = z.input<typeof GenerateOptionsSchema>;
 export type ResolvedGenerateOptions = z.output<typeof GenerateOptionsSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { GraphBuilder } from '../onnx/graph-builder.js';
 import {
@@ -15,12 +16,12 @@ import { OnnxDataType } from '../onnx/proto-writer.js';
 import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA } from './reference-model.js';
 
-export const ExportLlama2cOnnxOptionsSchema = z.object({
+export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Add outputs `hidden_states.{0..L}` (embeddings, then the residual stream after each layer). Default false (our choice). */
   exposeHiddenStates: z.boolean().default(false),
   /** Add outputs `queries.{l}`: post-RoPE attention queries `[batch, n_heads, seq, head_dim]`. Default false (our choice). */
   exposeQueries: z.boolean().default(false),
-});
+}));
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
 
 export interface Llama2cOnnxExport {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { parseLlama2cCheckpoint } from '../llama2c/checkpoint.js';
 import { exportLlama2cOnnx } from '../llama2c/export-onnx.js';

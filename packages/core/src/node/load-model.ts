@@ -1,6 +1,6 @@
 import { access, readFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import type { KVCache, KVCacheSpec } from '../kv-cache/kv-cache.js';
 import type { CausalLMConfig } from '../model/causal-lm.js';

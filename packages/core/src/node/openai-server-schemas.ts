@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Request bodies accepted by `createOpenAIServer` (OpenAI wire names). Unknown fields are ignored
 // so that generic OpenAI tools (which send `user`, `frequency_penalty`, …) work.

@@ -1,15 +1,16 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import type { CausalLMConfig } from '../model/causal-lm.js';
 
-const positiveInt = z.number().int().positive();
-const tokenId = z.number().int().nonnegative();
+const positiveInt = /* @__PURE__ */ lazySchema(() => z.number().int().positive());
+const tokenId = /* @__PURE__ */ lazySchema(() => z.number().int().nonnegative());
 
 /**
  * HF `config.json` for llama-family decoders (Llama, Mistral, Qwen2/3, Phi-3, …). Only the fields
  * core needs are checked; all others pass through untouched.
  */
-export const HfModelConfigSchema = z.looseObject({
+export const HfModelConfigSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   model_type: z.string().optional(),
   num_hidden_layers: positiveInt,
   num_attention_heads: positiveInt,
@@ -23,11 +24,11 @@ export const HfModelConfigSchema = z.looseObject({
   bos_token_id: tokenId.nullable().optional(),
   eos_token_id: z.union([tokenId, z.array(tokenId)]).nullable().optional(),
   torch_dtype: z.string().optional(),
-});
+}));
 export type HfModelConfig = z.infer<typeof HfModelConfigSchema>;
 
 /** HF `generation_config.json` (optional file). Unknown fields pass through. */
-export const HfGenerationConfigSchema = z.looseObject({
+export const HfGenerationConfigSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   bos_token_id: tokenId.nullable().optional(),
   eos_token_id: z.union([tokenId, z.array(tokenId)]).nullable().optional(),
   pad_token_id: tokenId.nullable().optional(),
@@ -40,7 +41,7 @@ export const HfGenerationConfigSchema = z.looseObject({
   max_length: z.number().int().nonnegative().optional(),
   min_new_tokens: z.number().int().nonnegative().optional(),
   no_repeat_ngram_size: z.number().int().nonnegative().optional(),
-});
+}));
 export type HfGenerationConfig = z.infer<typeof HfGenerationConfigSchema>;
 
 /** Normalised generation defaults taken from `generation_config.json`. */

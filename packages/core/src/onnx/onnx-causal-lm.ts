@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVCache, KVCacheSpec, KVLayer } from '../kv-cache/kv-cache.js';
@@ -14,7 +15,7 @@ import { type DecoderLayoutSummary as DecoderLayout, validateDecoderLayout } fro
 import { readOnnxModelInfo, type OnnxValueInfo } from './onnx-model-info.js';
 import { OnnxSession, type SessionLogger, type SessionValueInfo } from './session.js';
 
-export const OnnxCausalLMOptionsSchema = z.object({
+export const OnnxCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** ORT module; default `resolveOrt()` (global, then `setOrtRuntime`). */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
   /** Model bytes, or a file path (onnxruntime-node only; lets ORT find `.onnx_data` beside it). */
@@ -34,7 +35,7 @@ export const OnnxCausalLMOptionsSchema = z.object({
   logger: z.custom<SessionLogger>((v) => typeof v === 'object' && v !== null).optional(),
   /** Factory for `createCache()` (pluggable cache); default `DenseKVCache.empty`. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
-});
+}));
 export type OnnxCausalLMOptions = z.input<typeof OnnxCausalLMOptionsSchema>;
 
 /** A graph input or output as the layout check sees it (from session metadata or the ONNX file). */

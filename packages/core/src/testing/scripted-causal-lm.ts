@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVCache, KVCacheSpec, KVLayer } from '../kv-cache/kv-cache.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { GraphBuilder } from '../onnx/graph-builder.js';
 import {

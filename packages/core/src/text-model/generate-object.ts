@@ -1,16 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { throwIfAborted } from './abort.js';
 import { extractJsonCandidates } from './extract-json.js';
 import type { GenerateRequest, TextModel, Usage } from './text-model.js';
 import { formatIssues, parseOrThrow } from './zod-issues.js';
 
-export const GenerateObjectOptionsSchema = z.object({
+export const GenerateObjectOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Repair rounds after the first attempt. Default 2 (our choice). */
   maxRepairs: z.number().int().min(0).max(10).default(2),
   /** Append the JSON Schema of `schema` to the instructions. Default true (our choice). */
   includeSchema: z.boolean().default(true),
-});
+}));
 
 export type GenerateObjectOptions = Omit<GenerateRequest, 'logprobs'> & z.input<typeof GenerateObjectOptionsSchema>;
 

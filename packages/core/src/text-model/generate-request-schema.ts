@@ -1,21 +1,22 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ChatMessageSchema } from '../tokenizer/chat-message-schema.js';
 import type { GenerateRequest, ScoreRequest } from './text-model.js';
 import { parseOrThrow } from './zod-issues.js';
 
 export { ChatMessageSchema };
 
-const abortSignal = z.custom<AbortSignal>(
+const abortSignal = /* @__PURE__ */ lazySchema(() => z.custom<AbortSignal>(
   (value) => typeof value === 'object' && value !== null && typeof (value as AbortSignal).aborted === 'boolean',
   { message: 'expected an AbortSignal' },
-);
+));
 
 /**
  * Schema of a `GenerateRequest`. Exactly one of `messages` | `prompt`; `maxTokens` a non-negative
  * integer; `n` in 1..16 (our cap); penalties in -2..2 and `logitBias` values in -100..100 (OpenAI's ranges); `temperature` ≥ 0; `topP` in (0, 1]; `logprobs` an integer in 0..20 (OpenAI's
  * `top_logprobs` range).
  */
-export const GenerateRequestSchema = z
+export const GenerateRequestSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     messages: z.array(ChatMessageSchema).min(1).optional(),
     prompt: z.string().optional(),
@@ -42,14 +43,14 @@ export const GenerateRequestSchema = z
         message: count === 0 ? 'exactly one of messages | prompt is required' : 'give exactly one of messages | prompt, not both',
       });
     }
-  });
+  }));
 
-export const ScoreRequestSchema = z.object({
+export const ScoreRequestSchema = /* @__PURE__ */ lazySchema(() => z.object({
   prompt: z.string(),
   continuation: z.string().min(1),
   logprobs: z.number().int().min(0).max(20).optional(),
   signal: abortSignal.optional(),
-});
+}));
 
 /** Validate a request; throws `INVALID_ARGUMENT` naming the field path (e.g. `topP`, `messages.0.role`). */
 export function validateGenerateRequest(request: GenerateRequest): GenerateRequest {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { streamGenerate, type GenerationResult, type GenerationStep } from '../generation/index.js';
 import type { GenerateFinishReason, GenerateOptions } from '../generation/generate-options.js';
@@ -12,14 +13,14 @@ import { validateGenerateRequest, validateScoreRequest } from './generate-reques
 import type { FinishReason, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob } from './text-model.js';
 import { parseOrThrow } from './zod-issues.js';
 
-export const LocalTextModelDefaultsSchema = z.object({
+export const LocalTextModelDefaultsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Default 128 (our choice, as `generate`). */
   maxTokens: z.number().int().min(0).optional(),
   /** Default 0 = greedy (our choice: reproducible unless asked otherwise). */
   temperature: z.number().min(0).optional(),
   topP: z.number().gt(0).max(1).optional(),
   topK: z.number().int().min(1).optional(),
-});
+}));
 
 export interface LocalTextModelOptions {
   lm: CausalLM;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { type ChatMessage, findImagePart } from '../tokenizer/tokenizer.js';
 import { abortError, sleep } from './abort.js';
@@ -21,7 +22,7 @@ import { formatIssues, parseOrThrow } from './zod-issues.js';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-export const OpenAICompatibleOptionsSchema = z.object({
+export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** API root including the version, e.g. `http://127.0.0.1:8000/v1`. */
   baseURL: z.string().url(),
   apiKey: z.string().optional(),
@@ -58,7 +59,7 @@ export const OpenAICompatibleOptionsSchema = z.object({
   /** Extra fields merged into every request body (e.g. vLLM sampling params). */
   extraBody: z.record(z.string(), z.unknown()).optional(),
   id: z.string().optional(),
-});
+}));
 
 export type OpenAICompatibleOptions = z.input<typeof OpenAICompatibleOptionsSchema>;
 type Resolved = z.output<typeof OpenAICompatibleOptionsSchema>;

@@ -1,18 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import type { FinishReason, TokenLogprob, TopLogprob, Usage } from './text-model.js';
 
 // Wire shapes of the OpenAI chat/completions APIs (loose: servers add fields freely).
 
-const TopLogprobWire = z.looseObject({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullish() });
-export const ChatLogprobContentSchema = z.looseObject({
+const TopLogprobWire = /* @__PURE__ */ lazySchema(() => z.looseObject({ token: z.string(), logprob: z.number(), bytes: z.array(z.number()).nullish() }));
+export const ChatLogprobContentSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   token: z.string(),
   logprob: z.number(),
   bytes: z.array(z.number()).nullish(),
   top_logprobs: z.array(TopLogprobWire).nullish(),
-});
-export const ChatLogprobsSchema = z.looseObject({ content: z.array(ChatLogprobContentSchema).nullish() }).nullish();
+}));
+export const ChatLogprobsSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ content: z.array(ChatLogprobContentSchema).nullish() }).nullish());
 
-export const UsageWireSchema = z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish();
+export const UsageWireSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish());
 
 export const CompletionLogprobsSchema = z
   .looseObject({
@@ -23,7 +24,7 @@ export const CompletionLogprobsSchema = z
   })
   .nullish();
 
-export const ChatCompletionResponseSchema = z.looseObject({
+export const ChatCompletionResponseSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   choices: z
     .array(
       z.looseObject({
@@ -34,14 +35,14 @@ export const ChatCompletionResponseSchema = z.looseObject({
     )
     .min(1),
   usage: UsageWireSchema,
-});
+}));
 
-export const CompletionResponseSchema = z.looseObject({
+export const CompletionResponseSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   choices: z.array(z.looseObject({ text: z.string(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema })).min(1),
   usage: UsageWireSchema,
-});
+}));
 
-export const ChatCompletionChunkSchema = z.looseObject({
+export const ChatCompletionChunkSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   choices: z.array(
     z.looseObject({
       delta: z.looseObject({ content: z.string().nullish() }).nullish(),
@@ -50,12 +51,12 @@ export const ChatCompletionChunkSchema = z.looseObject({
     }),
   ),
   usage: UsageWireSchema,
-});
+}));
 
-export const CompletionChunkSchema = z.looseObject({
+export const CompletionChunkSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   choices: z.array(z.looseObject({ text: z.string().nullish(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema })),
   usage: UsageWireSchema,
-});
+}));
 
 export type ChatLogprobContent = z.infer<typeof ChatLogprobContentSchema>;
 export type CompletionLogprobs = NonNullable<z.infer<typeof CompletionLogprobsSchema>>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import type { GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, Usage } from './text-model.js';
 import { parseOrThrow } from './zod-issues.js';
 
@@ -8,14 +9,14 @@ export interface Pricing {
   outputPerMillion: number;
 }
 
-const PricingSchema = z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) });
+const PricingSchema = /* @__PURE__ */ lazySchema(() => z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }));
 
-export const UsageTrackerOptionsSchema = z.object({
+export const UsageTrackerOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Price applied to every model without an entry in `pricingByModel`. */
   pricing: PricingSchema.optional(),
   /** Price per model id. */
   pricingByModel: z.record(z.string(), PricingSchema).optional(),
-});
+}));
 export type UsageTrackerOptions = z.input<typeof UsageTrackerOptionsSchema>;
 
 export interface UsageTotals {

@@ -1,5 +1,6 @@
 import { Template } from '@huggingface/jinja';
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { type HfTokenizerConfig, tokenText } from './hf-tokenizer.js';
@@ -8,16 +9,16 @@ import { type ChatMessage, contentText, firstImagePart } from './tokenizer.js';
 
 const RAISE = '__reasonkit_raise_exception';
 
-const ChatMessagesSchema = z.array(ChatMessageSchema);
+const ChatMessagesSchema = /* @__PURE__ */ lazySchema(() => z.array(ChatMessageSchema));
 
-export const RenderChatTemplateOptionsSchema = z.object({
+export const RenderChatTemplateOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Append the assistant turn header (`add_generation_prompt`). Default true (our choice: we render to generate). */
   addGenerationPrompt: z.boolean().optional(),
   bosToken: z.string().optional(),
   eosToken: z.string().optional(),
   /** Extra template variables (e.g. `tools`, `date_string`). */
   variables: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 export type RenderChatTemplateOptions = z.input<typeof RenderChatTemplateOptionsSchema>;
 
 /**
@@ -104,7 +105,7 @@ export type TextChatMessage = Omit<ChatMessage, 'content'> & { content: string }
 /** A caller-supplied chat formatter; overrides any template. Receives text-only messages (text parts joined). */
 export type FormatChat = (messages: readonly TextChatMessage[], options: { addGenerationPrompt: boolean }) => string;
 
-export const ApplyChatOptionsSchema = z.object({
+export const ApplyChatOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Overrides the config's template (e.g. for stories260K, which has none). */
   formatChat: z.custom<FormatChat>((v) => typeof v === 'function', { message: 'formatChat must be a function' }).optional(),
   /** `tokenizer_config.json` contents holding `chat_template`, `bos_token`, `eos_token`. */
@@ -113,7 +114,7 @@ export const ApplyChatOptionsSchema = z.object({
   templateName: z.string().optional(),
   addGenerationPrompt: z.boolean().optional(),
   variables: z.record(z.string(), z.unknown()).optional(),
-});
+}));
 export type ApplyChatOptions = Omit<z.input<typeof ApplyChatOptionsSchema>, 'tokenizerConfig' | 'formatChat'> & {
   formatChat?: FormatChat;
   tokenizerConfig?: HfTokenizerConfig;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import type { KVCache, KVCacheSpec } from '../kv-cache/kv-cache.js';
 import type { CausalLMConfig } from '../model/causal-lm.js';
@@ -12,7 +13,7 @@ import { parseOptions } from '../validation/parse-options.js';
 
 type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
 
-export const WebLoadCausalLMOptionsSchema = z.object({
+export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Picks `onnx/model{suffix}.onnx` when loading from a URL. Default fp32 [our choice]. */
   dtype: z.enum(MODEL_DTYPES as [ModelDtype, ...ModelDtype[]]).default('fp32'),
   /** Sets `ort.env.wasm.numThreads` (process-wide, before the first session). Default: ORT's default. */
@@ -31,7 +32,7 @@ export const WebLoadCausalLMOptionsSchema = z.object({
   /** Fetch implementation; default `globalThis.fetch`. */
   fetch: z.custom<FetchLike>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
-});
+}));
 export type WebLoadCausalLMOptions = z.input<typeof WebLoadCausalLMOptionsSchema>;
 
 /** A model given directly: ONNX bytes plus the parsed `config.json` (and optional external data). */

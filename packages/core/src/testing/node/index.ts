@@ -5,3 +5,4 @@ export {
   type LocateReferenceModelOptions,
   type ReferenceModelLocation,
 } from './reference-model-locator.js';
+export { measureBrowserBundle, type BrowserBundle, type MeasureBrowserBundleOptions } from './browser-bundle.js';

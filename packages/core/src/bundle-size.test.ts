@@ -1,0 +1,37 @@
+// A light root (issue 9 item 6): importing an error class or a small helper from the root must not
+// pull zod, Jinja or the tokenizer library into a browser bundle. Measured as a consumer gets it:
+// the package built as tsup publishes it (entries + shared chunks, dependencies external), then
+// `import { X } from '@reasonkit/core'` bundled by esbuild for the browser, minified, tree-shaken.
+import { describe, expect, it } from 'vitest';
+import { measureBrowserBundle, type BrowserBundle } from './testing/node/browser-bundle.js';
+
+const core = new URL('..', import.meta.url).pathname;
+const LIGHT_LIMIT = 20 * 1024;
+/**
+ * `export * from '@reasonkit/core'` before the light-root change (main at 0c5b20f, measured the
+ * same way): 664,621 bytes. It is 311,305 after it (`import * as z` lets zod tree-shake).
+ */
+const FULL_ROOT_BEFORE = 664_621;
+
+const bundle = (code: string) => measureBrowserBundle({ packages: [core], code });
+const describeInputs = (b: BrowserBundle) => b.inputs.slice(0, 8).map((i) => `${i.path}: ${i.bytes}`).join(', ');
+
+describe('browser bundle size of the root', () => {
+  for (const name of ['ReasonkitError', 'softmax', 'DenseKVCache']) {
+    it(`import { ${name} } stays under 20 KB and pulls no zod, Jinja or tokenizers`, async () => {
+      const b = await bundle(`import { ${name} } from '@reasonkit/core'; console.log(${name});`);
+      expect(b.bytes, describeInputs(b)).toBeLessThan(LIGHT_LIMIT);
+      expect(b.inputs.map((i) => i.path).filter((p) => p.startsWith('node_modules/'))).toEqual([]);
+    });
+  }
+
+  it('the whole root is no larger than before the change', async () => {
+    const b = await bundle(`export * from '@reasonkit/core';`);
+    expect(b.bytes, describeInputs(b)).toBeLessThanOrEqual(FULL_ROOT_BEFORE);
+  });
+
+  it('code that validates still brings zod in (the measure sees it)', async () => {
+    const b = await bundle(`import { generate } from '@reasonkit/core'; console.log(generate);`);
+    expect(b.inputs.some((i) => i.path.startsWith('node_modules/zod/'))).toBe(true);
+  });
+});
