@@ -1,10 +1,13 @@
 /**
  * Benchmarks for acceptance target 4 / spec §7. Run: `npm run bench -w @reasonkit/planning-taxonomy`
- * (add `-- --quick` to skip the hard set). Reads ../shared/data/planbench when present, else
- * falls back to generated instances. Report-only: prints a table and writes bench/results.json.
+ * (add `-- --quick` to skip the hard set, `-- --limit N` to use the first N instances of each set).
+ * Reads ../shared/data/planbench when present, else falls back to generated instances.
+ * Report-only: prints a table and writes results.json and oracle-strategies.svg to the ignored
+ * bench/results/; `-- --write` writes them to bench/ instead, refreshing the committed snapshot
+ * the README quotes (never done unasked: a plain run leaves tracked files alone).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BLOCKSWORLD_DOMAIN } from '../src/bench/blocksworld-domain.js';
 import { generateBlocksworldInstances } from '../src/bench/blocksworld-generator.js';
@@ -24,6 +27,10 @@ const shared = process.env.REASONKIT_SHARED_DATA ?? resolve(here, '../../../../s
 const mainDir = join(shared, 'planbench/blocksworld');
 const hardDir = join(shared, 'planbench/blocksworld_hard');
 const quick = process.argv.includes('--quick');
+const outDir = process.argv.includes('--write') ? here : join(here, 'results');
+const limitAt = process.argv.indexOf('--limit');
+const limit = limitAt >= 0 ? Number(process.argv[limitAt + 1]) : Infinity;
+if (!(limit > 0)) throw new Error(`bench: --limit needs a positive number, got ${process.argv[limitAt + 1]}`);
 
 interface Inst {
   id: string;
@@ -104,7 +111,7 @@ function runOnce(insts: Inst[], solve: (t: ReturnType<typeof ground>) => PlanRes
   return { instances: insts.length, solved, optimal, totalMs: +total.toFixed(1), p95Ms: +pct(per, 95).toFixed(2), maxMs: +Math.max(...per).toFixed(2) };
 }
 
-const main = loadMain();
+const main = loadMain().slice(0, limit);
 // Warm-up (JIT) on a few instances, not counted.
 runSet('warmup', main.slice(0, 30), (t) => bfs(t), 1);
 delete results.warmup;
@@ -172,11 +179,12 @@ runSet('parse+ground+GBFS/h_FF main set', main, (t) => gbfs(t, 'hff'));
     console.log(`oracle ${name}`.padEnd(40), JSON.stringify({ solved, of: tasks.length, ms: Math.round(performance.now() - t0) }));
   }
   results.oracle = oracle;
-  writeFileSync(join(here, 'oracle-strategies.svg'), renderBarChartSvg(bars, { title: `Oracle strategies: solved of ${tasks.length} main-set instances`, max: tasks.length }));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'oracle-strategies.svg'), renderBarChartSvg(bars, { title: `Oracle strategies: solved of ${tasks.length} main-set instances`, max: tasks.length }));
 }
 
 if (!quick) {
-  const hard = loadHard();
+  const hard = loadHard().slice(0, limit);
   for (const [name, solve, capMs] of [
     ['GBFS/h_FF hard set (10 s cap)', (t: ReturnType<typeof ground>, ms: number) => gbfs(t, 'hff', { timeoutMs: ms }), 10_000],
     ['wA*(w=2)/h_FF hard set (15 s cap)', (t: ReturnType<typeof ground>, ms: number) => wastar(t, 'hff', 2, { timeoutMs: ms }), 15_000],
@@ -207,4 +215,6 @@ if (!quick) {
   }
 }
 
-writeFileSync(join(here, 'results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2) + '\n');
+console.log(`results written to ${relative(process.cwd(), outDir) || '.'}/ (results.json, oracle-strategies.svg)`);

@@ -1,1 +1,2 @@
 export { parseOptions } from './parse-options.js';
+export { lazySchema } from './lazy-schema.js';
