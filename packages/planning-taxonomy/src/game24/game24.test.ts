@@ -159,7 +159,9 @@ describe('totGame24 (ScriptedLM)', () => {
     expect(r.invalidProposals).toEqual(["'3 * 8 = 25 (left: 3 8 25)' is wrong: 3 * 8 = 24"]);
     expect(r.stopReason).toBe('terminal');
     // Calls: depth 0: 1 propose + 2 values; depth 1 (2 states): 2 proposes + 3 values (8+3, 3−8/3, 8−6); depth 2: 2 proposes, no LM value for the last step.
-    expect(r.usage.llmCalls).toBe(1 + 2 + 2 + 3 + 2);
+    // Each value is nEvaluate = 3 samples, i.e. 3 calls (spec §5.5: "nEvaluate 3 calls per candidate").
+    expect(r.usage.llmCalls).toBe(1 + 2 * 3 + 2 + 3 * 3 + 2);
+    expect(r.usage.llmCalls).toBe(lm.prompts.length);
   });
   it('an llmCalls budget stops it with a stopReason', async () => {
     const r = await totGame24({ b: 2, budget: { llmCalls: 1 } })([3, 3, 8, 8], createScriptedLM({ replies }));

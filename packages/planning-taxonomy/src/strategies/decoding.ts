@@ -9,7 +9,7 @@ import { beamSearch } from './beam-search.js';
 import type { PlanningLM } from './planning-lm.js';
 import { requireLoglikelihood } from './planning-lm.js';
 import type { PlanningInstance, PlanningStrategy, StrategyResult } from './presets-common.js';
-import { addUsage } from './presets-common.js';
+import { addUsage, countScoring } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 import { symbolicWorldModel } from './symbolic-world-model.js';
 
@@ -33,7 +33,7 @@ async function scorer(inst: PlanningInstance, lm: PlanningLM, fallbacks: string[
   return async (plan: GroundAction[], next: GroundAction[], mode: 'action' | 'self-eval'): Promise<number[]> => {
     const prefix = `${base}\n${plan.map((a) => verbalizeAction(a, inst.verbalizer)).join('\n')}`;
     if (exact) {
-      usage.llmCalls++;
+      countScoring(usage, next.length); // one continuation per candidate in either mode
       if (mode === 'action') return lm.loglikelihood!({ prefix: prefix + '\n', continuations: next.map((a) => verbalizeAction(a, inst.verbalizer)), signal });
       const out: number[] = [];
       for (const a of next) out.push((await lm.loglikelihood!({ prefix: `${prefix}\n${verbalizeAction(a, inst.verbalizer)}\nIs this a good step? `, continuations: ['good'], signal }))[0]!);

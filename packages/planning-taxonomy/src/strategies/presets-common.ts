@@ -31,8 +31,18 @@ export interface StrategyResult {
 
 export type PlanningStrategy = (instance: PlanningInstance, lm: PlanningLM, options?: { signal?: AbortSignal }) => Promise<StrategyResult>;
 
-export function addUsage(u: Usage, r: { usage: { promptTokens: number; completionTokens: number } }): void {
-  u.llmCalls++;
+/**
+ * Adds a `generate` response to `u`. One LLM call = one completion: a request for `n` samples of
+ * `k` prompts is k·n calls (what `fromTextModel` sends), so `llmCalls` budgets mean the same
+ * whatever the batching. Scoring counts one call per continuation (`countScoring`).
+ */
+export function addUsage(u: Usage, r: { texts: string[][]; usage: { promptTokens: number; completionTokens: number } }): void {
+  for (const samples of r.texts) u.llmCalls += samples.length;
   u.promptTokens += r.usage.promptTokens;
   u.completionTokens += r.usage.completionTokens;
+}
+
+/** Counts a `loglikelihood` request: one LLM call per scored continuation (one `score()` each in `fromTextModel`). */
+export function countScoring(u: Usage, continuations: number): void {
+  u.llmCalls += continuations;
 }

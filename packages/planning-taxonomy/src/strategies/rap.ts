@@ -10,7 +10,7 @@ import { mcts } from './mcts.js';
 import type { PlanningLM } from './planning-lm.js';
 import { requireLoglikelihood } from './planning-lm.js';
 import type { PlanningInstance, PlanningStrategy, StrategyResult } from './presets-common.js';
-import { addUsage } from './presets-common.js';
+import { addUsage, countScoring } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 import { goalFraction, symbolicWorldModel } from './symbolic-world-model.js';
 import { verbalizedWorldModel } from './verbalized-world-model.js';
@@ -64,7 +64,7 @@ export function rapMcts(options: RapMctsOptions = {}): PlanningStrategy {
       const prefix = prefixOf(history.get(s) ?? []);
       const text = verbalizeAction(a, inst.verbalizer);
       if (exact) {
-        usage.llmCalls += 2;
+        countScoring(usage, 2); // intuition and self-evaluation: one continuation each
         const [intuition] = await lm.loglikelihood!({ prefix: prefix + '\n', continuations: [text], signal: ro.signal });
         const [selfEval] = await lm.loglikelihood!({ prefix: `${prefix}\n${text}\nIs this a good step? `, continuations: ['good'], signal: ro.signal });
         return rapFastReward(o.alpha, intuition!, selfEval!);
