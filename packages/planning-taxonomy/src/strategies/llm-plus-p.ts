@@ -50,6 +50,20 @@ export function llmPlusPPrompt(task: LlmPlusPTask, withContext: boolean): string
 }
 
 /**
+ * The report when every translation failed: no plan was produced, so the status is `parse-error`
+ * (the LM's problem file never became a plan) and never `valid`, even when the gold goal already
+ * holds initially; `goalSatisfied` and `unmetGoals` describe the gold initial state.
+ */
+function noPlanReport(task: LlmPlusPTask, failures: TranslationFailure[]): ValidationReport {
+  const last = failures[failures.length - 1];
+  const message = `no plan: every translation failed (${failures.length} round(s))${last ? `; last: ${last.kind}: ${last.message}` : ''}`;
+  const base: ValidationReport = { valid: false, status: 'parse-error', executablePrefix: 0, goalSatisfied: 0, cost: 0, planLength: 0, message };
+  if (!task.goldProblem) return base;
+  const initial = validatePlan(task.domain, task.goldProblem, '');
+  return { ...base, goalSatisfied: initial.goalSatisfied, ...(initial.unmetGoals ? { unmetGoals: initial.unmetGoals } : {}) };
+}
+
+/**
  * LLM+P: the LM writes the problem PDDL; we parse, ground and plan. Parse, ground and planner
  * failures are logged as translation failures and fed back up to `repairRounds` times.
  */
@@ -91,7 +105,6 @@ export function llmPlusP(options: LlmPlusPOptions = {}) {
       failures.push(failure!);
       prompt = `${prompt}\n${pddl.trim()}\n\nThat problem file failed: ${failure!.message}\nWrite a corrected problem PDDL.\n\nProblem PDDL:`;
     }
-    const report = task.goldProblem ? validatePlan(task.domain, task.goldProblem, '') : { valid: false, status: 'parse-error' as const, executablePrefix: 0, goalSatisfied: 0, cost: 0, planLength: 0, message: 'no plan: every translation failed' };
-    return { plan: [], raw: raws, report: { ...report, valid: false }, usage, fallbacks: [], skippedLines: [], trace: { rounds: 1 + o.repairRounds, failures }, translationFailures: failures };
+    return { plan: [], raw: raws, report: noPlanReport(task, failures), usage, fallbacks: [], skippedLines: [], trace: { rounds: 1 + o.repairRounds, failures }, translationFailures: failures };
   };
 }
