@@ -1,9 +1,9 @@
 import { ReasonkitError, type Tokenizer } from '@reasonkit/core';
 import { createPrng, deriveSeed, type Prng } from '../random/prng.js';
-import { noThinkingPrompt, thinkingPrompt, type PromptMode } from '../tasks/format.js';
+import { noThinkingCompletion, noThinkingPrompt, thinkingCompletion, thinkingPrompt, type PromptMode } from '../tasks/format.js';
 import { generateProblem } from '../tasks/levels.js';
 import { MAX_OPERAND_DIGITS, type Operation, type Problem } from '../tasks/problem.js';
-import { noThinkingCompletion, solve, thinkingCompletion } from '../tasks/solution.js';
+import { solve } from '../tasks/solution.js';
 
 /** One training sequence: token ids and the index of the first id that carries loss. */
 export interface TrainingSequence {

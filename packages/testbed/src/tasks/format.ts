@@ -1,5 +1,5 @@
 import type { Problem } from './problem.js';
-import { initialState, renderStateLine } from './solution.js';
+import { initialState, renderStateLine, type Solution } from './solution.js';
 
 /**
  * Prompt formats: the contract between the testbed model and its users (mode-select, kv-sparse,
@@ -45,4 +45,14 @@ export function noThinkingPrompt(p: Problem): string {
 
 export function promptFor(p: Problem, mode: PromptMode): string {
   return mode === 'thinking' ? thinkingPrompt(p) : noThinkingPrompt(p);
+}
+
+/** The Thinking completion after the `<think>` prompt: steps, close tag, `\n\n`, answer (no EOS). */
+export function thinkingCompletion(sol: Solution): string {
+  return `\n${sol.lines.map((l) => `${l}\n`).join('')}${THINK_CLOSE}${AFTER_THINK}${sol.answer}`;
+}
+
+/** The NoThinking completion after the prefilled fake thought: just the answer. */
+export function noThinkingCompletion(sol: Solution): string {
+  return sol.answer;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { countCarries } from './problem.js';
 import { createPrng } from '../random/prng.js';
-import { noThinkingPrompt, thinkingPrompt } from './format.js';
+import { noThinkingPrompt, thinkingCompletion, thinkingPrompt } from './format.js';
 import { generateLevelProblems, LEVELS } from './levels.js';
 import { exactAnswer } from './problem.js';
-import { parseStateLine, renderStateLine, solve, thinkingCompletion } from './solution.js';
+import { parseStateLine, renderStateLine, solve } from './solution.js';
 
 describe('solve', () => {
   it('writes the column method for 347 + 85 exactly (hand-worked)', () => {

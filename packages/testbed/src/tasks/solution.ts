@@ -1,5 +1,4 @@
 import { ReasonkitError } from '@reasonkit/core';
-import { AFTER_THINK, THINK_CLOSE } from './format.js';
 import { exactAnswer, MAX_OPERAND_DIGITS, OPERATION_SYMBOL, RESULT_WIDTH, type Problem } from './problem.js';
 
 /**
@@ -113,14 +112,4 @@ export function solve(p: Problem): Solution {
   }
   const lines = states.map((st) => renderStateLine(p.op, st));
   return { problem: p, states, lines, answer, steps: [...lines, answer] };
-}
-
-/** The Thinking completion after the `<think>` prompt: steps, close tag, `\n\n`, answer (no EOS). */
-export function thinkingCompletion(sol: Solution): string {
-  return `\n${sol.lines.map((l) => `${l}\n`).join('')}${THINK_CLOSE}${AFTER_THINK}${sol.answer}`;
-}
-
-/** The NoThinking completion after the prefilled fake thought: just the answer. */
-export function noThinkingCompletion(sol: Solution): string {
-  return sol.answer;
 }

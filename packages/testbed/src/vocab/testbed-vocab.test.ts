@@ -1,9 +1,9 @@
 import { parseLlama2cTokenizer } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeExample } from '../corpus/training-corpus.js';
-import { FAKE_THOUGHT, noThinkingPrompt, THINK_CLOSE, THINK_OPEN, thinkingPrompt } from '../tasks/format.js';
+import { FAKE_THOUGHT, noThinkingPrompt, THINK_CLOSE, THINK_OPEN, thinkingCompletion, thinkingPrompt } from '../tasks/format.js';
 import { generateLevelProblems, LEVELS } from '../tasks/levels.js';
-import { solve, thinkingCompletion } from '../tasks/solution.js';
+import { solve } from '../tasks/solution.js';
 import { testbedVocab, writeLlama2cTokenizer } from './testbed-vocab.js';
 
 const pieces = testbedVocab();
