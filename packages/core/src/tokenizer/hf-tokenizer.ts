@@ -1,5 +1,6 @@
 import { Tokenizer as HfTokenizerImpl } from '@huggingface/tokenizers';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import type { HfTokenizersTokenizer } from './hf-tokenizers-types.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /** The parts of `tokenizer_config.json` core reads; everything else is passed through. */
@@ -34,8 +35,8 @@ export class HfTokenizer implements Tokenizer {
   readonly tokenizerConfig: HfTokenizerConfig;
   readonly #hf: HfTokenizerImpl;
 
-  constructor(hf: HfTokenizerImpl, tokenizerConfig: HfTokenizerConfig) {
-    this.#hf = hf;
+  constructor(hf: HfTokenizersTokenizer, tokenizerConfig: HfTokenizerConfig) {
+    this.#hf = hf as HfTokenizerImpl;
     this.tokenizerConfig = tokenizerConfig;
     let max = -1;
     for (const id of hf.get_vocab(true).values()) if (id > max) max = id;
@@ -48,8 +49,8 @@ export class HfTokenizer implements Tokenizer {
     if (eosId !== undefined) this.eosId = eosId;
   }
 
-  /** The underlying `@huggingface/tokenizers` instance. */
-  get hf(): HfTokenizerImpl {
+  /** The underlying `@huggingface/tokenizers` instance (typed by the subset core uses, see {@link HfTokenizersTokenizer}). */
+  get hf(): HfTokenizersTokenizer {
     return this.#hf;
   }
 

@@ -12,6 +12,7 @@ export {
 export { ContentPartSchema, ImageContentPartSchema, TextContentPartSchema } from './chat-message-schema.js';
 export { createUtf8StreamDecoder, decodeUtf8, encodeUtf8, incompleteUtf8Tail, type Utf8StreamDecoder } from './utf8-stream.js';
 export { createHfTokenizer, HfTokenizer, tokenText, type HfTokenizerConfig } from './hf-tokenizer.js';
+export type { HfTokenizersTokenizer } from './hf-tokenizers-types.js';
 export {
   applyChat,
   ApplyChatOptionsSchema,
