@@ -16,4 +16,15 @@ describe('browser bundle size', () => {
       expect(b.inputs.filter((i) => i.path.startsWith('node_modules/'))).toEqual([]);
     });
   }
+
+  it("import { fromTextModel } from '@reasonkit/planning-taxonomy/strategies' stays under 20 KB without zod", async () => {
+    const b = await measureBrowserBundle({ packages, code: `import { fromTextModel } from '@reasonkit/planning-taxonomy/strategies'; console.log(fromTextModel);` });
+    expect(b.bytes).toBeLessThan(20 * 1024);
+    expect(b.inputs.filter((i) => i.path.startsWith('node_modules/'))).toEqual([]);
+  });
+
+  it('a planner that validates its options brings only the zod it calls (457 KB before, with all of zod)', async () => {
+    const b = await measureBrowserBundle({ packages, code: `import { bfs } from '@reasonkit/planning-taxonomy/search'; console.log(bfs);` });
+    expect(b.bytes, b.inputs.slice(0, 8).map((i) => `${i.path}: ${i.bytes}`).join(', ')).toBeLessThan(100 * 1024);
+  });
 });

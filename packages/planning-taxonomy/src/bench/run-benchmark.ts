@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { ReasonkitError } from '@reasonkit/core';
+import { lazySchema, ReasonkitError } from '@reasonkit/core';
 import * as z from 'zod';
 import type { PlanningLM } from '../strategies/planning-lm.js';
 import type { PlanningInstance, PlanningStrategy } from '../strategies/presets-common.js';
@@ -29,16 +29,16 @@ export interface BenchmarkRecord {
   error?: { code: string; message: string };
 }
 
-const RunBudgetSchema = z.object({
+const RunBudgetSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Most LLM calls per instance (one per completion sample and per scored continuation). */
   llmCalls: z.number().int().nonnegative().optional(),
   /** Most prompt + completion tokens per instance. */
   tokens: z.number().int().nonnegative().optional(),
   /** Wall-clock limit per instance: the strategy's signal aborts after it. */
   ms: z.number().positive().optional(),
-});
+}));
 
-export const RunBenchmarkOptionsSchema = z.object({
+export const RunBenchmarkOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   instances: z.array(z.custom<PlanningInstance>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string', 'expected a PlanningInstance with an id')),
   strategy: z.custom<PlanningStrategy>((v) => typeof v === 'function', 'expected a strategy function'),
   lm: z.custom<PlanningLM>((v) => typeof v === 'object' && v !== null && typeof (v as PlanningLM).generate === 'function', 'expected a PlanningLM'),
@@ -55,7 +55,7 @@ export const RunBenchmarkOptionsSchema = z.object({
   /** JSONL file: one record per instance, appended as each finishes; finished ids are skipped on resume. */
   out: z.string().min(1).optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'expected an AbortSignal').optional(),
-});
+}));
 export type RunBenchmarkOptions = z.input<typeof RunBenchmarkOptionsSchema>;
 
 function fnv1a(s: string): number {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { beamSearch } from '../strategies/beam-search.js';
 import type { PlanningLM } from '../strategies/planning-lm.js';
 import { addUsage } from '../strategies/presets-common.js';
@@ -32,7 +33,7 @@ Numbers: ${formatLeft(s.numbers)}
 `;
 }
 
-export const TotGame24OptionsSchema = z.object({
+export const TotGame24OptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Breadth (reference: 5). */
   b: z.number().int().positive().default(5),
   /** Value samples per candidate (reference: 3). */
@@ -42,7 +43,7 @@ export const TotGame24OptionsSchema = z.object({
   /** Sampling temperature (reference: 0.7). */
   temperature: z.number().nonnegative().default(0.7),
   budget: BudgetSchema.optional(),
-});
+}));
 export type TotGame24Options = z.input<typeof TotGame24OptionsSchema>;
 
 /**

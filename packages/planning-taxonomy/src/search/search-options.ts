@@ -1,7 +1,7 @@
-import { ReasonkitError } from '@reasonkit/core';
-import { z } from 'zod';
+import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import * as z from 'zod';
 
-export const SearchLimitsSchema = z.object({
+export const SearchLimitsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Stop after this many expansions. Default unlimited. */
   maxExpansions: z.number().int().nonnegative().optional(),
   /** Wall-clock limit in ms. Default unlimited. */
@@ -9,15 +9,15 @@ export const SearchLimitsSchema = z.object({
   /** Stop when this many distinct states are stored. Default unlimited. */
   maxStates: z.number().int().nonnegative().optional(),
   signal: z.custom<AbortSignal>((v) => v === undefined || (typeof v === 'object' && v !== null && 'aborted' in v)).optional(),
-});
+}));
 
-export const PlannerOptionsSchema = SearchLimitsSchema.extend({
+export const PlannerOptionsSchema = /* @__PURE__ */ lazySchema(() => SearchLimitsSchema.extend({
   planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
   /** Default: hmax for astar, hff for gbfs/wastar (our choice; same as the astar/gbfs/wastar functions). */
   heuristic: z.enum(['blind', 'goal-count', 'hmax', 'hadd', 'hff']).optional(),
   /** wA* weight; default 2 (our choice). */
   weight: z.number().positive().default(2),
-});
+}));
 
 export type SearchLimits = z.input<typeof SearchLimitsSchema>;
 export type PlannerOptions = z.input<typeof PlannerOptionsSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { extractPlan } from '../bench/extract-plan.js';
 import { PLAN_END, renderPrompt, verbalizeAction, verbalizeAtom } from '../bench/verbalizer.js';
 import { parsePlan } from '../pddl/parse-plan.js';
@@ -9,14 +10,14 @@ import type { PlanningInstance, PlanningStrategy, StrategyResult } from './prese
 import { addUsage } from './presets-common.js';
 import { budgetGuard, newUsage, parseWith } from './search-core.js';
 
-export const BackpromptOptionsSchema = z.object({
+export const BackpromptOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** PlanBench threshold_feedback_amount (reference code). */
   maxRounds: z.number().int().positive().default(15),
   feedback: z.enum(['validator', 'binary']).default('validator'),
   extract: z.enum(['nl', 'pddl']).default('nl'),
   maxNewTokens: z.number().int().positive().default(256),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional() }).optional(),
-});
+}));
 export type BackpromptOptions = z.input<typeof BackpromptOptionsSchema>;
 
 /** LLM-Modulo back-prompting: generate → validate → feedback → regenerate, up to `maxRounds`. */

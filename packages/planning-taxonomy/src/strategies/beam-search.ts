@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import type { Rng } from '../random/rng.js';
 import { createRng } from '../random/rng.js';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith, softmax } from './search-core.js';
 
-export const BeamSearchOptionsSchema = z.object({
+export const BeamSearchOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   beamSize: z.number().int().positive(),
   maxDepth: z.number().int().nonnegative(),
   sampling: z.enum(['argmax', 'stochastic']).default('argmax'),
@@ -14,7 +15,7 @@ export const BeamSearchOptionsSchema = z.object({
   rewardAggregator: z.enum(['last', 'mean', 'cumulative']).default('last'),
   earlyTerminate: z.boolean().default(true),
   seed: z.number().int().default(0),
-});
+}));
 export type BeamSearchOptions = z.input<typeof BeamSearchOptionsSchema>;
 
 interface Item<S, A> {

@@ -1,16 +1,17 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { MinHeap } from '../search/min-heap.js';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith } from './search-core.js';
 
-export const BestFirstOptionsSchema = z.object({
+export const BestFirstOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** `astar`: f = g + w·h, reopens on a cheaper g; `gbfs`: f = h, never reopens (as the planners). */
   mode: z.enum(['astar', 'gbfs']).default('astar'),
   /** Weight on h for A* (1 = plain A*). */
   weight: z.number().positive().default(1),
   /** Paths longer than this are not extended (unset = no limit). */
   maxDepth: z.number().int().nonnegative().optional(),
-});
+}));
 
 export interface BestFirstOptions<S, A> extends z.input<typeof BestFirstOptionsSchema> {
   /** The user heuristic; `Infinity` marks a dead end (pruned). May call an LM (its calls count through `RunOptions.usage`). */

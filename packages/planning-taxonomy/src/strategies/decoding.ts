@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { renderPrompt, verbalizeAction } from '../bench/verbalizer.js';
 import type { GroundAction } from '../pddl/ground.js';
 import { ground } from '../pddl/ground.js';
@@ -13,18 +14,18 @@ import { addUsage, countScoring } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 import { symbolicWorldModel } from './symbolic-world-model.js';
 
-export const DecodingOptionsSchema = z.object({
+export const DecodingOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Default: the optimal length when known, else 12 (our choice). */
   depthLimit: z.number().int().positive().optional(),
   requireExact: z.boolean().default(false),
   /** Yes/no samples for the fallback self-evaluation (ours: 5). */
   fallbackSamples: z.number().int().positive().default(5),
-});
+}));
 
-export const SelfEvalBeamOptionsSchema = DecodingOptionsSchema.extend({
+export const SelfEvalBeamOptionsSchema = /* @__PURE__ */ lazySchema(() => DecodingOptionsSchema.extend({
   /** Beam width (our choice: 5). */
   beamSize: z.number().int().positive().default(5),
-});
+}));
 
 async function scorer(inst: PlanningInstance, lm: PlanningLM, fallbacks: string[], usage: ReturnType<typeof newUsage>, samples: number, who: string, signal?: AbortSignal) {
   const base = renderPrompt(inst.problem, inst.verbalizer, inst.examples ?? []);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import type { Atom, Problem } from '../pddl/ast.js';
 import { ground, staticPredicates } from '../pddl/ground.js';
 import { parsePlan } from '../pddl/parse-plan.js';
@@ -7,11 +8,11 @@ import { validatePlan } from '../validate/validate-plan.js';
 import type { PlanningInstance, PlanningStrategy, StrategyResult } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 
-export const DecomposeOptionsSchema = z.object({
+export const DecomposeOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   mode: z.enum(['global', 'iterative']).default('global'),
   /** iterative: maximum act → re-plan steps (our choice: 40). */
   maxSteps: z.number().int().positive().default(40),
-});
+}));
 
 function atomOf(text: string): Atom {
   const [predicate, ...args] = text.slice(1, -1).split(' ');

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import type { Domain, Problem } from '../pddl/ast.js';
 import { ground } from '../pddl/ground.js';
 import { parseProblem } from '../pddl/parse-pddl.js';
@@ -11,7 +12,7 @@ import type { StrategyResult } from './presets-common.js';
 import { addUsage } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 
-export const LlmPlusPOptionsSchema = z.object({
+export const LlmPlusPOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   withContext: z.boolean().default(true),
   planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
   heuristic: z.enum(['blind', 'goal-count', 'hmax', 'hadd', 'hff']).optional(),
@@ -19,7 +20,7 @@ export const LlmPlusPOptionsSchema = z.object({
   repairRounds: z.number().int().nonnegative().default(0),
   plannerLimits: z.object({ maxExpansions: z.number().int().nonnegative().optional(), timeoutMs: z.number().nonnegative().optional() }).default({ timeoutMs: 10_000 }),
   maxNewTokens: z.number().int().positive().default(1024),
-});
+}));
 export type LlmPlusPOptions = z.input<typeof LlmPlusPOptionsSchema>;
 
 export interface LlmPlusPTask {

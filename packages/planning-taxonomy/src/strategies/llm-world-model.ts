@@ -1,5 +1,5 @@
-import { ReasonkitError } from '@reasonkit/core';
-import { z } from 'zod';
+import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import * as z from 'zod';
 import type { PlanningLM } from './planning-lm.js';
 import { addUsage } from './presets-common.js';
 import type { Usage, WorldModel } from './search-core.js';
@@ -8,7 +8,7 @@ import { newUsage, parseWith } from './search-core.js';
 /** What `parse` returns: the next state, or why the text is not an acceptable state. */
 export type ParsedState<S> = { ok: true; state: S } | { ok: false; error: string };
 
-export const LlmWorldModelOptionsSchema = z.object({
+export const LlmWorldModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Re-asks after an unparseable / invalid prediction (our choice: 2). */
   retries: z.number().int().nonnegative().default(2),
   /** After the last retry: keep the parent state and flag `aux.invalid` (default), or throw. */
@@ -22,7 +22,7 @@ export const LlmWorldModelOptionsSchema = z.object({
   cache: z.boolean().default(true),
   /** Hard caps checked before every LM call; exceeding one throws `ABORTED` with `details.stopReason`. */
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), tokens: z.number().int().nonnegative().optional() }).optional(),
-});
+}));
 
 export interface LlmWorldModelOptions<S, A, E> extends z.input<typeof LlmWorldModelOptionsSchema> {
   lm: PlanningLM;

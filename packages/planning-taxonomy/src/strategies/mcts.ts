@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith } from './search-core.js';
 
-export const MctsOptionsSchema = z.object({
+export const MctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   wExp: z.number().nonnegative().default(1),
   depthLimit: z.number().int().positive().default(5),
   nIters: z.number().int().positive().default(10),
@@ -11,7 +12,7 @@ export const MctsOptionsSchema = z.object({
   simulate: z.enum(['max']).default('max'),
   output: z.enum(['max_reward', 'follow_max', 'max_visit', 'max_iter', 'last_iter', 'last_terminal_iter']).default('max_reward'),
   uctWithFastReward: z.boolean().default(true),
-});
+}));
 export type MctsOptions = z.input<typeof MctsOptionsSchema>;
 
 export interface MctsNode<S, A> {

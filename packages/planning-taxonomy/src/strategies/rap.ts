@@ -1,5 +1,5 @@
-import { ReasonkitError } from '@reasonkit/core';
-import { z } from 'zod';
+import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import * as z from 'zod';
 import { renderPrompt, verbalizeAction } from '../bench/verbalizer.js';
 import type { GroundAction } from '../pddl/ground.js';
 import { ground } from '../pddl/ground.js';
@@ -24,7 +24,7 @@ export function rapReward(alpha: number, fast: number, goalFrac: number, goalRea
   return fast + (1 - alpha) * (goalReached ? 100 : goalFrac);
 }
 
-export const RapMctsOptionsSchema = z.object({
+export const RapMctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   alpha: z.number().min(0).max(1).default(0.5),
   nIters: z.number().int().positive().default(10),
   /** Default: the optimal length when known, else 6 (our choice). */
@@ -40,7 +40,7 @@ export const RapMctsOptionsSchema = z.object({
    * on the predicted state, and the goal reward reads the predicted state.
    */
   worldModel: z.enum(['symbolic', 'llm']).default('symbolic'),
-});
+}));
 export type RapMctsOptions = z.input<typeof RapMctsOptionsSchema>;
 
 /**

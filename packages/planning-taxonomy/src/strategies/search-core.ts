@@ -1,5 +1,5 @@
-import { ReasonkitError } from '@reasonkit/core';
-import { z } from 'zod';
+import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import * as z from 'zod';
 
 /** llm-reasoners' split: the world model simulates, the search config proposes and scores. */
 export interface WorldModel<S, A, E = unknown> {
@@ -22,12 +22,12 @@ export type SearchEvent =
   | { type: 'backprop'; values: number[] }
   | { type: 'terminal'; depth: number; reward: number };
 
-export const BudgetSchema = z.object({
+export const BudgetSchema = /* @__PURE__ */ lazySchema(() => z.object({
   llmCalls: z.number().int().nonnegative().optional(),
   tokens: z.number().int().nonnegative().optional(),
   ms: z.number().nonnegative().optional(),
   expansions: z.number().int().nonnegative().optional(),
-});
+}));
 export type Budget = z.infer<typeof BudgetSchema>;
 
 export interface RunOptions {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { extractPlan } from '../bench/extract-plan.js';
 import { renderPrompt, verbalizeAction } from '../bench/verbalizer.js';
 import { parsePlan } from '../pddl/parse-plan.js';
@@ -10,7 +11,7 @@ import { budgetGuard, newUsage, parseWith } from './search-core.js';
 import type { StopReason } from './search-core.js';
 import { TOT_CONFIDENCE_MAP, totValue } from './tot.js';
 
-export const TotDfsOptionsSchema = z.object({
+export const TotDfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** States visited before giving up (reference: 100). */
   maxStates: z.number().int().positive().default(100),
   /** Children tried per state (reference: 3). */
@@ -18,7 +19,7 @@ export const TotDfsOptionsSchema = z.object({
   depthLimit: z.number().int().positive().default(10),
   confidenceMap: z.record(z.string(), z.number()).default(TOT_CONFIDENCE_MAP),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional() }).optional(),
-});
+}));
 export type TotDfsOptions = z.input<typeof TotDfsOptionsSchema>;
 
 /**

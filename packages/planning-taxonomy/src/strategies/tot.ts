@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 import { extractPlan } from '../bench/extract-plan.js';
 import { renderPrompt, verbalizeAction } from '../bench/verbalizer.js';
 import { parsePlan } from '../pddl/parse-plan.js';
@@ -34,7 +35,7 @@ export function totValue(samples: string[], valueMap: Record<string, number> = T
   return v;
 }
 
-export const TotBfsOptionsSchema = z.object({
+export const TotBfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Breadth: states kept per step (reference: 5). */
   b: z.number().int().positive().default(5),
   /** Evaluation samples per candidate (reference: 3). */
@@ -42,7 +43,7 @@ export const TotBfsOptionsSchema = z.object({
   depthLimit: z.number().int().positive().default(10),
   select: z.enum(['greedy', 'sample']).default('greedy'),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), expansions: z.number().int().nonnegative().optional() }).optional(),
-});
+}));
 export type TotBfsOptions = z.input<typeof TotBfsOptionsSchema>;
 
 /**

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { lazySchema } from '@reasonkit/core';
 
-export const CategorySchema = z.object({
+export const CategorySchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   parentId: z.string().nullable(),
@@ -9,9 +10,9 @@ export const CategorySchema = z.object({
   description: z.string(),
   descriptionSource: z.enum(['ours', 'paper']),
   subtypes: z.array(z.string()).optional(),
-});
+}));
 
-export const PaperSchema = z.object({
+export const PaperSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   title: z.string().min(1),
   venue: z.string().min(1),
@@ -23,11 +24,11 @@ export const PaperSchema = z.object({
   /** Survey section numbers, e.g. `1.1.1`. */
   sections: z.array(z.string().regex(/^\d+(\.\d+)*$/)).min(1),
   notes: z.array(z.string()).optional(),
-});
+}));
 
-export const NeedSchema = z.enum(['loglikelihood', 'sampling', 'external-planner', 'environment', 'training']);
+export const NeedSchema = /* @__PURE__ */ lazySchema(() => z.enum(['loglikelihood', 'sampling', 'external-planner', 'environment', 'training']));
 
-export const MethodSchema = z.object({
+export const MethodSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   categoryIds: z.array(z.string()).min(1),
@@ -37,17 +38,17 @@ export const MethodSchema = z.object({
   modality: z.enum(['text', 'vision+text']),
   needs: z.array(NeedSchema),
   implementedBy: z.string().optional(),
-});
+}));
 
-export const BenchmarkSchema = z.object({
+export const BenchmarkSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   scenario: z.tuple([z.string(), z.string()]),
   paperId: z.string().optional(),
   metricIds: z.array(z.string()),
-});
+}));
 
-export const MetricSchema = z.object({
+export const MetricSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
@@ -55,9 +56,9 @@ export const MetricSchema = z.object({
   definition: z.string(),
   higherIsBetter: z.boolean(),
   unit: z.enum(['%', 'ratio', 'count', 's', 'usd']),
-});
+}));
 
-export const ResultSchema = z.object({
+export const ResultSchema = /* @__PURE__ */ lazySchema(() => z.object({
   methodId: z.string().min(1),
   baseModel: z.string(),
   benchmarkId: z.string().min(1),
@@ -70,11 +71,11 @@ export const ResultSchema = z.object({
   /** Survey-table flags: FT (finetuned) and S (search). */
   finetuned: z.boolean().optional(),
   searchUsed: z.boolean().optional(),
-});
+}));
 
-export const MetricLinkSchema = z.object({ benchmarkId: z.string(), metricId: z.string(), confidence: z.enum(['exact', 'approximate']) });
+export const MetricLinkSchema = /* @__PURE__ */ lazySchema(() => z.object({ benchmarkId: z.string(), metricId: z.string(), confidence: z.enum(['exact', 'approximate']) }));
 
-export const TaxonomySchema = z.object({
+export const TaxonomySchema = /* @__PURE__ */ lazySchema(() => z.object({
   categories: z.array(CategorySchema),
   papers: z.array(PaperSchema),
   methods: z.array(MethodSchema),
@@ -82,7 +83,7 @@ export const TaxonomySchema = z.object({
   metrics: z.array(MetricSchema),
   results: z.array(ResultSchema),
   metricLinks: z.array(MetricLinkSchema),
-});
+}));
 
 export type Category = z.infer<typeof CategorySchema>;
 export type Paper = z.infer<typeof PaperSchema>;
