@@ -2,6 +2,8 @@
 // pull zod, Jinja or the tokenizer library into a browser bundle. Measured as a consumer gets it:
 // the package built as tsup publishes it (entries + shared chunks, dependencies external), then
 // `import { X } from '@reasonkit/core'` bundled by esbuild for the browser, minified, tree-shaken.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measureBrowserBundle, type BrowserBundle } from './testing/node/browser-bundle.js';
 
@@ -33,5 +35,28 @@ describe('browser bundle size of the root', () => {
   it('code that validates still brings zod in (the measure sees it)', async () => {
     const b = await bundle(`import { generate } from '@reasonkit/core'; console.log(generate);`);
     expect(b.inputs.some((i) => i.path.startsWith('node_modules/zod/'))).toBe(true);
+  });
+});
+
+// The two rules that keep it light, checked on source so a new file gets a message naming it.
+describe('light-root rules in source', () => {
+  const src = new URL('.', import.meta.url).pathname;
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((n) => {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) return ['node', 'cli', 'test-utils'].includes(n) && dir === src.replace(/\/$/, '') ? [] : files(p);
+      return n.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(n) ? [p] : [];
+    });
+  const sources = files(src.replace(/\/$/, '')).map((p) => ({ file: relative(src, p), text: readFileSync(p, 'utf8') }));
+
+  it('zod is imported as a namespace (`import * as z`), so bundlers keep only the zod that is called', () => {
+    expect(sources.filter((s) => /^import \{ z \} from 'zod'/m.test(s.text)).map((s) => s.file)).toEqual([]);
+  });
+
+  it('module-level schemas are built on first use (`/* @__PURE__ */ lazySchema(() => z....)`)', () => {
+    const eager = sources.flatMap((s) =>
+      [...s.text.matchAll(/^(?:export )?const (\w+)(?::[^=]+)? = (?!\/\* @__PURE__ \*\/ lazySchema\()(?:z\s*\.|\w+Schema\s*\.)/gm)].map((m) => `${s.file}: ${m[1]}`),
+    );
+    expect(eager).toEqual([]);
   });
 });

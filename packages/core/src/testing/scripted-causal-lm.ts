@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVCache, KVCacheSpec, KVLayer } from '../kv-cache/kv-cache.js';
@@ -51,7 +52,7 @@ export interface ScriptedForwardCall {
   cacheLength: number;
 }
 
-export const ScriptedCausalLMOptionsSchema = z.object({
+export const ScriptedCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Steps in order (one per `forward` call), or a function of the forward; `undefined` from it ends the script. */
   script: z.union([
     z.array(z.custom<ScriptedCausalStep>((v) => typeof v === 'object' && v !== null, { message: 'expected a step object' })),
@@ -79,7 +80,7 @@ export const ScriptedCausalLMOptionsSchema = z.object({
   takesPositionIds: z.boolean().default(true),
   /** Factory of `createCache()`; default `DenseKVCache.empty`. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
-});
+}));
 export type ScriptedCausalLMOptions = z.input<typeof ScriptedCausalLMOptionsSchema>;
 
 /** A scripted `CausalLM` test double; `calls` records every forward. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../validation/lazy-schema.js';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { GraphBuilder } from '../onnx/graph-builder.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { OnnxDataType } from '../onnx/proto-writer.js';
 import { mulberry32 } from '../random/mulberry32.js';
 
-export const TinyDecoderOptionsSchema = z.object({
+export const TinyDecoderOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   vocab: z.number().int().min(2),
   layers: z.number().int().min(1),
   kvHeads: z.number().int().min(1),
@@ -23,7 +24,7 @@ export const TinyDecoderOptionsSchema = z.object({
   maxPositions: z.number().int().min(1).default(128),
   /** Declare the `position_ids` input (default true); without it the model has no position signal. */
   withPositionIds: z.boolean().default(true),
-});
+}));
 export type TinyDecoderOptions = z.input<typeof TinyDecoderOptionsSchema>;
 
 function parseOptions(options: TinyDecoderOptions): z.output<typeof TinyDecoderOptionsSchema> {

@@ -15,14 +15,14 @@ export const ChatLogprobsSchema = /* @__PURE__ */ lazySchema(() => z.looseObject
 
 export const UsageWireSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({ prompt_tokens: z.number(), completion_tokens: z.number() }).nullish());
 
-export const CompletionLogprobsSchema = z
+export const CompletionLogprobsSchema = /* @__PURE__ */ lazySchema(() => z
   .looseObject({
     tokens: z.array(z.string()),
     token_logprobs: z.array(z.number().nullable()),
     top_logprobs: z.array(z.record(z.string(), z.number()).nullable()).nullish(),
     text_offset: z.array(z.number()).nullish(),
   })
-  .nullish();
+  .nullish());
 
 export const ChatCompletionResponseSchema = /* @__PURE__ */ lazySchema(() => z.looseObject({
   choices: z
