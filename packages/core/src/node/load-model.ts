@@ -32,7 +32,7 @@ export const LoadCausalLMOptionsSchema = z.object({
 });
 export type LoadCausalLMOptions = z.input<typeof LoadCausalLMOptionsSchema>;
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;
@@ -41,7 +41,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readRequired(path: string, what: string): Promise<Uint8Array> {
+export async function readRequired(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {

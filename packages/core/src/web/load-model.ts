@@ -10,7 +10,7 @@ import type { SessionLogger } from '../onnx/session.js';
 import { createHfTokenizer, type HfTokenizer, type HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
 
-type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 export const WebLoadCausalLMOptionsSchema = z.object({
   /** Picks `onnx/model{suffix}.onnx` when loading from a URL. Default fp32 [our choice]. */
@@ -41,11 +41,11 @@ export interface WebModelSource {
   externalData?: { path: string; data: Uint8Array }[];
 }
 
-function joinUrl(base: string, rel: string): string {
+export function joinUrl(base: string, rel: string): string {
   return `${base.replace(/\/+$/, '')}/${rel}`;
 }
 
-async function fetchBytes(fetchFn: FetchLike, url: string, what: string, signal?: AbortSignal, optional = false): Promise<Uint8Array | undefined> {
+export async function fetchBytes(fetchFn: FetchLike, url: string, what: string, signal?: AbortSignal, optional = false): Promise<Uint8Array | undefined> {
   let res;
   try {
     res = await fetchFn(url, signal ? { signal } : undefined);
@@ -69,7 +69,7 @@ async function fetchJson(fetchFn: FetchLike, url: string, what: string, signal?:
   return bytes === undefined ? undefined : parseJsonFile(new TextDecoder().decode(bytes), url);
 }
 
-function fetchOf(o: { fetch?: FetchLike | undefined }): FetchLike {
+export function fetchOf(o: { fetch?: FetchLike | undefined }): FetchLike {
   const f = o.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
   if (!f) throw new ReasonkitError('RUNTIME_UNAVAILABLE', 'no fetch implementation: pass options.fetch', { field: 'fetch' });
   return f;
