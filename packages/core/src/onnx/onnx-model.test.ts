@@ -128,11 +128,11 @@ describe.each([
       expectClose(logits.subarray(b * C, (b + 1) * C), handLogits(weights, handMean(hidden, mask[b]!)));
     }
     // The pooling helpers agree with the graph's own masked mean and with hand picks.
-    const pooled = meanPool(out.last_hidden_state as never, mask);
+    const pooled = meanPool(out.last_hidden_state!, mask);
     for (let b = 0; b < 3; b++) expectClose(pooled.data.subarray(b * H, (b + 1) * H), handMean(handHidden(weights, ids[b]!, types[b]!), mask[b]!));
-    const last = lastTokenPool(out.last_hidden_state as never, mask);
+    const last = lastTokenPool(out.last_hidden_state!, mask);
     expectClose(last.data.subarray(H, 2 * H), handHidden(weights, ids[1]!, types[1]!)[3]!);
-    const cls = clsPool(out.last_hidden_state as never, mask);
+    const cls = clsPool(out.last_hidden_state!, mask);
     expectClose(cls.data.subarray(0, H), handHidden(weights, ids[0]!, types[0]!)[0]!);
   });
 
@@ -268,5 +268,7 @@ describe('pooling helpers', () => {
   it('names the mismatch when the mask does not fit', () => {
     expect(() => meanPool(hidden, [[1, 1]])).toThrowError(/not \[2, 3\]/);
     expect(() => lastTokenPool(hidden, [[0, 0, 0], [1, 1, 1]])).toThrowError(/row 0 of the attention mask has no token/);
+    expect(() => meanPool(tensor('int64', new BigInt64Array(6), [1, 3, 2]), [[1, 1, 1]])).toThrowError(/expected dtype float32 \| float16 but got int64/);
+    expect(() => meanPool(tensor('float32', new Float32Array(6), [3, 2]), [[1, 1, 1]])).toThrowError(/expected token states \[batch, length, hidden\]/);
   });
 });

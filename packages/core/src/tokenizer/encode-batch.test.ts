@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { parseLlama2cTokenizer } from '../llama2c/llama2c-tokenizer.js';
+import { catchError } from '../test-utils/expect-error.js';
 import { haveReferenceModel, readTokenizerBytes } from '../test-utils/shared-models.js';
 import { encodeBatchWith, tokenToIdWith, truncateLongestFirst } from './encode-batch.js';
 import { createHfTokenizer } from './hf-tokenizer.js';
@@ -21,15 +21,6 @@ const charTokenizer: Tokenizer = {
   idToToken: (id) => (id >= 3 && id < 29 ? String.fromCharCode(id + 94) : undefined),
 };
 
-function caught(fn: () => unknown): ReasonkitError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ReasonkitError) return error;
-    throw error;
-  }
-  throw new Error('expected a ReasonkitError');
-}
 
 describe('truncateLongestFirst (HF longest-first lengths, max 7)', () => {
   // [first length, second length] → kept lengths, from the HF `tokenizers` truncation tests.
@@ -87,13 +78,13 @@ describe('encodeBatchWith on a custom tokenizer (built on encode)', () => {
   });
 
   it('rejects bad options naming the field', () => {
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a'], { padding: 'max_length' })).details.field).toBe('maxLength');
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a'], { truncation: 'left' })).details.field).toBe('maxLength');
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a', 'b'], { pairs: ['x'] })).details.field).toBe('pairs');
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a'], { maxLength: 1, pairs: ['b'] })).message).toMatch(/shorter than the 2 special tokens/);
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a'], { maxLength: 0 })).code).toBe('INVALID_ARGUMENT');
-    expect(caught(() => encodeBatchWith(charTokenizer, ['a', 3 as unknown as string])).details.field).toBe('texts.1');
-    const overflow = caught(() => encodeBatchWith(charTokenizer, ['ab', 'abcdef'], { maxLength: 4, padding: 'max_length', truncation: false }));
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a'], { padding: 'max_length' })).details.field).toBe('maxLength');
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a'], { truncation: 'left' })).details.field).toBe('maxLength');
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a', 'b'], { pairs: ['x'] })).details.field).toBe('pairs');
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a'], { maxLength: 1, pairs: ['b'] })).message).toMatch(/shorter than the 2 special tokens/);
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a'], { maxLength: 0 })).code).toBe('INVALID_ARGUMENT');
+    expect(catchError(() => encodeBatchWith(charTokenizer, ['a', 3 as unknown as string])).details.field).toBe('texts.1');
+    const overflow = catchError(() => encodeBatchWith(charTokenizer, ['ab', 'abcdef'], { maxLength: 4, padding: 'max_length', truncation: false }));
     expect(overflow.code).toBe('CONTEXT_OVERFLOW');
     expect(overflow.details.field).toBe('texts.1');
   });

@@ -37,7 +37,8 @@ type ParsedOptions = z.output<typeof EncodeBatchOptionsSchema>;
 /**
  * A padded batch: `inputIds[b]`, `attentionMask[b]` (1 = token, 0 = pad) and `tokenTypeIds[b]`
  * (0 for the first text and its special tokens, 1 for the pair, as the post-processor sets them;
- * pads get 0) all have the same length. Plain arrays; `batchToTensors` gives int64 tensors.
+ * pads get 0) all have the same length. Plain arrays; `OnnxModel.feedsFor` / `batchFeeds` turn them
+ * into the graph's int64 (or int32) input tensors.
  */
 export interface EncodedBatch {
   inputIds: number[][];

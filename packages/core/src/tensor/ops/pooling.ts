@@ -3,14 +3,17 @@ import { tensor } from '../create-tensor.js';
 import type { Tensor } from '../tensor.js';
 import { floatData, type FloatTensor } from './float-input.js';
 
+/** A float32 or float16 tensor; other dtypes throw `DTYPE_MISMATCH` naming the tensor. */
+type FloatLike = FloatTensor | Tensor;
+
 /** An attention mask: rows of 0/1 (`EncodedBatch.attentionMask`) or an integer tensor `[batch, length]`. */
 export type AttentionMask = readonly (readonly number[])[] | Tensor<'int64'> | Tensor<'int32'>;
 
 /** Pooling of token states into one vector per row. */
 export type Pooling = 'mean' | 'cls' | 'last';
 
-function hiddenOf(hidden: FloatTensor, name: string): { data: Float32Array; batch: number; length: number; size: number } {
-  const { data, dims } = floatData(hidden, name);
+function hiddenOf(hidden: FloatLike, name: string): { data: Float32Array; batch: number; length: number; size: number } {
+  const { data, dims } = floatData(hidden as FloatTensor, name);
   if (dims.length !== 3) {
     throw new ReasonkitError('SHAPE_MISMATCH', `${name}: expected token states [batch, length, hidden] but got [${dims.join(', ')}]`, {
       tensor: name,
@@ -54,7 +57,7 @@ function maskOf(mask: AttentionMask, batch: number, length: number, name: string
  * float32 (sentence-transformers' mean pooling: sum over masked tokens divided by their count,
  * at least 1e-9, so an all-pad row gives zeros).
  */
-export function meanPool(hidden: FloatTensor, mask: AttentionMask, name = 'meanPool'): Tensor<'float32'> {
+export function meanPool(hidden: FloatLike, mask: AttentionMask, name = 'meanPool'): Tensor<'float32'> {
   const { data, batch, length, size } = hiddenOf(hidden, name);
   const m = maskOf(mask, batch, length, name);
   const out = new Float32Array(batch * size);
@@ -74,7 +77,7 @@ export function meanPool(hidden: FloatTensor, mask: AttentionMask, name = 'meanP
   return tensor('float32', out, [batch, size], name);
 }
 
-function pickToken(hidden: FloatTensor, mask: AttentionMask | undefined, which: 'first' | 'last', name: string): Tensor<'float32'> {
+function pickToken(hidden: FloatLike, mask: AttentionMask | undefined, which: 'first' | 'last', name: string): Tensor<'float32'> {
   const { data, batch, length, size } = hiddenOf(hidden, name);
   const m = mask === undefined ? undefined : maskOf(mask, batch, length, name);
   const out = new Float32Array(batch * size);
@@ -98,7 +101,7 @@ function pickToken(hidden: FloatTensor, mask: AttentionMask | undefined, which: 
  * position whose mask is 1, so left-padded batches pick `[CLS]` too; without one, position 0
  * (sentence-transformers' CLS pooling).
  */
-export function clsPool(hidden: FloatTensor, mask?: AttentionMask, name = 'clsPool'): Tensor<'float32'> {
+export function clsPool(hidden: FloatLike, mask?: AttentionMask, name = 'clsPool'): Tensor<'float32'> {
   return pickToken(hidden, mask, 'first', name);
 }
 
@@ -106,12 +109,12 @@ export function clsPool(hidden: FloatTensor, mask?: AttentionMask, name = 'clsPo
  * The last real token's state per row (last-token pooling for decoder embedders and LM-head
  * scorers), `[batch, hidden]`: the last position whose mask is 1, whichever side was padded.
  */
-export function lastTokenPool(hidden: FloatTensor, mask: AttentionMask, name = 'lastTokenPool'): Tensor<'float32'> {
+export function lastTokenPool(hidden: FloatLike, mask: AttentionMask, name = 'lastTokenPool'): Tensor<'float32'> {
   return pickToken(hidden, mask, 'last', name);
 }
 
 /** Pools token states with the named method (see {@link meanPool}, {@link clsPool}, {@link lastTokenPool}). */
-export function poolTokens(hidden: FloatTensor, mask: AttentionMask, pooling: Pooling, name = 'pool'): Tensor<'float32'> {
+export function poolTokens(hidden: FloatLike, mask: AttentionMask, pooling: Pooling, name = 'pool'): Tensor<'float32'> {
   if (pooling === 'mean') return meanPool(hidden, mask, name);
   if (pooling === 'cls') return clsPool(hidden, mask, name);
   return lastTokenPool(hidden, mask, name);
@@ -121,8 +124,8 @@ export function poolTokens(hidden: FloatTensor, mask: AttentionMask, pooling: Po
  * Each row (last axis) divided by its Euclidean norm, at least `eps` (torch
  * `F.normalize(x, p=2, dim=-1)`, eps 1e-12), so a zero row stays zero. float32 out.
  */
-export function l2Normalize(x: FloatTensor, eps = 1e-12, name = 'l2Normalize'): Tensor<'float32'> {
-  const { data, dims } = floatData(x, name);
+export function l2Normalize(x: FloatLike, eps = 1e-12, name = 'l2Normalize'): Tensor<'float32'> {
+  const { data, dims } = floatData(x as FloatTensor, name);
   const n = dims.length === 0 ? 1 : dims[dims.length - 1]!;
   const out = new Float32Array(data.length);
   if (n > 0) {
@@ -137,8 +140,8 @@ export function l2Normalize(x: FloatTensor, eps = 1e-12, name = 'l2Normalize'): 
 }
 
 /** Elementwise logistic sigmoid `1 / (1 + exp(-x))`, float32 out (multi-label classifier scores). */
-export function sigmoid(x: FloatTensor, name = 'sigmoid'): Tensor<'float32'> {
-  const { data, dims } = floatData(x, name);
+export function sigmoid(x: FloatLike, name = 'sigmoid'): Tensor<'float32'> {
+  const { data, dims } = floatData(x as FloatTensor, name);
   const out = new Float32Array(data.length);
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
