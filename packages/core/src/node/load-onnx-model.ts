@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { externalDataPath, MODEL_DTYPES, type ModelDtype, modelFilePath } from '../onnx/model-config-files.js';
+import { MODEL_DTYPES, type ModelDtype, modelFilePath } from '../onnx/model-config-files.js';
 import { OnnxModel } from '../onnx/onnx-model.js';
 import type { OrtModule, OrtSessionOptions } from '../onnx/ort-module.js';
 import type { SessionLogger } from '../onnx/session.js';
 import { parseOptions } from '../validation/parse-options.js';
-import { exists, importOrt, readRequired } from './load-model.js';
+import { readRequired, sessionSetup } from './load-model.js';
 
 export const LoadOnnxModelOptionsSchema = z.object({
   /** `'node'` (default): onnxruntime-node, cpu. `'web'`: onnxruntime-web's wasm build inside Node. */
@@ -39,19 +39,7 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   const isDir = await stat(given).then((s) => s.isDirectory(), () => false);
   const modelPath = isDir ? join(given, modelFilePath(o.dtype, o.modelName)) : given;
   const bytes = await readRequired(modelPath, isDir ? `model file (dtype ${o.dtype})` : 'model file');
-  const dataPath = externalDataPath(modelPath);
-  const hasExternal = await exists(dataPath);
-  const ort = o.ort ?? (await importOrt(o.runtime));
-  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
-  let threads = o.threads;
-  if (o.runtime === 'web') {
-    if (ort.env.wasm) {
-      ort.env.wasm.numThreads = o.threads ?? 1;
-      ort.env.wasm.proxy = false;
-    }
-    threads = undefined; // set above (process-wide)
-    if (hasExternal) sessionOptions.externalData = [{ path: basename(dataPath), data: await readRequired(dataPath, 'external data') }];
-  }
+  const { ort, sessionOptions, threads, hasExternal } = await sessionSetup(o, modelPath);
   return OnnxModel.create({
     ort,
     model: o.runtime === 'node' && hasExternal ? modelPath : bytes,

@@ -86,6 +86,24 @@ export async function importOrtWeb(): Promise<OrtModule> {
 }
 
 /**
+ * @internal The ORT module (default `import('onnxruntime-web')`) with `env.wasm.proxy = false` and,
+ * if given, `env.wasm.numThreads`; session options with `externalData` attached.
+ */
+export async function webSessionSetup(
+  o: { ort?: OrtModule | undefined; threads?: number | undefined; sessionOptions?: OrtSessionOptions | undefined },
+  externalData: { path: string; data: Uint8Array }[] | undefined,
+): Promise<{ ort: OrtModule; sessionOptions: OrtSessionOptions }> {
+  const ort = o.ort ?? (await importOrtWeb());
+  if (ort.env.wasm) {
+    ort.env.wasm.proxy = false;
+    if (o.threads !== undefined) ort.env.wasm.numThreads = o.threads;
+  }
+  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
+  if (externalData) sessionOptions.externalData = externalData;
+  return { ort, sessionOptions };
+}
+
+/**
  * Loads a decoder with onnxruntime-web: from a model-directory URL (`config.json`,
  * `onnx/model{suffix}.onnx`, optional `.onnx_data`) fetched with `fetch`, or from
  * `{ model, config }` in memory. Sets `env.wasm.proxy = false` and, if given, `env.wasm.numThreads`;
@@ -122,13 +140,7 @@ export async function loadCausalLM(source: string | WebModelSource, options: Web
     config = source.config;
     externalData = source.externalData;
   }
-  const ort = o.ort ?? (await importOrtWeb());
-  if (ort.env.wasm) {
-    ort.env.wasm.proxy = false;
-    if (o.threads !== undefined) ort.env.wasm.numThreads = o.threads;
-  }
-  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
-  if (externalData) sessionOptions.externalData = externalData;
+  const { ort, sessionOptions } = await webSessionSetup(o, externalData);
   return OnnxCausalLM.create({
     ort,
     model,

@@ -4,7 +4,7 @@ import { OnnxModel } from '../onnx/onnx-model.js';
 import type { OrtModule, OrtSessionOptions } from '../onnx/ort-module.js';
 import type { SessionLogger } from '../onnx/session.js';
 import { parseOptions } from '../validation/parse-options.js';
-import { type FetchLike, fetchBytes, fetchOf, importOrtWeb, joinUrl } from './load-model.js';
+import { type FetchLike, fetchBytes, fetchOf, joinUrl, webSessionSetup } from './load-model.js';
 
 export const WebLoadOnnxModelOptionsSchema = z.object({
   /** For a model-directory URL: picks `onnx/model{suffix}.onnx`. Default fp32 [our choice]. */
@@ -57,13 +57,7 @@ export async function loadOnnxModel(source: string | WebOnnxModelSource, options
     model = source.model;
     externalData = source.externalData;
   }
-  const ort = o.ort ?? (await importOrtWeb());
-  if (ort.env.wasm) {
-    ort.env.wasm.proxy = false;
-    if (o.threads !== undefined) ort.env.wasm.numThreads = o.threads;
-  }
-  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
-  if (externalData) sessionOptions.externalData = externalData;
+  const { ort, sessionOptions } = await webSessionSetup(o, externalData);
   return OnnxModel.create({
     ort,
     model,
