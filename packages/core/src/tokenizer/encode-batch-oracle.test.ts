@@ -74,8 +74,11 @@ function bpeJson(): Record<string, unknown> {
   };
 }
 
-/** 200 mixed-length strings (0 to ~45 words, some unknown words, punctuation, capitals), seeded. */
-function sampleTexts(seed: number, count = 200): string[] {
+/**
+ * 200 mixed-length strings (0 to ~45 words, some unknown words, punctuation, capitals, and now and
+ * then the added token `added`, which HF splits out before normalisation), seeded.
+ */
+function sampleTexts(seed: number, added: string, count = 200): string[] {
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const out: string[] = [];
@@ -84,7 +87,8 @@ function sampleTexts(seed: number, count = 200): string[] {
     const words: string[] = [];
     for (let w = 0; w < n; w++) {
       const r = rand();
-      if (r < 0.6) words.push(pick(WORDS) + (rand() < 0.2 ? pick(['s', 'ed', 'ing', 'er']) : ''));
+      if (r < 0.03) words.push(added);
+      else if (r < 0.6) words.push(pick(WORDS) + (rand() < 0.2 ? pick(['s', 'ed', 'ing', 'er']) : ''));
       else if (r < 0.85) {
         let s = '';
         const len = 1 + Math.floor(rand() * 7);
@@ -147,12 +151,16 @@ async function oracle(json: Record<string, unknown>, padId: number, padToken: st
 }
 
 describe.each([
-  { kind: 'WordPiece + TemplateProcessing (BERT-like)', json: wordPieceJson(), config: { pad_token: '[PAD]' }, padId: 0, padToken: '[PAD]' },
-  { kind: 'BPE without post-processor', json: bpeJson(), config: { pad_token: '<pad>' }, padId: 0, padToken: '<pad>' },
-])('encodeBatch equals HF tokenizers (Rust) encode_batch: $kind', ({ json, config, padId, padToken }) => {
+  { kind: 'WordPiece + TemplateProcessing (BERT-like)', json: wordPieceJson(), config: { pad_token: '[PAD]' }, padId: 0, padToken: '[PAD]', added: '[MASK]' },
+  { kind: 'BPE without post-processor', json: bpeJson(), config: { pad_token: '<pad>' }, padId: 0, padToken: '<pad>', added: '<unk>' },
+])('encodeBatch equals HF tokenizers (Rust) encode_batch: $kind', ({ json, config, padId, padToken, added }) => {
   const ours = createHfTokenizer(json, config);
-  const texts = sampleTexts(7);
-  const pairTexts = sampleTexts(11);
+  const texts = sampleTexts(7, added);
+  const pairTexts = sampleTexts(11, added);
+
+  it('the sample holds added tokens', () => {
+    expect(texts.filter((t) => t.includes(added)).length).toBeGreaterThan(5);
+  });
 
   it.each(CASES)('$name: ids, masks and type ids equal on 200 strings', async ({ options, pairs }) => {
     const opts: EncodeBatchOptions = { ...options, ...(pairs ? { pairs: pairTexts } : {}) };
