@@ -1,7 +1,7 @@
 // encodeBatch against the HF `tokenizers` library's own batch encoding (npm `tokenizers`, the
 // official Rust bindings, a devDependency used only here as the oracle). Both load the same
 // tokenizer.json built below, so no network is needed.
-import { Tokenizer as RustTokenizer } from 'tokenizers';
+import { byteLevelAlphabet, Tokenizer as RustTokenizer } from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random/mulberry32.js';
 import type { EncodeBatchOptions } from './encode-batch.js';
@@ -71,6 +71,29 @@ function bpeJson(): Record<string, unknown> {
     post_processor: null,
     decoder: null,
     model: { type: 'BPE', dropout: null, unk_token: '<unk>', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, vocab, merges },
+  };
+}
+
+/** A GPT-2-like byte-level BPE (byte-level pre-tokenizer and post-processor: pairs merge with type ids 0/1). */
+function byteLevelJson(): Record<string, unknown> {
+  const vocab: Record<string, number> = { '<|endoftext|>': 0 };
+  const add = (t: string) => {
+    if (!(t in vocab)) vocab[t] = Object.keys(vocab).length;
+  };
+  for (const c of byteLevelAlphabet().sort()) add(c);
+  const merges = ['Ġ t', 'Ġt h', 'Ġth e', 'h e', 'a t', 'Ġ c', 'Ġc at', 'Ġ s', 'Ġs at', 'o n', 'Ġ on', 'i n', 'in g', 'Ġ d', 'Ġd o', 'Ġdo g', 'e r'];
+  for (const m of merges) add(m.replace(' ', ''));
+  const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true };
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [addedToken('<|endoftext|>', 0)],
+    normalizer: null,
+    pre_tokenizer: byteLevel,
+    post_processor: byteLevel,
+    decoder: byteLevel,
+    model: { type: 'BPE', dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false, vocab, merges },
   };
 }
 
@@ -153,6 +176,7 @@ async function oracle(json: Record<string, unknown>, padId: number, padToken: st
 describe.each([
   { kind: 'WordPiece + TemplateProcessing (BERT-like)', json: wordPieceJson(), config: { pad_token: '[PAD]' }, padId: 0, padToken: '[PAD]', added: '[MASK]' },
   { kind: 'BPE without post-processor', json: bpeJson(), config: { pad_token: '<pad>' }, padId: 0, padToken: '<pad>', added: '<unk>' },
+  { kind: 'byte-level BPE (GPT-2-like)', json: byteLevelJson(), config: { pad_token: '<|endoftext|>' }, padId: 0, padToken: '<|endoftext|>', added: '<|endoftext|>' },
 ])('encodeBatch equals HF tokenizers (Rust) encode_batch: $kind', ({ json, config, padId, padToken, added }) => {
   const ours = createHfTokenizer(json, config);
   const texts = sampleTexts(7, added);
