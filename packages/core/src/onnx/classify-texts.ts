@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { sigmoid } from '../tensor/ops/pooling.js';
 import { softmax } from '../tensor/ops/softmax.js';
 import { argmax } from '../tensor/ops/argmax.js';
@@ -23,6 +24,11 @@ export const ClassifyTextsOptionsSchema = TextBatchOptionsSchema.extend({
    * logits to use. Default `'last'` (the last real token).
    */
   pooling: z.enum(['mean', 'cls', 'last']).default('last'),
+  /**
+   * Keep only these class indices, in this order, before the activation (an LM-head scorer's
+   * label tokens, e.g. the ids of `'+'` and `'-'`). Default: all classes.
+   */
+  select: z.array(z.number().int().nonnegative()).min(1).optional(),
 });
 export type ClassifyTextsOptions = z.input<typeof ClassifyTextsOptionsSchema>;
 
@@ -52,7 +58,8 @@ export async function classifyTexts(
   const output = o.output ?? defaultOutput(model, ['logits']);
   const out: TextClassification[] = [];
   for await (const { batch, value } of runTextBatches(model, tokenizer, texts, o, output)) {
-    for (const logits of rowsOf(value, batch.attentionMask, o.pooling, output)) {
+    for (const row of rowsOf(value, batch.attentionMask, o.pooling, output)) {
+      const logits = o.select ? selectColumns(row, o.select, output) : row;
       const scores =
         o.activation === 'softmax'
           ? softmax(logits)
@@ -65,4 +72,17 @@ export async function classifyTexts(
     }
   }
   return out;
+}
+
+function selectColumns(row: Float32Array, select: readonly number[], output: string): Float32Array {
+  const bad = select.find((i) => i >= row.length);
+  if (bad !== undefined) {
+    throw new ReasonkitError('INVALID_ARGUMENT', `classifyTexts: select holds ${bad} but output ${output} has ${row.length} classes`, {
+      field: 'select',
+      tensor: output,
+      expected: row.length,
+      actual: bad,
+    });
+  }
+  return Float32Array.from(select, (i) => row[i]!);
 }

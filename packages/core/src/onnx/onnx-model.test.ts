@@ -194,6 +194,13 @@ describe.each([
       expect(r.label).toBe(best);
       expect(r.labelName).toBe(['a', 'b', 'c'][best]);
     }
+    const picked = await classifyTexts(m, tokenizer, texts.slice(0, 2), { select: [2, 0], pairs: pairs.slice(0, 2) });
+    for (const [i, r] of picked.entries()) {
+      const all = results[i]!.logits;
+      expectClose(r.logits, [all[2]!, all[0]!]);
+      expectClose(r.scores, handSoftmax([all[2]!, all[0]!]));
+    }
+    expect((await rejection(classifyTexts(m, tokenizer, ['x'], { select: [3] }))).details.field).toBe('select');
     const sig = await classifyTexts(m, tokenizer, ['the cat'], { activation: 'sigmoid' });
     expectClose(sig[0]!.scores, Array.from(sig[0]!.logits, (v) => 1 / (1 + Math.exp(-v))));
   });
