@@ -243,6 +243,27 @@ describe.each([
     expect(Array.from(y.y!.data as Float32Array)).toEqual([1, -2.5, 6, 0.25]);
   });
 
+  it('feedsFor gives int32 where the graph declares int32, position_ids from the mask, and extra feeds', async () => {
+    const g = new GraphBuilder('int32');
+    const ids = g.input('input_ids', OnnxDataType.INT32, ['batch', 'seq']);
+    const pos = g.input('position_ids', OnnxDataType.INT64, ['batch', 'seq']);
+    const scale = g.input('scale', OnnxDataType.FLOAT, [1]);
+    const sum = g.op('Add', [g.op('Cast', [ids], { to: OnnxDataType.INT64 }), g.op('Mul', [pos, g.constInt64([1000], [])])]);
+    g.output(g.op('Mul', [g.op('Cast', [sum], { to: OnnxDataType.FLOAT }), scale], {}, { outputs: ['y'] }), OnnxDataType.FLOAT, ['batch', 'seq']);
+    const m = await open(g.toModel());
+    const batch = tokenizer.encodeBatch(['the cat sat', 'dog'], { padSide: 'left' });
+    expect((await rejection(async () => m.feedsFor(batch))).details.tensor).toBe('scale');
+    const feeds = m.feedsFor(batch, { extra: { scale: tensor('float32', Float32Array.of(2), [1]) } });
+    expect(feeds.input_ids!.dtype).toBe('int32');
+    const y = Array.from((await m.run(feeds)).y!.data as Float32Array);
+    // left padding: positions count real tokens from 0; pads get position 1 (HF convention)
+    const positions = [
+      [0, 1, 2, 3, 4],
+      [1, 1, 0, 1, 2],
+    ];
+    expect(y).toEqual(batch.inputIds.flatMap((row, b) => row.map((id, t) => 2 * (id + 1000 * positions[b]![t]!))));
+  });
+
   it('wraps an existing OnnxSession', async () => {
     const session = await OnnxSession.create(ort, encoderBytes, { fileName: 'shared.onnx' });
     const m = await createOnnxModel({ session });
