@@ -74,10 +74,9 @@ function cut<T>(tokens: T[], n: number, side: 'left' | 'right'): T[] {
 
 /**
  * HF `truncate_encodings` with the longest-first strategy: a single text keeps `max` tokens. For a
- * pair (`n1` the shorter length): if `n1 > max`, or the shorter fits but the two still exceed
- * `max`, both get half, the first of the pair `floor(max / 2)` and the other the rest, except that
- * when the shorter one fits (`n1 <= max`) the longer text gets the larger half; otherwise only the
- * longer text is cut, to `max - n1`.
+ * pair, if the shorter text leaves room (`shorter <= max - shorter`), only the longer one is cut, to
+ * `max - shorter`; otherwise both are cut to half: the shorter text keeps `floor(max / 2)` and the
+ * longer one the rest (the second text on equal lengths).
  */
 export function truncateLongestFirst<T>(a: T[], b: T[] | undefined, max: number, side: 'left' | 'right'): [T[], T[] | undefined] {
   const total = a.length + (b?.length ?? 0);
