@@ -129,4 +129,24 @@ describe.skipIf(!haveReferenceModel)(`reasonkit server over the local stories260
     for await (const part of client.stream!({ prompt: 'Once upon a time', maxTokens: 20, stop: ['girl'], includeStop: true })) text += part.textDelta;
     expect(text).toBe(', there was a little girl');
   });
+
+  it('n choices stream through server and client tagged with their index, equal to non-streaming (issue 9 §4)', async () => {
+    const client = createOpenAICompatible({ baseURL: server.url, model: 'stories', timeoutMs: 30_000 });
+    const request = { prompt: 'Once upon a time', maxTokens: 8, temperature: 1, seed: 3, n: 3, logprobs: 0 };
+    const whole = await client.generate(request);
+    const texts = ['', '', ''];
+    const ends: (string | undefined)[] = [];
+    let usage: Usage | undefined;
+    for await (const part of client.stream!(request)) {
+      texts[part.index!] += part.textDelta;
+      if (part.finishReason) ends[part.index!] = part.finishReason;
+      usage = part.usage ?? usage;
+    }
+    expect(texts).toEqual(whole.choices!.map((c) => c.text));
+    expect(ends).toEqual(whole.choices!.map((c) => c.finishReason));
+    expect(usage).toMatchObject({ input: whole.usage!.input, output: whole.usage!.output });
+    expect(usage!.firstTokenMs).toBeLessThanOrEqual(usage!.latencyMs!);
+    const direct = await local.generate(request);
+    expect(whole.choices!.map((c) => c.text)).toEqual(direct.choices!.map((c) => c.text));
+  });
 });
