@@ -69,7 +69,7 @@ describe('createOpenAIServer request validation', () => {
     expect(big.status).toBe(413);
   });
 
-  it('serves valid requests, accepting text-part content and ignoring unknown fields', async () => {
+  it('serves valid requests, accepting text-part content and the no-op user field', async () => {
     const { status, json } = await post('/chat/completions', { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], user: 'u', frequency_penalty: 0 });
     expect(status).toBe(200);
     expect(json.choices[0].message.content).toBe('fine thanks');
