@@ -127,7 +127,8 @@ describe('local text model: prompt size', () => {
   const lm = scriptedLM(() => 5, { maxPositions: 64 });
   let encodes = 0;
   const counting = { ...tokenizer, encode: (text: string, o?: { bos?: boolean }) => (encodes++, tokenizer.encode(text, o)) };
-  const model = createLocalTextModel({ lm, tokenizer: counting, formatChat: (ms) => ms.map((m) => m.content).join('\n') });
+  let renders = 0;
+  const model = createLocalTextModel({ lm, tokenizer: counting, formatChat: (ms) => (renders++, ms.map((m) => m.content).join('\n')) });
 
   it('a prompt that cannot fit is rejected before tokenizing, naming prompt (or messages)', async () => {
     const huge = 'a'.repeat(200_000);
@@ -136,9 +137,11 @@ describe('local text model: prompt size', () => {
     expect(error.code).toBe('CONTEXT_OVERFLOW');
     expect(error.details.field).toBe('prompt');
     expect(encodes).toBe(0);
+    renders = 0;
     const chat = await rejection(model.generate({ messages: [{ role: 'user', content: huge }] }));
     expect(chat.details.field).toBe('messages');
     expect(encodes).toBe(0);
+    expect(renders).toBe(0); // rejected before the chat template runs, too
   });
 
   it('a prompt just over the context (after tokenizing) also names the field the caller sent', async () => {

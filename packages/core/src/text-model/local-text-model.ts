@@ -8,7 +8,7 @@ import { logSoftmaxRow, topNRow } from '../generation/scores.js';
 import type { CausalLM } from '../model/causal-lm.js';
 import { applyChat, type FormatChat } from '../tokenizer/chat-template.js';
 import type { HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
-import { findImagePart, type Tokenizer } from '../tokenizer/tokenizer.js';
+import { contentText, findImagePart, type Tokenizer } from '../tokenizer/tokenizer.js';
 import { throwIfAborted } from './abort.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
 import { hasOpenAIPenalties, openAIPenaltiesProcessor } from './openai-penalties.js';
@@ -174,6 +174,8 @@ export function createLocalTextModel(options: LocalTextModelOptions): TextModel 
         { field: 'messages' },
       );
     }
+    // Before rendering too: templates keep every message's text, so the contents alone bound the prompt.
+    precheck(request.messages.map((m) => contentText(m.content)).join(''), 'messages');
     const text = applyChat(request.messages, { formatChat: options.formatChat, tokenizerConfig });
     precheck(text, 'messages');
     // A rendered template that already starts with the BOS text must not get a second BOS.
