@@ -85,7 +85,8 @@ export function mapFinishReason(reason: string | null | undefined): FinishReason
  * Nothing when the server does not send `stop_reason` (OpenAI): it cannot be told then.
  */
 export function mapStop(choice: { finish_reason?: string | null; stop_reason?: string | number | null }): { stopCause?: StopCause; stopSequence?: string } {
-  if (choice.finish_reason !== 'stop' || !('stop_reason' in choice)) return {};
+  // JSON has no undefined: undefined means the server sent no stop_reason at all.
+  if (choice.finish_reason !== 'stop' || choice.stop_reason === undefined) return {};
   if (typeof choice.stop_reason === 'string') return { stopCause: 'stop-sequence', stopSequence: choice.stop_reason };
   return { stopCause: 'eos' };
 }
