@@ -1,6 +1,6 @@
 // Acceptance (issue 10 §3, issue 9 §3): the official `openai` npm client against a real
-// `reasonkit serve` process over the converted stories260K model, started with `--model` and
-// `--port 0` only (port 0 so parallel runs never collide; every other setting is the default).
+// `reasonkit serve` process over the converted stories260K model, started with `--model` and no
+// other flag (default port 8000); only when that port is taken does it fall back to `--port 0`.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,11 @@ describe.skipIf(!haveReferenceModel)(`official openai client ⇄ reasonkit serve
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'reasonkit-openai-'));
     await convertLlama2c({ checkpoint: checkpointPath, tokenizer: tokenizerPath, out: join(dir, 'stories260K') });
-    serve = await startServe(['--model', join(dir, 'stories260K'), '--port', '0']);
+    const model = join(dir, 'stories260K');
+    serve = await startServe(['--model', model]).catch((error: Error) => {
+      if (!/is already in use/.test(error.message)) throw error;
+      return startServe(['--model', model, '--port', '0']);
+    });
     client = new OpenAI({ baseURL: serve.url, apiKey: 'unused', maxRetries: 0, timeout: 60_000 });
   }, 120_000);
   afterAll(() => {
