@@ -1,0 +1,116 @@
+// Per-layer (ragged) caches on the llama2.c reference model: PyramidKV keeps different numbers of
+// tokens in different layers.
+import { describe, expect, it } from 'vitest';
+import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
+import type { KVCache, KVLayer } from '../kv-cache/kv-cache.js';
+import { tensor } from '../tensor/create-tensor.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { rejection } from '../test-utils/expect-error.js';
+import { parseLlama2cCheckpoint } from './checkpoint.js';
+import { Llama2cReferenceModel, type Llama2cAttentionInput } from './reference-model.js';
+import { buildSyntheticCheckpoint } from './synthetic-checkpoint.js';
+
+const f32 = (t: Tensor): Float32Array => t.data as Float32Array;
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+/** Cache rows `keep` (indices into the layer's tokens) of a `[1, G, T, D]` tensor. */
+function pick(t: Tensor, keep: readonly number[]): Tensor<'float32'> {
+  const [, G, T, D] = t.dims as [number, number, number, number];
+  const out = new Float32Array(G * keep.length * D);
+  for (let g = 0; g < G; g++) for (const [k, j] of keep.entries()) out.set(f32(t).subarray((g * T + j) * D, (g * T + j + 1) * D), (g * keep.length + k) * D);
+  return tensor('float32', out, [1, G, keep.length, D]);
+}
+
+const keepLayers = (cache: KVCache, keep: readonly (readonly number[])[]): KVLayer[] =>
+  cache.layers().map((layer, l) => ({ key: pick(layer.key, keep[l]!), value: pick(layer.value, keep[l]!) }));
+
+/**
+ * Dense attention over the full past, except that in layer `l` only the past tokens `keep[l]` are
+ * visible: an independent way to get what a ragged cache holding `keep[l]` in layer `l` must give.
+ */
+function maskedAttention(keep: readonly (readonly number[])[]) {
+  return (input: Llama2cAttentionInput): Float32Array => {
+    const { layer, queries, keys, values, cache, n, numHeads: H, numKvHeads: G, headDim: D, scale } = input;
+    const past = cache.layers()[layer]!;
+    const P = past.key.dims[2]!;
+    const visiblePast = keep[layer]!;
+    const out = new Float32Array(H * n * D);
+    for (let h = 0; h < H; h++) {
+      const g = Math.floor((h * G) / H);
+      for (let i = 0; i < n; i++) {
+        const rows: [Float32Array, Float32Array][] = visiblePast.map((t) => [
+          f32(past.key).subarray((g * P + t) * D, (g * P + t + 1) * D),
+          f32(past.value).subarray((g * P + t) * D, (g * P + t + 1) * D),
+        ]);
+        for (let j = 0; j <= i; j++) rows.push([keys.subarray((g * n + j) * D, (g * n + j + 1) * D), values.subarray((g * n + j) * D, (g * n + j + 1) * D)]);
+        const q = queries.subarray((h * n + i) * D, (h * n + i + 1) * D);
+        const s = rows.map(([k]) => k.reduce((acc, v, d) => acc + v * q[d]!, 0) * scale);
+        const m = Math.max(...s);
+        const e = s.map((v) => Math.exp(v - m));
+        const z = e.reduce((a, b) => a + b, 0);
+        for (let d = 0; d < D; d++) out[(h * n + i) * D + d] = rows.reduce((acc, [, v], r) => acc + e[r]! * v[d]!, 0) / z;
+      }
+    }
+    return out;
+  };
+}
+
+describe('Llama2cReferenceModel over a ragged (per-layer) cache', () => {
+  const cfg = { dim: 16, hiddenDim: 24, nLayers: 3, nHeads: 4, nKvHeads: 2, vocabSize: 13, seqLen: 32 };
+  const ck = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...cfg, sharedClassifier: false }, 21));
+  const model = new Llama2cReferenceModel(ck);
+  const prompt = [1, 5, 7, 3, 12, 0];
+  const prefill = model.forwardSync({ inputIds: prompt });
+  // PyramidKV-like: lower layers keep more tokens
+  const keep = [[0, 1, 2, 3, 4, 5], [0, 2, 4, 5], [0, 5]];
+
+  it('attends each layer over its own tokens: equals dense attention that hides the dropped tokens per layer', () => {
+    const ragged = DenseKVCache.ragged(keepLayers(prefill.cache, keep), keep.map((k) => Int32Array.from(k)), 6);
+    const out = model.forwardSync({ inputIds: [9, 4], cache: ragged, outputs: ['attentions.2', 'hidden_states.3'] });
+    const viaMask = new Llama2cReferenceModel(ck, { attention: maskedAttention(keep) }).forwardSync({ inputIds: [9, 4], cache: prefill.cache });
+    expect(maxAbsDiff(f32(out.logits), f32(viaMask.logits))).toBeLessThan(1e-5);
+    const dense = model.forwardSync({ inputIds: [9, 4], cache: prefill.cache });
+    expect(maxAbsDiff(f32(out.logits), f32(dense.logits))).toBeGreaterThan(1e-4);
+    expect(out.extra['attentions.2']!.dims).toEqual([1, 4, 2, 4]);
+    // the returned cache stays ragged, new tokens appended to every layer
+    expect(out.cache.layerPositions!.map((p) => [...p])).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [0, 2, 4, 5, 6, 7], [0, 5, 6, 7]]);
+    expect(out.cache.layers().map((l) => l.key.dims[2])).toEqual([8, 6, 4]);
+    expect(out.cache.nextPosition).toBe(8);
+    // and keeps decoding
+    const next = model.forwardSync({ inputIds: [2], cache: out.cache });
+    expect(next.cache.layers().map((l) => l.value.dims[2])).toEqual([9, 7, 5]);
+  });
+
+  it('a ragged cache that keeps the same tokens in every layer equals the evicted dense cache', () => {
+    const same = [[0, 3, 5], [0, 3, 5], [0, 3, 5]];
+    const ragged = DenseKVCache.ragged(keepLayers(prefill.cache, same), same.map((k) => Int32Array.from(k)), 6);
+    const evicted = DenseKVCache.from(keepLayers(prefill.cache, same), Int32Array.from([0, 3, 5]), 6);
+    const a = model.forwardSync({ inputIds: [9, 4], cache: ragged });
+    const b = model.forwardSync({ inputIds: [9, 4], cache: evicted });
+    expect(f32(a.logits)).toEqual(f32(b.logits));
+  });
+
+  it('rejects a layer whose tensor length disagrees with its layerPositions, naming the tensor', async () => {
+    const layers = keepLayers(prefill.cache, keep);
+    const lying: KVCache = {
+      length: 6,
+      positions: Int32Array.from([0, 1, 2, 3, 4, 5]),
+      nextPosition: 6,
+      layerPositions: [Int32Array.from(keep[0]!), Int32Array.from([0, 2, 4]), Int32Array.from(keep[2]!)],
+      layers: () => layers,
+      update: () => {
+        throw new Error('not reached');
+      },
+    };
+    const e = await rejection(() => model.forwardSync({ inputIds: [9], cache: lying }));
+    expect(e.code).toBe('SHAPE_MISMATCH');
+    expect(e.details.tensor).toBe('past_key_values.1.key');
+    expect(e.details.expected).toEqual([1, 2, 3, 4]);
+  });
+});
