@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../generation/generate.js';
 import type { KVCache } from '../kv-cache/kv-cache.js';
 import { rejection } from '../test-utils/expect-error.js';
+import { maxAbsDiff } from '../test-utils/max-abs-diff.js';
 import { haveReferenceModel, ORACLE_57, readCheckpoint, readTokenizerBytes, skipMessage } from '../test-utils/shared-models.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { parseLlama2cCheckpoint } from './checkpoint.js';
@@ -12,13 +13,6 @@ import { type Llama2cAttentionInput, Llama2cReferenceModel } from './reference-m
 import { buildSyntheticCheckpoint } from './synthetic-checkpoint.js';
 
 const f32 = (t: Tensor): Float32Array => t.data as Float32Array;
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 /**
  * A user attention function written from the formula (not from the model's code): new token `i`,

@@ -6,18 +6,12 @@ import type { KVCache, KVLayer } from '../kv-cache/kv-cache.js';
 import { tensor } from '../tensor/create-tensor.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { rejection } from '../test-utils/expect-error.js';
+import { maxAbsDiff } from '../test-utils/max-abs-diff.js';
 import { parseLlama2cCheckpoint } from './checkpoint.js';
 import { Llama2cReferenceModel, type Llama2cAttentionInput } from './reference-model.js';
 import { buildSyntheticCheckpoint } from './synthetic-checkpoint.js';
 
 const f32 = (t: Tensor): Float32Array => t.data as Float32Array;
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 /** Cache rows `keep` (indices into the layer's tokens) of a `[1, G, T, D]` tensor. */
 function pick(t: Tensor, keep: readonly number[]): Tensor<'float32'> {
