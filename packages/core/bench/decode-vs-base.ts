@@ -12,7 +12,7 @@
 // wall-clock ratios are reported beside it.
 //
 // Env: BENCH_BASE_REF (default main), BENCH_BASE_DIR (default <tmpdir>/reasonkit-bench-base),
-// BENCH_VS_ROUNDS (default 21), BENCH_VS_TOKENS (default 100), REASONKIT_MODELS_DIR.
+// BENCH_VS_ROUNDS (default 201), BENCH_VS_TOKENS (default 40), REASONKIT_MODELS_DIR.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +24,8 @@ const pkgDir = resolve(here, '..');
 const repoDir = resolve(pkgDir, '../..');
 const modelsDir = process.env.REASONKIT_MODELS_DIR ?? resolve(repoDir, '../shared/models');
 const PROMPT = [1, 403, 407, 261, 378]; // BOS + "Once upon a time" (spec §9.4)
-const NEW_TOKENS = Number(process.env.BENCH_VS_TOKENS ?? 100);
-const ROUNDS = Number(process.env.BENCH_VS_ROUNDS ?? 21);
+const NEW_TOKENS = Number(process.env.BENCH_VS_TOKENS ?? 40);
+const ROUNDS = Number(process.env.BENCH_VS_ROUNDS ?? 201);
 
 /** The parts of `@reasonkit/core` this benchmark drives; the same in both builds. */
 interface CoreBuild {
