@@ -1,11 +1,13 @@
 // Per-layer (ragged) caches on the llama2.c reference model: PyramidKV keeps different numbers of
 // tokens in different layers.
 import { describe, expect, it } from 'vitest';
+import { generate } from '../generation/generate.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVCache, KVLayer } from '../kv-cache/kv-cache.js';
 import { tensor } from '../tensor/create-tensor.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { rejection } from '../test-utils/expect-error.js';
+import { haveReferenceModel, readCheckpoint, skipMessage } from '../test-utils/shared-models.js';
 import { maxAbsDiff } from '../test-utils/max-abs-diff.js';
 import { parseLlama2cCheckpoint } from './checkpoint.js';
 import { Llama2cReferenceModel, type Llama2cAttentionInput } from './reference-model.js';
@@ -25,15 +27,15 @@ const keepLayers = (cache: KVCache, keep: readonly (readonly number[])[]): KVLay
   cache.layers().map((layer, l) => ({ key: pick(layer.key, keep[l]!), value: pick(layer.value, keep[l]!) }));
 
 /**
- * Dense attention over the full past, except that in layer `l` only the past tokens `keep[l]` are
- * visible: an independent way to get what a ragged cache holding `keep[l]` in layer `l` must give.
+ * Dense attention over the full past, except that in layer `l` the past tokens `hidden[l]` (cache
+ * indices) are invisible: an independent way to get what a ragged cache without them must give.
  */
-function maskedAttention(keep: readonly (readonly number[])[]) {
+function maskedAttention(hidden: readonly (readonly number[])[]) {
   return (input: Llama2cAttentionInput): Float32Array => {
     const { layer, queries, keys, values, cache, n, numHeads: H, numKvHeads: G, headDim: D, scale } = input;
     const past = cache.layers()[layer]!;
     const P = past.key.dims[2]!;
-    const visiblePast = keep[layer]!;
+    const visiblePast = Array.from({ length: P }, (_, t) => t).filter((t) => !hidden[layer]!.includes(t));
     const out = new Float32Array(H * n * D);
     for (let h = 0; h < H; h++) {
       const g = Math.floor((h * G) / H);
@@ -67,7 +69,8 @@ describe('Llama2cReferenceModel over a ragged (per-layer) cache', () => {
   it('attends each layer over its own tokens: equals dense attention that hides the dropped tokens per layer', () => {
     const ragged = DenseKVCache.ragged(keepLayers(prefill.cache, keep), keep.map((k) => Int32Array.from(k)), 6);
     const out = model.forwardSync({ inputIds: [9, 4], cache: ragged, outputs: ['attentions.2', 'hidden_states.3'] });
-    const viaMask = new Llama2cReferenceModel(ck, { attention: maskedAttention(keep) }).forwardSync({ inputIds: [9, 4], cache: prefill.cache });
+    const hidden = keep.map((k) => [0, 1, 2, 3, 4, 5].filter((t) => !k.includes(t)));
+    const viaMask = new Llama2cReferenceModel(ck, { attention: maskedAttention(hidden) }).forwardSync({ inputIds: [9, 4], cache: prefill.cache });
     expect(maxAbsDiff(f32(out.logits), f32(viaMask.logits))).toBeLessThan(1e-5);
     const dense = model.forwardSync({ inputIds: [9, 4], cache: prefill.cache });
     expect(maxAbsDiff(f32(out.logits), f32(dense.logits))).toBeGreaterThan(1e-4);
@@ -106,5 +109,39 @@ describe('Llama2cReferenceModel over a ragged (per-layer) cache', () => {
     expect(e.code).toBe('SHAPE_MISMATCH');
     expect(e.details.tensor).toBe('past_key_values.1.key');
     expect(e.details.expected).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe.skipIf(!haveReferenceModel)(`generate over a PyramidKV-style ragged cache on stories260K${haveReferenceModel ? '' : ` — ${skipMessage}`}`, () => {
+  it('a hook that thins upper layers after the prompt decodes what dense attention hiding those tokens decodes', async () => {
+    const bytes = readCheckpoint();
+    const model = Llama2cReferenceModel.fromBytes(bytes, 'stories260K.bin');
+    // prompt: BOS + "Once upon a time, there was a little girl" (12 tokens); layer l keeps BOS and the tokens from 3l on
+    const prefix = await generate(model, { inputIds: [1, 403, 407, 261, 378], maxNewTokens: 7, temperature: 0, eosTokenIds: [] });
+    const prompt = prefix.allIds;
+    expect(prompt.length).toBe(12);
+    const keep = [0, 1, 2, 3, 4].map((l) => Array.from({ length: 12 }, (_, t) => t).filter((t) => t === 0 || t >= 3 * l));
+    const hidden = keep.map((k) => Array.from({ length: 12 }, (_, t) => t).filter((t) => !k.includes(t)));
+    expect(hidden[0]).toEqual([]);
+    expect(hidden[4]!.length).toBeGreaterThan(2);
+    const options = { inputIds: prompt, maxNewTokens: 24, temperature: 0, eosTokenIds: [] as number[] };
+    const pyramid = await generate(model, {
+      ...options,
+      hooks: {
+        onStep(ctx) {
+          if (ctx.step !== 0) return undefined;
+          const ragged = DenseKVCache.ragged(keepLayers(ctx.cache, keep), keep.map((k) => Int32Array.from(k)), ctx.cache.nextPosition);
+          return { cache: ragged };
+        },
+      },
+    });
+    const masked = await generate(new Llama2cReferenceModel(model.checkpoint, { attention: maskedAttention(hidden) }), options);
+    const dense = await generate(model, options);
+    expect(pyramid.ids).toEqual(masked.ids);
+    for (const [i, step] of pyramid.steps.entries()) expect(Math.abs(step.logprob - masked.steps[i]!.logprob)).toBeLessThan(1e-4);
+    // thinning really changed the model's output (greedy ids happen to survive it)
+    const shift = Math.max(...pyramid.steps.map((st, i) => Math.abs(st.logprob - dense.steps[i]!.logprob)));
+    expect(shift).toBeGreaterThan(0.1);
+    expect(pyramid.cache.layerPositions!.map((p) => p.length)).toEqual(keep.map((k) => k.length + 23));
   });
 });
