@@ -15,7 +15,7 @@ export const LLAMA2C_RMS_EPS = 1e-5;
 /** RoPE base of llama2.c. */
 export const LLAMA2C_ROPE_THETA = 10000;
 
-/** What a pluggable attention function ({@link Llama2cReferenceOptions.attention}) gets for one layer. */
+/** What a pluggable attention function (`Llama2cReferenceModel` option `attention`) gets for one layer. */
 export interface Llama2cAttentionInput {
   /** 0-based layer. */
   layer: number;
