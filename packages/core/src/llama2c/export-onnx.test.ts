@@ -166,31 +166,34 @@ describe('exportLlama2cOnnx on a synthetic checkpoint', () => {
     });
   }
 
-  it('exposeAttentions: weights equal the reference after a cached step, and a masked key gets weight 0 (ORT-node)', async () => {
-    const ref = new Llama2cReferenceModel(ck);
-    const names = ['attentions.0', 'attentions.1'];
-    const session = await createDriverSession('node', exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
-    try {
-      const info = readOnnxModelInfo(exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
-      expect(info.outputs.map((o) => o.name).slice(5)).toEqual(names);
-      const pre = ref.forwardSync({ inputIds: [1, 4, 9, 2], outputs: names });
-      const step = ref.forwardSync({ inputIds: [7, 3, 10], cache: pre.cache, outputs: names });
-      const a = await decoderStep(session, emptyDecoderState(2, 2, 4), [1, 4, 9, 2]);
-      const b = await decoderStep(session, a.state, [7, 3, 10]);
-      for (const name of names) {
-        expectAttentionRows(b.outputs[name]!, 3, 7, name);
-        expect(maxAbsDiff(a.outputs[name]!.data, f32(pre.extra[name]!)), name).toBeLessThan(1e-5);
-        expect(maxAbsDiff(b.outputs[name]!.data, f32(step.extra[name]!)), name).toBeLessThan(1e-5);
+  for (const nKvHeads of [2, 4]) {
+    it(`exposeAttentions: weights equal the reference after a cached step, and a masked key gets weight 0 (ORT-node, ${nKvHeads} KV heads)`, async () => {
+      const ck = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...synthCfg, nKvHeads }, 11));
+      const ref = new Llama2cReferenceModel(ck);
+      const names = ['attentions.0', 'attentions.1'];
+      const session = await createDriverSession('node', exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
+      try {
+        const info = readOnnxModelInfo(exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
+        expect(info.outputs.map((o) => o.name).slice(5)).toEqual(names);
+        const pre = ref.forwardSync({ inputIds: [1, 4, 9, 2], outputs: names });
+        const step = ref.forwardSync({ inputIds: [7, 3, 10], cache: pre.cache, outputs: names });
+        const a = await decoderStep(session, emptyDecoderState(2, nKvHeads, 4), [1, 4, 9, 2]);
+        const b = await decoderStep(session, a.state, [7, 3, 10]);
+        for (const name of names) {
+          expectAttentionRows(b.outputs[name]!, 3, 7, name);
+          expect(maxAbsDiff(a.outputs[name]!.data, f32(pre.extra[name]!)), name).toBeLessThan(1e-5);
+          expect(maxAbsDiff(b.outputs[name]!.data, f32(step.extra[name]!)), name).toBeLessThan(1e-5);
+        }
+        // attention_mask 0 on cached key 1: its column is 0 and the rest renormalises
+        const masked = await decoderStep(session, { ...a.state, mask: [1, 0, 1, 1] }, [7, 3, 10]);
+        const w = masked.outputs['attentions.1']!;
+        for (let r = 0; r < 4 * 3; r++) expect(w.data[r * 7 + 1]).toBe(0);
+        expect(maxAbsDiff(w.data, b.outputs['attentions.1']!.data)).toBeGreaterThan(1e-3);
+      } finally {
+        await session.release();
       }
-      // attention_mask 0 on cached key 1: its column is 0 and the rest renormalises
-      const masked = await decoderStep(session, { ...a.state, mask: [1, 0, 1, 1] }, [7, 3, 10]);
-      const w = masked.outputs['attentions.1']!;
-      for (let r = 0; r < 4 * 3; r++) expect(w.data[r * 7 + 1]).toBe(0);
-      expect(maxAbsDiff(w.data, b.outputs['attentions.1']!.data)).toBeGreaterThan(1e-3);
-    } finally {
-      await session.release();
-    }
-  });
+    });
+  }
 
   it('follows cache order, not positions, after eviction with explicit position_ids', async () => {
     const ref = new Llama2cReferenceModel(ck);
