@@ -1,0 +1,7 @@
+// @reasonkit/unlearning-reward: browser-safe root. Node-only parts (files, HTTP reward server) are in `/node`.
+export * from './errors/index.js';
+export * from './schemas/index.js';
+export * from './text/index.js';
+export * from './refusal/index.js';
+export * from './verify/index.js';
+export * from './reward/index.js';

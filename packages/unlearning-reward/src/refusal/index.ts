@@ -1,0 +1,3 @@
+export * from './detector.js';
+export * from './regex-detector.js';
+export * from './rule-patterns.js';
