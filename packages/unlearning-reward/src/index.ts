@@ -5,3 +5,6 @@ export * from './text/index.js';
 export * from './refusal/index.js';
 export * from './verify/index.js';
 export * from './reward/index.js';
+export * from './eval/index.js';
+export * from './stats/index.js';
+export { groupAdvantages, groupStats, passAtK, GroupAdvantageOptionsSchema, type GroupAdvantageOptions, type GroupStats } from './reward/grpo.js';
