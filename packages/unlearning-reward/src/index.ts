@@ -8,3 +8,5 @@ export * from './reward/index.js';
 export * from './eval/index.js';
 export * from './stats/index.js';
 export { groupAdvantages, groupStats, passAtK, GroupAdvantageOptionsSchema, type GroupAdvantageOptions, type GroupStats } from './reward/grpo.js';
+export * from './export/index.js';
+export * from './synth/index.js';

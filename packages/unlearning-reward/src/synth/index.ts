@@ -1,0 +1,3 @@
+export * from './synth-item.js';
+export * from './filters.js';
+export * from './from-rule-json.js';
