@@ -1,0 +1,3 @@
+// Node-only parts of @reasonkit/unlearning-reward: HTTP reward server, file-based reports.
+export * from './reward-server.js';
+export * from './detector-quality.js';
