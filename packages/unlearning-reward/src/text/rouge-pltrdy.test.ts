@@ -59,3 +59,25 @@ describe('pltrdy ROUGE-L (spec §5.2)', () => {
     }
   });
 });
+
+describe('column filtering in rougeLPltrdy', () => {
+  it('equals the unfiltered union-LCS on random multi-sentence texts (fast-check)', async () => {
+    const fc = await import('fast-check');
+    const { pltrdySentences, reconLcs } = await import('./rouge-pltrdy.js');
+    const naive = (h: string, r: string) => {
+      const hw = pltrdySentences(h).map((s) => s.split(' '));
+      const rw = pltrdySentences(r).map((s) => s.split(' '));
+      const u = new Set<string>();
+      for (const x of rw) for (const y of hw) for (const t of reconLcs(x, y)) u.add(t);
+      return u.size / new Set(rw.flat()).size;
+    };
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', '.', 'a.', 'b c'), { minLength: 1, maxLength: 40 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(text, text, (h, r) => {
+        if (pltrdySentences(h).length === 0 || pltrdySentences(r).length === 0) return true;
+        return rougeLPltrdy(h, r).r === naive(h, r);
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
+  });
+});

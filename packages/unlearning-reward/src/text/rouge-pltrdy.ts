@@ -17,8 +17,6 @@ export function pltrdySentences(text: string): string[] {
   return out;
 }
 
-const words = (sentences: string[]): string[] => sentences.flatMap((s) => s.split(' '));
-
 /** One LCS of `x` and `y`, reconstructed backwards with pltrdy's tie-break (up only when strictly greater). */
 export function reconLcs(x: string[], y: string[]): string[] {
   const n = x.length;
@@ -55,17 +53,26 @@ export function rougeLPltrdy(hyp: string, ref: string): RougeScores {
   const rs = pltrdySentences(ref);
   if (hs.length === 0) throw new RougeEmptyError('hypothesis');
   if (rs.length === 0) throw new RougeEmptyError('reference');
-  const m = new Set(words(rs)).size;
-  const n = new Set(words(hs)).size;
+  const refWords = rs.map((s) => s.split(' '));
   const hypWords = hs.map((s) => s.split(' '));
+  const refSet = new Set<string>();
+  for (const w of refWords) for (const t of w) refSet.add(t);
+  const hypSet = new Set<string>();
+  for (const w of hypWords) for (const t of w) hypSet.add(t);
   const union = new Set<string>();
-  for (const r of rs) {
-    const rw = r.split(' ');
-    for (const hw of hypWords) for (const tok of reconLcs(rw, hw)) union.add(tok);
+  for (const rw of refWords) {
+    const rset = rw.length > 8 ? new Set(rw) : undefined;
+    for (const hw of hypWords) {
+      // Hypothesis tokens absent from this reference sentence never change the reconstructed LCS: their
+      // columns of the table copy the column before, and the tie-break always moves left through them.
+      const y = hw.filter((t) => (rset ? rset.has(t) : rw.includes(t)));
+      if (y.length === 0) continue;
+      for (const tok of reconLcs(rw, y)) union.add(tok);
+    }
   }
   const llcs = union.size;
-  const r = llcs / m;
-  const p = llcs / n;
+  const r = llcs / refSet.size;
+  const p = llcs / hypSet.size;
   const f = 2.0 * ((p * r) / (p + r + 1e-8));
   return { r, p, f };
 }
