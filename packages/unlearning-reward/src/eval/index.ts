@@ -6,6 +6,9 @@ import * as tofu from './tofu.js';
 import * as utility from './utility.js';
 import { refusalRates } from './refusal-rates.js';
 import { naturalness } from './naturalness.js';
+import { evaluationReport, tradeoffSvg } from './report.js';
+
+export { evaluationReport, tradeoffSvg, type EvaluationReport, type MethodScores } from './report.js';
 
 export type { MetricResult } from './metric-result.js';
 export { toOpenUnlearning } from './metric-result.js';
@@ -27,4 +30,5 @@ export const metrics = {
   pareto: { auc: pareto.paretoAuc, frontier: pareto.paretoFrontier },
   refusal: { rates: refusalRates },
   naturalness,
+  report: { evaluation: evaluationReport, tradeoffSvg },
 } as const;

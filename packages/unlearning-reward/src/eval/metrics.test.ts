@@ -99,3 +99,22 @@ describe('refusal rates and utility', () => {
     expect(metrics.mia.rocAuc([3, 2], [1, 2])).toBe(0.875);
   });
 });
+
+describe('evaluation report', () => {
+  it('renders RULE-layout markdown, an SVG trade-off chart and AUCs', async () => {
+    const { evaluationReport } = await import('./report.js');
+    const r = evaluationReport([
+      { name: 'Original', forget: { FB: 85.6, QA: 70.3, AA: 74.7 }, neighbor: { FB: 93.1, QA: 82.0 }, naturalness: { read: 94.0, help: 26.4, truth: 91.5 } },
+      { name: 'ReBO-GRPO', forget: { FB: 28.0, QA: 16.8, AA: 38.3 }, neighbor: { FB: 76.2, QA: 71.3 } },
+    ]);
+    // (93.1 + 82.0)/2 = 87.55 is 87.5499… in binary: prints 87.5 (the paper prints 87.6 from unrounded levels)
+    expect(r.markdown).toContain('| Original | 85.6 | 70.3 | 74.7 | 76.9 | 70.6 | 93.1 | 82.0 | 87.5 |');
+    expect(r.markdown).toContain('| ReBO-GRPO | 28.0 | 16.8 | 38.3 | 27.7 | – | 76.2 | 71.3 | 73.8 |');
+    expect(r.points[1]!.x).toBeCloseTo(1 - 27.7 / 100, 3);
+    // two points, both above τ = 0.7: trapezoid between them
+    expect(r.auc['0.7']).toBeCloseTo(((r.points[1]!.x - r.points[0]!.x) * (r.points[0]!.y + r.points[1]!.y)) / 2, 12);
+    expect(r.svg.startsWith('<svg')).toBe(true);
+    expect(r.svg).toContain('ReBO-GRPO');
+    expect((r.svg.match(/<circle/g) ?? []).length).toBe(2);
+  });
+});
