@@ -166,7 +166,7 @@ export function createRewardFn(
     withDetector: (d) => createRewardFn(spec, { ...o, detector: d }),
     withVerifier: (v) => createRewardFn(spec, { ...o, verifier: v }),
   };
-  if (isSyncDetector(detector)) {
+  if (isSyncDetector(detector) && !verifier.async) {
     fn.scoreSync = (row, completion) => {
       const { r, c } = prepare(row, completion);
       const verdict = detector.detect(c, { target: r.target, record: r.id });
@@ -176,7 +176,10 @@ export function createRewardFn(
           sel,
           verifierValue(() => {
             const v = verifier.score(c, selectRefs(r, sel));
-            if (typeof v !== 'number') throw new InvalidOptionsError(`scoreSync: verifier '${verifier.name}' is asynchronous; use score()`, 'verifier');
+            if (typeof v !== 'number') {
+              void Promise.resolve(v).catch(() => undefined);
+              throw new InvalidOptionsError(`scoreSync: verifier '${verifier.name}' is asynchronous; use score()`, 'verifier');
+            }
             return v;
           }),
         );
