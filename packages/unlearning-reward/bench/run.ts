@@ -8,7 +8,6 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '@reasonkit/core';
-import { createScriptedTextModel } from '@reasonkit/core/testing';
 import { verlParquet } from '../src/export/verl-parquet.js';
 import { rolloutsJsonl } from '../src/export/rollouts.js';
 import { regexDetector } from '../src/refusal/regex-detector.js';
@@ -17,6 +16,7 @@ import { recommendedReward, rulePreset } from '../src/reward/presets.js';
 import type { RewardRow, RuleSolutionRow, ScoredRollout } from '../src/schemas/index.js';
 import { ks2samp } from '../src/stats/ks2samp.js';
 import { synthesizeBoundary } from '../src/synth/pipeline.js';
+import { scriptedSynthModel } from '../src/testing/scripted-synth-model.js';
 import type { SynthItem } from '../src/synth/synth-item.js';
 import { rougeLPltrdy } from '../src/text/rouge-pltrdy.js';
 
@@ -118,17 +118,7 @@ const b8b = measure(() => ks2samp(xs2, ys, { method: 'exact' }), { reps: 3 });
 row('B8', 'ks2samp exact, 399 vs 400 (lattice path DP)', `${b8b.ms.toFixed(2)} ms`, '(ours)', b8b);
 
 // B6: synthesis of 300 items with a scripted model (model latency is ~0)
-const model = createScriptedTextModel({
-  loop: true,
-  replies: (req) => {
-    const t = String(req.messages!.find((m) => m.role === 'user')!.content);
-    if (t.startsWith('List ')) return '{"neighbors": ["Agatha Christie", "Ernest Hemingway"]}';
-    const q = /Question: (.*)\n/.exec(t)![1]!;
-    if (t.startsWith('Rewrite the question so')) return JSON.stringify({ question: q.replace('Stephen King', 'Agatha Christie') });
-    if (t.startsWith('Answer briefly')) return JSON.stringify({ answer: `answer ${q.length}` });
-    return JSON.stringify({ cloze: `${q.replace(/\?$/, '')} is ___.`, answer: 'x' });
-  },
-});
+const model = scriptedSynthModel({ target: 'Stephen King', neighbors: ['Agatha Christie', 'Ernest Hemingway'] });
 const forget: SynthItem[] = Array.from({ length: 75 }, (_, i) => ({ id: `f${i}`, kind: 'forget', variant: 'qa', question: `${words(8)} Stephen King ${words(4)} ${i}?`, target: 'Stephen King' }));
 const t6 = performance.now();
 const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });

@@ -1,9 +1,9 @@
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createScriptedTextModel } from '@reasonkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { synthesizeBoundary } from '../synth/pipeline.js';
+import { scriptedSynthModel } from '../testing/scripted-synth-model.js';
 import { JsonlCache } from './jsonl-cache.js';
 
 describe('JsonlCache', () => {
@@ -22,21 +22,13 @@ describe('JsonlCache', () => {
   it('synthesis resumes after a crash without repeating model calls or duplicating items', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ur-cache-'));
     const p = join(dir, 'synth.jsonl');
-    const replies = (req: { messages?: { role: string; content: unknown }[] }) => {
-      const t = String(req.messages!.find((m) => m.role === 'user')!.content);
-      if (t.startsWith('List ')) return '{"neighbors": ["Agatha Christie"]}';
-      const q = /Question: (.*)\n/.exec(t)![1]!;
-      if (t.startsWith('Rewrite the question so')) return JSON.stringify({ question: q.replace('Stephen King', 'Agatha Christie') });
-      if (t.startsWith('Answer briefly')) return JSON.stringify({ answer: `A${q.length}` });
-      return JSON.stringify({ cloze: `${q.replace(/\?$/, '')} is ___.`, answer: 'x' });
-    };
     const forget = ['Where was Stephen King born?', 'What did Stephen King study?', 'Who married Stephen King?'].map((q, i) => ({ id: `f${i}`, kind: 'forget' as const, variant: 'qa' as const, question: q, target: 'Stephen King' }));
     // first run crashes after the 6th model call
     let calls = 0;
-    const crashing = createScriptedTextModel({ id: 'm', replies: (req) => { if (++calls > 6) throw new Error('crash'); return replies(req); } });
+    const crashing = scriptedSynthModel({ id: 'm', target: 'Stephen King', neighbors: ['Agatha Christie'], before: () => { if (++calls > 6) throw new Error('crash'); } });
     await expect(synthesizeBoundary(forget, { model: crashing, target: 'Stephen King', cache: new JsonlCache(p) })).rejects.toThrow(/crash/);
     expect(readFileSync(p, 'utf8').trim().split('\n').length).toBe(6);
-    const model = createScriptedTextModel({ id: 'm', replies });
+    const model = scriptedSynthModel({ id: 'm', target: 'Stephen King', neighbors: ['Agatha Christie'] });
     const r = await synthesizeBoundary(forget, { model, target: 'Stephen King', cache: new JsonlCache(p) });
     expect(r.modelCalls).toBe(1 + 3 * 4 - 6);
     expect(new Set(r.items.map((i) => i.id)).size).toBe(r.items.length);
