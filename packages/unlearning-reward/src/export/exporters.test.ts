@@ -60,7 +60,8 @@ describe('rollouts JSONL', () => {
     });
     const lines: string[] = [];
     for await (const l of rolloutsJsonl([mk('a', 0, 1), mk('a', 1, 0), mk('b', 0, 0.5), mk('b', 1, 0.5)])) lines.push(l);
-    const recs = lines.map((l) => JSON.parse(l));
+    expect(lines.length).toBe(2); // one chunk per group
+    const recs = lines.join('').trim().split('\n').map((l) => JSON.parse(l));
     expect(recs.map((r) => r.group_mean)).toEqual([0.5, 0.5, 0.5, 0.5]);
     expect(recs[0].advantage).toBeCloseTo(0.5 / (Math.SQRT1_2 + 1e-6), 12);
     expect(recs[2]).toMatchObject({ zero_variance: true, advantage: 0 });
