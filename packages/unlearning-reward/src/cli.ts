@@ -89,7 +89,8 @@ program
   .option('--kind <kind>', 'train | eval (eval: solution[1] of reject rows is the gold answer)', 'train')
   .option('--benchmark <name>', 'benchmark name in data_source', 'rwku')
   .option('--split <name>', 'split name in extra_info', 'train')
-  .action((o: { input: string; format: string; out: string; kind: string; benchmark: string; split: string }) => {
+  .option('--target <name>', 'target name in data_source of answer rows (default: the target of the file\'s refuse rows)')
+  .action((o: { input: string; format: string; out: string; kind: string; benchmark: string; split: string; target?: string }) => {
     if (!['verl', 'trl', 'easyr1'].includes(o.format)) fail(`--format: expected verl, trl or easyr1, got '${o.format}'`);
     if (!['train', 'eval'].includes(o.kind)) fail(`--kind: expected train or eval, got '${o.kind}'`);
     let rows;
@@ -98,7 +99,8 @@ program
     } catch (e) {
       fail((e as Error).message);
     }
-    if (o.format === 'verl') writeAtomic(o.out, new Uint8Array(verlParquet(rows, { benchmark: o.benchmark, split: o.split })));
+    const target = o.target ?? rows.find((r) => r.label === 'refuse')?.target;
+    if (o.format === 'verl') writeAtomic(o.out, new Uint8Array(verlParquet(rows, { benchmark: o.benchmark, split: o.split, target })));
     else if (o.format === 'trl') writeAtomic(o.out, trlJsonl(rows));
     else writeAtomic(o.out, JSON.stringify(easyR1Json(rows), null, 2) + '\n');
     process.stdout.write(`wrote ${rows.length} rows to ${o.out}\n`);

@@ -37,13 +37,14 @@ export interface VerlRow {
 }
 
 /** Rows in verl's layout; `ground_truth` is the JSON string of RULE's solution array. */
-export function verlRows(rows: readonly RewardRow[], o: { benchmark?: string; split?: string; systemPrompt?: string } = {}): VerlRow[] {
+/** `target` names the unlearning target in `data_source` for answer rows (refuse rows carry their own). */
+export function verlRows(rows: readonly RewardRow[], o: { benchmark?: string; split?: string; systemPrompt?: string; target?: string } = {}): VerlRow[] {
   return rows.map((row, i) => {
     const n = normalizeRow(row, row.id ?? i);
     const target = row.label === 'refuse' ? row.target : null;
     const solution = row.label === 'refuse' ? ['<reject>', row.refusalExample ?? row.gold?.[0] ?? '', row.target] : n.solution;
     return {
-      data_source: `unlearning_reward/${o.benchmark ?? 'rwku'}/${target ?? (row.label === 'answer' ? 'boundary' : 'unknown')}`,
+      data_source: `unlearning_reward/${o.benchmark ?? 'rwku'}/${target ?? o.target ?? 'boundary'}`,
       prompt: [...(o.systemPrompt ? [{ role: 'system', content: o.systemPrompt }] : []), { role: 'user', content: row.prompt }],
       ability: 'unlearning',
       reward_model: { style: 'rule', ground_truth: JSON.stringify(solution) },
@@ -56,7 +57,7 @@ export function verlRows(rows: readonly RewardRow[], o: { benchmark?: string; sp
  * verl training parquet (spec §9) as bytes, written with `hyparquet-writer` and an explicit schema.
  * Pair with the Python shim `python/verl_reward.py` (`custom_reward_function.path/name=compute_score`).
  */
-export function verlParquet(rows: readonly RewardRow[], o: { benchmark?: string; split?: string; systemPrompt?: string; rowGroupSize?: number } = {}): ArrayBuffer {
+export function verlParquet(rows: readonly RewardRow[], o: { benchmark?: string; split?: string; systemPrompt?: string; target?: string; rowGroupSize?: number } = {}): ArrayBuffer {
   const vr = verlRows(rows, o);
   return parquetWriteBuffer({
     schema: VERL_PARQUET_SCHEMA,
