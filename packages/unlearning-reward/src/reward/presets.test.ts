@@ -121,3 +121,14 @@ describe('inputs', () => {
     expect(fn.scoreSync!(row, "I'm not sure about King.").overall).toBe(1);
   });
 });
+
+describe('rulePresets (one function per variant)', () => {
+  it('each named function equals rulePreset(name)', async () => {
+    const { rulePresets } = await import('./named-presets.js');
+    for (const p of RULE_PRESET_NAMES) {
+      const fn = rulePresets[p]();
+      expect(fn.ruleName).toBe(rulePreset(p).ruleName);
+      for (const [, row, c] of MATRIX) expect(fn.scoreSync!(row, c)).toEqual(rulePreset(p).scoreSync!(row, c));
+    }
+  });
+});
