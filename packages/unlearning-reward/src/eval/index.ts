@@ -1,7 +1,10 @@
 import * as mia from './mia.js';
 import * as muse from './muse.js';
 import * as pareto from './pareto.js';
-import * as rwku from './rwku.js';
+import * as rwkuBase from './rwku.js';
+import { DEFAULT_PROBE_TEMPLATES, evaluateRwkuProbes, generateProbeAnswers } from './run-probes.js';
+
+const rwku = { ...rwkuBase, generateProbeAnswers, evaluateProbes: evaluateRwkuProbes, DEFAULT_PROBE_TEMPLATES };
 import * as tofu from './tofu.js';
 import * as utility from './utility.js';
 import { refusalRates } from './refusal-rates.js';
@@ -14,6 +17,7 @@ export type { MetricResult } from './metric-result.js';
 export { toOpenUnlearning } from './metric-result.js';
 export type { TradeoffPoint } from './pareto.js';
 export type { ProbeGeneration } from './rwku.js';
+export type { ProbeRunOptions, ProbeTemplates } from './run-probes.js';
 export type { TruthRatioItem } from './tofu.js';
 export type { RefusalRates } from './refusal-rates.js';
 
