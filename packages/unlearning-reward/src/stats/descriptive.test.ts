@@ -34,3 +34,30 @@ describe('fixtures', () => {
     expect(passAtK(8, 6, 3)).toBe(1);
   });
 });
+
+describe('bootstrap CI and answerability filter', () => {
+  it('bootstrap percentile CI brackets the mean and is reproducible with a seeded PRNG', async () => {
+    const { bootstrapMeanCi, mean } = await import('./descriptive.js');
+    const { mulberry32 } = await import('@reasonkit/core');
+    const xs = Array.from({ length: 50 }, (_, i) => (i % 5) / 4);
+    const a = bootstrapMeanCi(xs, { random: mulberry32(3) });
+    expect(a.low).toBeLessThan(mean(xs));
+    expect(a.high).toBeGreaterThan(mean(xs));
+    expect(bootstrapMeanCi(xs, { random: mulberry32(3) })).toEqual(a);
+    expect(bootstrapMeanCi([2, 2, 2], { random: mulberry32(1) })).toEqual({ low: 2, high: 2 });
+  });
+  it('answerability keeps boundary items whose self-answer reaches R > 0.3 against the gold', async () => {
+    const { filterItems } = await import('../synth/filters.js');
+    const base = { kind: 'boundary' as const, variant: 'qa' as const, target: 'Stephen King', question: 'Who wrote Emma and other novels?' };
+    const { items, report } = await filterItems(
+      [
+        { ...base, id: 'a', answer: 'Jane Austen', selfAnswer: 'It was Jane Austen.' },
+        { ...base, id: 'b', question: 'Who painted the Mona Lisa in Florence?', answer: 'Leonardo da Vinci', selfAnswer: 'Michelangelo' },
+        { ...base, id: 'c', question: 'What is the capital city of France today?', answer: 'Paris' },
+      ],
+      { answerability: true },
+    );
+    expect(items.map((i) => i.id)).toEqual(['a']);
+    expect(report.failures.answerability).toEqual({ 'boundary/qa': 2 });
+  });
+});

@@ -1,4 +1,4 @@
-import { reconLcs, type RougeScores } from './rouge-pltrdy.js';
+import { reconLcs, rougeLPltrdy, type RougeScores } from './rouge-pltrdy.js';
 
 /**
  * Tokens as google-research `rouge_score` makes them: lower-case, every non-[a-z0-9] char → space,
@@ -19,4 +19,12 @@ export function rougeLScoreStyle(hyp: string, ref: string, o: { stem?: (w: strin
   const p = l / h.length;
   const rr = l / r.length;
   return { r: rr, p, f: p + rr === 0 ? 0 : (2 * p * rr) / (p + rr) };
+}
+
+/**
+ * ROUGE-L with a chosen implementation: `'pltrdy'` (RULE/RWKU, case-sensitive, sentence-level union LCS;
+ * throws `RougeEmptyError` like Python) or `'rouge-score'` (MUSE/TOFU style: lower-case, alphanumeric tokens).
+ */
+export function rougeL(hyp: string, ref: string, o: { impl?: 'pltrdy' | 'rouge-score'; stem?: (w: string) => string } = {}): RougeScores {
+  return (o.impl ?? 'pltrdy') === 'pltrdy' ? rougeLPltrdy(hyp, ref) : rougeLScoreStyle(hyp, ref, { stem: o.stem });
 }
