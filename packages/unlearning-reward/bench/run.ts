@@ -118,12 +118,26 @@ const b8b = measure(() => ks2samp(xs2, ys, { method: 'exact' }), { reps: 3 });
 row('B8', 'ks2samp exact, 399 vs 400 (lattice path DP)', `${b8b.ms.toFixed(2)} ms`, '(ours)', b8b);
 
 // B6: synthesis of 300 items with a scripted model (model latency is ~0)
-const model = scriptedSynthModel({ target: 'Stephen King', neighbors: ['Agatha Christie', 'Ernest Hemingway'] });
+const scripted = scriptedSynthModel({ target: 'Stephen King', neighbors: ['Agatha Christie', 'Ernest Hemingway'] });
+let modelMs = 0;
+const model = {
+  id: scripted.id,
+  capabilities: scripted.capabilities,
+  async generate(req: Parameters<typeof scripted.generate>[0]) {
+    const t = performance.now();
+    try {
+      return await scripted.generate(req);
+    } finally {
+      modelMs += performance.now() - t;
+    }
+  },
+};
 const forget: SynthItem[] = Array.from({ length: 75 }, (_, i) => ({ id: `f${i}`, kind: 'forget', variant: 'qa', question: `${words(8)} Stephen King ${words(4)} ${i}?`, target: 'Stephen King' }));
 const t6 = performance.now();
 const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });
 const b6ms = performance.now() - t6;
-row('B6', `synthesis, ${syn.report.input} items (scripted model, includes its ~0 latency)`, `${b6ms.toFixed(0)} ms`, '≤ 200 ms', undefined, { ms: b6ms });
+row('B6', `synthesis, ${syn.report.input} items, excluding model latency`, `${(b6ms - modelMs).toFixed(0)} ms`, '≤ 200 ms', undefined, { ms: b6ms - modelMs, totalMs: b6ms, modelMs });
+console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} ms inside the scripted model's generate)`);
 
 // B5: 100k rollouts → parquet and JSONL
 const rr: RewardRow[] = Array.from({ length: 100_000 }, (_, i) =>
