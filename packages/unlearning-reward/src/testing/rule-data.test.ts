@@ -113,3 +113,28 @@ describe.skipIf(!HAVE_RULE_DATA)('RULE sample data, 1_Stephen_King (spec §13.4)
 describe.skipIf(HAVE_RULE_DATA)('RULE sample data', () => {
   it('skipped', () => console.warn(SKIP_MESSAGE));
 });
+
+describe.skipIf(!HAVE_RULE_DATA)('every preset over the RL file\'s provided responses (issue acceptance 2)', () => {
+  // Responses = the file's own refusal examples (reject rows) and gold answers (normal rows). By hand from
+  // §4.2's counts: parity flags 594/600 refusal examples and 1/600 golds; every refusal example names the
+  // target; R(gold, gold) = 1 and R(example, target) = 1.
+  const HAND: Record<string, number> = {
+    forget: 594 + 600,
+    forgetHalfReject: 297 + 600,
+    forgetAbs: 594 + 599,
+    forgetAbsHalfReject: 297 + 599,
+    forgetTwoStage: 594 + 599,
+    forgetTwoStageAbs: 594 + 599,
+    forgetTwoStageAbsTarget: 594 + 599,
+    forgetTwoStageAbsTargetHalfReject: 297 + 599,
+    rejectBehave: 594 + 6 * 0.3 + 599 + 0.3,
+  };
+  it.each(Object.entries(HAND))('%s sums to %d', async (preset, want) => {
+    const { rulePreset } = await import('../reward/presets.js');
+    const rl = readRuleFile<RuleSolutionRow[]>('rl_rejection_with_fb_neighbor_target.json');
+    expect(rl.filter((r) => r.solution[0] === '<reject>').every((r) => r.solution[1]!.includes(r.solution[2]!))).toBe(true);
+    const fn = rulePreset(preset as Parameters<typeof rulePreset>[0]);
+    const total = rl.reduce((s, r) => s + fn.scoreSync!(r, r.solution[1]!).overall, 0);
+    expect(total).toBeCloseTo(want, 9);
+  });
+});
