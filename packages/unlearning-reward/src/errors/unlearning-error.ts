@@ -60,3 +60,11 @@ export class InvalidOptionsError extends UnlearningError {
     super('invalid-options', 'INVALID_ARGUMENT', message, { field });
   }
 }
+
+/** Parse options with a zod schema; failures throw `InvalidOptionsError` naming the first bad option. */
+export function parseOptions<S extends import('zod').ZodType>(schema: S, options: unknown, what: string): import('zod').output<S> {
+  const r = schema.safeParse(options);
+  if (r.success) return r.data;
+  const issues = r.error.issues;
+  throw new InvalidOptionsError(`${what} options: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(issues[0]?.path[0] ?? ''));
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError } from '../errors/index.js';
+import { InvalidOptionsError, parseOptions } from '../errors/index.js';
 import type { RefusalDetector, RefusalVerdict } from './detector.js';
 
 /**
@@ -30,9 +30,7 @@ export function softmax(logits: readonly number[]): number[] {
 
 /** Refusal detector over a sequence classifier: softmax, P(refusal label) ≥ threshold. Batches `detectBatch`. */
 export function classifierDetector(classifier: SequenceClassifier, options: ClassifierDetectorOptions = {}): RefusalDetector {
-  const p = ClassifierDetectorOptionsSchema.safeParse(options);
-  if (!p.success) throw new InvalidOptionsError(`classifierDetector options: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(p.error.issues[0]?.path[0] ?? ''));
-  const { refusalLabel, threshold, batchSize } = p.data;
+  const { refusalLabel, threshold, batchSize } = parseOptions(ClassifierDetectorOptionsSchema, options, 'classifierDetector');
   const name = `classifier:${classifier.id}`;
   const toVerdict = (row: number[]): RefusalVerdict => {
     if (row.length <= refusalLabel) throw new InvalidOptionsError(`classifier '${classifier.id}' returned ${row.length} logits; refusalLabel is ${refusalLabel}`, 'refusalLabel');

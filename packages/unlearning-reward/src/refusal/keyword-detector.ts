@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError } from '../errors/index.js';
+import { parseOptions } from '../errors/index.js';
 import type { RefusalVerdict, SyncRefusalDetector } from './detector.js';
 
 /** GCG `test_prefixes` (anchor: llm-attacks, as quoted by several repos). */
@@ -25,9 +25,7 @@ export type KeywordDetectorOptions = z.input<typeof KeywordDetectorOptionsSchema
 
 /** Keyword refusal detector ("refused" if any keyword occurs). */
 export function keywordDetector(options: KeywordDetectorOptions = {}): SyncRefusalDetector {
-  const p = KeywordDetectorOptionsSchema.safeParse(options);
-  if (!p.success) throw new InvalidOptionsError(`keywordDetector options: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(p.error.issues[0]?.path[0] ?? ''));
-  const { keywords, match, caseSensitive, window } = p.data;
+  const { keywords, match, caseSensitive, window } = parseOptions(KeywordDetectorOptionsSchema, options, 'keywordDetector');
   const list = keywords === 'gcg' ? GCG_PREFIXES : keywords === 'gcg-short' ? GCG_SHORT_PREFIXES : keywords;
   const norm = (s: string) => (caseSensitive ? s : s.toLowerCase());
   const kws = list.map(norm);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError, RewardRowError, RougeEmptyError } from '../errors/index.js';
+import { InvalidOptionsError, RewardRowError, RougeEmptyError, parseOptions } from '../errors/index.js';
 import { isSyncDetector, type RefusalDetector, type RefusalVerdict } from '../refusal/detector.js';
 import { regexDetector } from '../refusal/regex-detector.js';
 import type { RewardRow, RuleSolutionRow } from '../schemas/index.js';
@@ -134,9 +134,7 @@ export function createRewardFn(
   spec: PresetSpec,
   o: { name?: string; detector?: RefusalDetector; verifier?: AnswerVerifier; extras?: RewardExtras } = {},
 ): RewardFn {
-  const parsed = RewardExtrasSchema.safeParse(o.extras ?? {});
-  if (!parsed.success) throw new InvalidOptionsError(`reward extras: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(parsed.error.issues[0]?.path[0] ?? ''));
-  const extras = parsed.data;
+  const extras = parseOptions(RewardExtrasSchema, o.extras ?? {}, 'reward extras');
   const detector = o.detector ?? regexDetector({ preset: 'rule-strict' });
   const verifier = o.verifier ?? pltrdyRecallVerifier;
   const name = o.name ?? spec.ruleName;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError } from '../errors/index.js';
+import { parseOptions } from '../errors/index.js';
 import type { RefusalDetector } from '../refusal/detector.js';
 import { regexDetector } from '../refusal/regex-detector.js';
 import { rougeLRecallMean } from '../text/rouge-pltrdy.js';
@@ -60,9 +60,7 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 /** Apply the §7.2 filters; every filter is checked on every item so the report counts each failure. */
 export async function filterItems(items: readonly SynthItem[], options: FilterOptions & { detector?: RefusalDetector } = {}): Promise<{ items: SynthItem[]; report: FilterReport }> {
   const { detector: det, ...rest } = options;
-  const p = FilterOptionsSchema.safeParse(rest);
-  if (!p.success) throw new InvalidOptionsError(`filterItems options: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(p.error.issues[0]?.path[0] ?? ''));
-  const o = p.data;
+  const o = parseOptions(FilterOptionsSchema, rest, 'filterItems');
   const detector = det ?? regexDetector({ preset: 'rule-strict' });
   const failures = { targetLeak: {}, refusalLikeAnswer: {}, length: {}, blankCount: {}, nearDuplicate: {}, answerability: {} } as FilterReport['failures'];
   const kept: SynthItem[] = [];

@@ -1,6 +1,6 @@
 import { generateObject, mulberry32, type TextModel } from '@reasonkit/core';
 import { z } from 'zod';
-import { InvalidOptionsError, RewardRowError, UnlearningError } from '../errors/index.js';
+import { InvalidOptionsError, RewardRowError, UnlearningError, parseOptions } from '../errors/index.js';
 import { cacheKey } from '../refusal/cache-key.js';
 import type { RefusalDetector } from '../refusal/detector.js';
 import type { RewardRow } from '../schemas/index.js';
@@ -141,9 +141,7 @@ function take(rows: RewardRow[], n: number, clozeShare: number, rand: () => numb
  * larger side (duplicating only with `allowRepeat`), then shuffle with a seeded PRNG.
  */
 export function mix(forget: readonly RewardRow[], boundary: readonly RewardRow[], options: MixOptions = {}): RewardRow[] {
-  const p = MixOptionsSchema.safeParse(options);
-  if (!p.success) throw new InvalidOptionsError(`mix options: ${p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(p.error.issues[0]?.path[0] ?? ''));
-  const { ratio, clozeShare, seed, allowRepeat } = p.data;
+  const { ratio, clozeShare, seed, allowRepeat } = parseOptions(MixOptionsSchema, options, 'mix');
   if (!(ratio > 0)) throw new InvalidOptionsError(`mix: ratio must be > 0, got ${ratio}`, 'ratio');
   const rand = mulberry32(seed);
   let nf = forget.length;
