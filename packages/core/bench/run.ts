@@ -4,9 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportClientOverhead, runClientOverheadBench } from './client-overhead.js';
 import { reportDecode, runDecodeBench } from './decode-throughput.js';
+import { reportEncodeBatch, runEncodeBatchBench } from './encode-batch.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const decode = await runDecodeBench();
 if (decode) console.log(reportDecode(decode, outDir));
 console.log('');
 console.log(reportClientOverhead(await runClientOverheadBench(), outDir));
+console.log('');
+console.log(reportEncodeBatch(await runEncodeBatchBench(), outDir));
