@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '@reasonkit/core';
 import { verlParquet } from '../src/export/verl-parquet.js';
 import { rolloutsJsonl } from '../src/export/rollouts.js';
+import { classifierDetector } from '../src/refusal/classifier-detector.js';
+import { onnxSequenceClassifier } from '../src/refusal/onnx-classifier.js';
 import { regexDetector } from '../src/refusal/regex-detector.js';
 import { RULE_PRESET_NAMES } from '../src/reward/preset-specs.js';
 import { recommendedReward, rulePreset } from '../src/reward/presets.js';
@@ -138,6 +140,39 @@ const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', ne
 const b6ms = performance.now() - t6;
 row('B6', `synthesis, ${syn.report.input} items, excluding model latency`, `${(b6ms - modelMs).toFixed(0)} ms`, '≤ 200 ms', undefined, { ms: b6ms - modelMs, totalMs: b6ms, modelMs });
 console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} ms inside the scripted model's generate)`);
+
+// B7: tiny ONNX detector (core's tiny encoder graph, word-level tokenizer), batches of 32, onnxruntime-node
+{
+  const { createHfTokenizer, createOnnxModel } = await import('@reasonkit/core');
+  const { buildTinyEncoder } = await import('@reasonkit/core/testing');
+  const ort = await import('onnxruntime-node');
+  const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', ...WORDS];
+  const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
+  const tok = createHfTokenizer(
+    {
+      added_tokens: vocab.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
+      pre_tokenizer: { type: 'WhitespaceSplit' },
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
+        pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]')],
+        special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
+      },
+      model: { type: 'WordLevel', vocab: Object.fromEntries(vocab.map((w, i) => [w, i])), unk_token: '[UNK]' },
+    },
+    { pad_token: '[PAD]' },
+  );
+  const { model: bytes } = buildTinyEncoder({ vocab: vocab.length, hidden: 16, classes: 2, seed: 1, withTokenTypes: false });
+  const onnx = await createOnnxModel({ ort: ort as never, model: bytes, threads: 1, fileName: 'tiny.onnx' });
+  const det = classifierDetector(onnxSequenceClassifier(onnx, tok, { batchSize: 32 }));
+  const texts = Array.from({ length: 1024 }, () => words(40));
+  const t = performance.now();
+  await det.detectBatch!(texts);
+  await det.detectBatch!(texts);
+  const ms = (performance.now() - t) / 2;
+  row('B7', 'tiny ONNX detector (hidden 16, 40-word texts), batches of 32', `${Math.round(1024 / (ms / 1000)).toLocaleString('en')} texts/s`, '≥ 5,000 texts/s', undefined, { ms });
+  await onnx.dispose();
+}
 
 // B5: 100k rollouts → parquet and JSONL
 const rr: RewardRow[] = Array.from({ length: 100_000 }, (_, i) =>

@@ -6,3 +6,4 @@ export * from './combinators.js';
 export * from './llm-judge-detector.js';
 export * from './classifier-detector.js';
 export { cacheKey } from './cache-key.js';
+export * from './onnx-classifier.js';
