@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { parseOptions } from '@reasonkit/core';
+import { ReportMetricsError } from '../errors/report-metrics-error.js';
+import { preprocessFunction } from '../text/preprocess.js';
+import { pythonSplit } from '../text/python-split.js';
+import { numpyMean } from '../text/numpy-sum.js';
+import { CookScratch, NgramVocab, cook } from './ngram-vocab.js';
+import type { CookedText } from './ngram-vocab.js';
+import { PreprocessSchema } from './preprocess-option.js';
+import type { CorpusScore } from './rouge-l.js';
+import type { Sample } from './sample.js';
+import { validateSamples } from './validate-samples.js';
+
+export const CiderDOptionsSchema = z.object({
+  /** Highest n-gram order; 4 in pycocoevalcap's `Cider` [reference code]. */
+  n: z.number().int().min(1).max(8).default(4),
+  /** Gaussian length-penalty width σ; 6.0 [reference code]. */
+  sigma: z.number().positive().default(6),
+  preprocess: PreprocessSchema,
+});
+export type CiderDOptions = z.input<typeof CiderDOptionsSchema>;
+
+/**
+ * Samples turned into n-gram ids once, so CIDEr-D can be recomputed on any multiset of them
+ * (bootstrap resamples recompute the document frequencies) without re-tokenizing.
+ */
+export interface CiderPrepared {
+  n: number;
+  sigma: number;
+  vocabSize: number;
+  cands: CookedText[];
+  refs: CookedText[][];
+  /** Distinct n-gram ids over all references of each sample (what document frequency counts). */
+  refUnion: Int32Array[];
+}
+
+/** Tokenizes (Python `str.split()`) and counts n-grams of every candidate and reference. */
+export function prepareCiderD(samples: readonly Sample[], options: CiderDOptions = {}): CiderPrepared {
+  const o = parseOptions(CiderDOptionsSchema, options, 'ciderD options');
+  validateSamples(samples);
+  const pre = preprocessFunction(o.preprocess);
+  const vocab = new NgramVocab();
+  const scratch = new CookScratch();
+  const cands: CookedText[] = [];
+  const refs: CookedText[][] = [];
+  const refUnion: Int32Array[] = [];
+  for (const s of samples) {
+    cands.push(cook(pythonSplit(pre(s.candidate)), o.n, vocab, scratch));
+    const rs = s.references.map((r) => cook(pythonSplit(pre(r)), o.n, vocab, scratch));
+    refs.push(rs);
+    if (rs.length === 1) refUnion.push(rs[0]!.ids);
+    else {
+      const seen = new Set<number>();
+      for (const r of rs) for (const id of r.ids) seen.add(id);
+      refUnion.push(Int32Array.from(seen));
+    }
+  }
+  return { n: o.n, sigma: o.sigma, vocabSize: vocab.size, cands, refs, refUnion };
+}
+
+interface Vec {
+  w: Float64Array;
+  norm: Float64Array;
+  /** Bigram occurrences: the length CIDEr-D's penalty uses (spec §4.3). */
+  length: number;
+}
+
+function toVec(t: CookedText, idf: Float64Array, n: number): Vec {
+  const w = new Float64Array(t.ids.length);
+  const norm = new Float64Array(n);
+  let length = 0;
+  for (let k = 0; k < n; k++) {
+    let sq = 0;
+    for (let j = t.orderStart[k]!; j < t.orderStart[k + 1]!; j++) {
+      const v = t.counts[j]! * idf[t.ids[j]!]!;
+      w[j] = v;
+      sq += v ** 2;
+      if (k === 1) length += t.counts[j]!;
+    }
+    norm[k] = Math.sqrt(sq);
+  }
+  return { w, norm, length };
+}
+
+/**
+ * CIDEr-D over the samples at `indices` (repeats allowed; all samples by default), with document
+ * frequencies from exactly that multiset. Returns per-index scores and their numpy mean.
+ */
+export function ciderDFromPrepared(prep: CiderPrepared, indices?: ArrayLike<number>): CorpusScore {
+  const N = indices ? indices.length : prep.cands.length;
+  const at = (c: number): number => (indices ? indices[c]! : c);
+  const df = new Float64Array(prep.vocabSize);
+  let any = false;
+  for (let c = 0; c < N; c++) {
+    const u = prep.refUnion[at(c)]!;
+    for (let j = 0; j < u.length; j++) df[u[j]!]!++;
+    if (u.length > 0) any = true;
+  }
+  if (!any) {
+    throw new ReportMetricsError('NO_REFERENCE_NGRAMS', 'CIDEr-D: no reference has any n-gram (every reference is empty after preprocessing); pycocoevalcap raises a bare ValueError here', { field: 'references' });
+  }
+  const logN = Math.log(N);
+  const idf = df; // reused in place: idf(g) = ln N − ln max(1, df(g))
+  for (let g = 0; g < idf.length; g++) idf[g] = logN - Math.log(Math.max(1, df[g]!));
+  const n = prep.n;
+  const penaltyDen = 2 * prep.sigma ** 2;
+  const dense = new Float64Array(prep.vocabSize);
+  const cache = new Map<number, number>();
+  const perSample = new Float64Array(N);
+  const score = new Float64Array(n);
+  for (let c = 0; c < N; c++) {
+    const i = at(c);
+    const hit = cache.get(i);
+    if (hit !== undefined) {
+      perSample[c] = hit;
+      continue;
+    }
+    const cand = prep.cands[i]!;
+    const vc = toVec(cand, idf, n);
+    score.fill(0);
+    const refs = prep.refs[i]!;
+    for (const ref of refs) {
+      const vr = toVec(ref, idf, n);
+      for (let j = 0; j < ref.ids.length; j++) dense[ref.ids[j]!] = vr.w[j]!;
+      const delta = vc.length - vr.length;
+      const penalty = Math.E ** (-(delta ** 2) / penaltyDen);
+      for (let k = 0; k < n; k++) {
+        let val = 0;
+        for (let j = cand.orderStart[k]!; j < cand.orderStart[k + 1]!; j++) {
+          const wr = dense[cand.ids[j]!]!;
+          const wc = vc.w[j]!;
+          val += (wc < wr ? wc : wr) * wr;
+        }
+        if (vc.norm[k] !== 0 && vr.norm[k] !== 0) val /= vc.norm[k]! * vr.norm[k]!;
+        val *= penalty;
+        score[k] = score[k]! + val;
+      }
+      for (let j = 0; j < ref.ids.length; j++) dense[ref.ids[j]!] = 0;
+    }
+    let avg = numpyMean(score);
+    avg /= refs.length;
+    avg *= 10;
+    perSample[c] = avg;
+    cache.set(i, avg);
+  }
+  return { corpus: numpyMean(perSample), perSample };
+}
+
+/**
+ * CIDEr-D with pycocoevalcap semantics (its `Cider` class): idf from the evaluated set itself,
+ * clipped weights, Gaussian penalty on bigram-count lengths, ×10 (spec §4.3). Throws
+ * `NO_REFERENCE_NGRAMS` when no reference has an n-gram.
+ */
+export function ciderD(samples: readonly Sample[], options: CiderDOptions = {}): CorpusScore {
+  return ciderDFromPrepared(prepareCiderD(samples, options));
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { parseOptions } from '@reasonkit/core';
+import { preprocessFunction } from '../text/preprocess.js';
+import { splitOnSpace } from '../text/python-split.js';
+import { numpyMean } from '../text/numpy-sum.js';
+import { PreprocessSchema } from './preprocess-option.js';
+import type { Sample } from './sample.js';
+import { validateSamples } from './validate-samples.js';
+
+export const RougeLOptionsSchema = z.object({
+  /** F-measure β; 1.2 in pycocoevalcap's `Rouge` [reference code]. */
+  beta: z.number().positive().default(1.2),
+  preprocess: PreprocessSchema,
+});
+export type RougeLOptions = z.input<typeof RougeLOptionsSchema>;
+
+/** A corpus score and the per-sample scores it is the mean of. */
+export interface CorpusScore {
+  corpus: number;
+  perSample: Float64Array;
+}
+
+/** Length of the longest common subsequence of two id sequences (two-row dynamic programme). */
+export function lcsLength(a: Int32Array, b: Int32Array, rows?: { prev: Int32Array; cur: Int32Array }): number {
+  const m = b.length;
+  let prev = rows && rows.prev.length > m ? rows.prev : new Int32Array(m + 1);
+  let cur = rows && rows.cur.length > m ? rows.cur : new Int32Array(m + 1);
+  prev.fill(0, 0, m + 1);
+  cur[0] = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    for (let j = 1; j <= m; j++) {
+      if (x === b[j - 1]) cur[j] = prev[j - 1]! + 1;
+      else {
+        const up = prev[j]!;
+        const left = cur[j - 1]!;
+        cur[j] = up > left ? up : left;
+      }
+    }
+    const t = prev;
+    prev = cur;
+    cur = t;
+  }
+  return prev[m]!;
+}
+
+/**
+ * ROUGE-L F-measure of one candidate against its references (spec §4.2): precision and recall
+ * maxima taken independently over references, `F = (1+β²)PR / (R + β²P)`, 0 if P or R is 0.
+ */
+export function rougeLFromLcs(candLen: number, refLens: readonly number[], lcs: readonly number[], beta: number): number {
+  let pMax = -Infinity;
+  let rMax = -Infinity;
+  for (let j = 0; j < refLens.length; j++) {
+    const p = lcs[j]! / candLen;
+    const r = lcs[j]! / refLens[j]!;
+    if (p > pMax) pMax = p;
+    if (r > rMax) rMax = r;
+  }
+  if (pMax === 0 || rMax === 0) return 0;
+  const b2 = beta ** 2;
+  return ((1 + b2) * pMax * rMax) / (rMax + b2 * pMax);
+}
+
+/**
+ * ROUGE-L with pycocoevalcap semantics: tokens by single-space split (empty tokens kept), β = 1.2,
+ * corpus score = numpy mean of per-sample F.
+ */
+export function rougeL(samples: readonly Sample[], options: RougeLOptions = {}): CorpusScore {
+  const o = parseOptions(RougeLOptionsSchema, options, 'rougeL options');
+  validateSamples(samples);
+  const pre = preprocessFunction(o.preprocess);
+  const vocab = new Map<string, number>();
+  const encode = (text: string): Int32Array => {
+    const toks = splitOnSpace(pre(text));
+    const ids = new Int32Array(toks.length);
+    for (let i = 0; i < toks.length; i++) {
+      let id = vocab.get(toks[i]!);
+      if (id === undefined) vocab.set(toks[i]!, (id = vocab.size));
+      ids[i] = id;
+    }
+    return ids;
+  };
+  const rows = { prev: new Int32Array(256), cur: new Int32Array(256) };
+  const perSample = new Float64Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i]!;
+    const c = encode(s.candidate);
+    const refLens: number[] = [];
+    const lcs: number[] = [];
+    for (const ref of s.references) {
+      const r = encode(ref);
+      if (r.length >= rows.prev.length) {
+        rows.prev = new Int32Array(r.length * 2);
+        rows.cur = new Int32Array(r.length * 2);
+      }
+      refLens.push(r.length);
+      lcs.push(lcsLength(c, r, rows));
+    }
+    perSample[i] = rougeLFromLcs(c.length, refLens, lcs, o.beta);
+  }
+  return { corpus: numpyMean(perSample), perSample };
+}
