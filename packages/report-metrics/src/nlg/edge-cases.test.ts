@@ -11,7 +11,8 @@ const s = (id: string, ref: string | string[], candidate: string): Sample => ({ 
 
 describe('NLG edge cases', () => {
   it('1: a single identical pair scores CIDEr-D 0 and BLEU-1 0.9999999995000004', () => {
-    const one = [s('x', 'no effusion', 'no effusion')];
+    // four tokens: precision factor and brevity penalty each 1 − 2.5e-10
+    const one = [s('x', 'lungs are clear today', 'lungs are clear today')];
     expect(ciderD([s('y', 'The lungs are clear.', 'The lungs are clear.')]).corpus).toBe(0);
     expect(ciderD(one).corpus).toBe(0);
     expect(Math.abs(bleu(one).corpus[0]! - 0.9999999995000004)).toBeLessThan(1e-15);
