@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { parseOptions } from '@reasonkit/core';
-import { preprocessFunction } from '../text/preprocess.js';
 import { PreprocessSchema } from './preprocess-option.js';
-import { pythonSplit } from '../text/python-split.js';
-import { CookScratch, NgramVocab, cook } from './ngram-vocab.js';
+import { prepareCorpus } from './prepared-corpus.js';
+import type { PreparedCorpus } from './prepared-corpus.js';
 import type { Sample } from './sample.js';
-import { validateSamples } from './validate-samples.js';
 
 export const BleuOptionsSchema = z.object({
   /** Highest n-gram order; pycocoevalcap's `Bleu(4)` [reference code]. */
@@ -79,38 +77,41 @@ export function closestRefLength(refLens: readonly number[], testLen: number): n
 /** Per-sample BLEU statistics (tokens by Python `str.split()`), without the final scores. */
 export function bleuSampleStats(samples: readonly Sample[], options: BleuOptions = {}): BleuSampleStats {
   const o = parseOptions(BleuOptionsSchema, options, 'bleu options');
-  validateSamples(samples);
-  const pre = preprocessFunction(o.preprocess);
-  const n = o.maxN;
-  const vocab = new NgramVocab();
-  const scratch = new CookScratch();
-  const N = samples.length;
+  return bleuStatsFromPrepared(prepareCorpus(samples, { preprocess: o.preprocess, n: o.maxN }), o.maxN);
+}
+
+/** Per-sample BLEU statistics of a prepared corpus (its n-gram order must be ≥ maxN). */
+export function bleuStatsFromPrepared(prep: PreparedCorpus, maxN: number): BleuSampleStats {
+  const n = maxN;
+  const N = prep.cands.length;
   const stats: BleuSampleStats = { maxN: n, testLen: new Int32Array(N), refLen: new Int32Array(N), guess: new Int32Array(N * n), correct: new Int32Array(N * n) };
-  let maxRef = new Int32Array(1024);
+  const maxRef = new Int32Array(prep.vocabSize);
+  const refLens: number[] = [];
   for (let i = 0; i < N; i++) {
-    const s = samples[i]!;
-    const refs = s.references.map((r) => cook(pythonSplit(pre(r)), n, vocab, scratch));
-    const cand = cook(pythonSplit(pre(s.candidate)), n, vocab, scratch);
-    if (vocab.size > maxRef.length) {
-      const g = new Int32Array(Math.max(vocab.size, maxRef.length * 2));
-      g.set(maxRef);
-      maxRef = g;
-    }
+    const refs = prep.refs[i]!;
+    const cand = prep.cands[i]!;
+    refLens.length = 0;
     for (const r of refs) {
-      for (let j = 0; j < r.ids.length; j++) {
+      refLens.push(r.length);
+      const end = r.orderStart[n]!;
+      for (let j = 0; j < end; j++) {
         const id = r.ids[j]!;
         if (r.counts[j]! > maxRef[id]!) maxRef[id] = r.counts[j]!;
       }
     }
     for (let k = 0; k < n; k++) {
       let correct = 0;
-      for (let j = cand.orderStart[k]!; j < cand.orderStart[k + 1]!; j++) correct += Math.min(cand.counts[j]!, maxRef[cand.ids[j]!]!);
+      for (let j = cand.orderStart[k]!; j < cand.orderStart[k + 1]!; j++) {
+        const c = cand.counts[j]!;
+        const m = maxRef[cand.ids[j]!]!;
+        correct += c < m ? c : m;
+      }
       stats.correct[i * n + k] = correct;
       stats.guess[i * n + k] = Math.max(0, cand.length - k);
     }
     for (const r of refs) for (let j = 0; j < r.ids.length; j++) maxRef[r.ids[j]!] = 0;
     stats.testLen[i] = cand.length;
-    stats.refLen[i] = closestRefLength(refs.map((r) => r.length), cand.length);
+    stats.refLen[i] = closestRefLength(refLens, cand.length);
   }
   return stats;
 }
@@ -135,20 +136,25 @@ export function bleuFromSampleStats(stats: BleuSampleStats, indices?: ArrayLike<
   return { corpus: bleuFromCounts(testLen, refLen, guess, correct, n), stats: { testLen, refLen, guess, correct } };
 }
 
-/**
- * Corpus BLEU-1..maxN with pycocoevalcap semantics (`Bleu(4)`, option `closest`), plus per-sample
- * BLEU. Tokens: Python `str.split()` after preprocessing (default `priorrg`).
- */
-export function bleu(samples: readonly Sample[], options: BleuOptions = {}): BleuResult {
-  const stats = bleuSampleStats(samples, options);
+/** Per-sample BLEU-1..maxN from per-sample statistics: `result[k][i]` is sample i's BLEU-(k+1). */
+export function bleuPerSample(stats: BleuSampleStats): Float64Array[] {
   const n = stats.maxN;
-  const N = samples.length;
+  const N = stats.testLen.length;
   const perSample = Array.from({ length: n }, () => new Float64Array(N));
   const tmp: number[] = [];
   for (let i = 0; i < N; i++) {
     bleuFromCounts(stats.testLen[i]!, stats.refLen[i]!, stats.guess.subarray(i * n, i * n + n), stats.correct.subarray(i * n, i * n + n), n, tmp);
     for (let k = 0; k < n; k++) perSample[k]![i] = tmp[k]!;
   }
+  return perSample;
+}
+
+/**
+ * Corpus BLEU-1..maxN with pycocoevalcap semantics (`Bleu(4)`, option `closest`), plus per-sample
+ * BLEU. Tokens: Python `str.split()` after preprocessing (default `priorrg`).
+ */
+export function bleu(samples: readonly Sample[], options: BleuOptions = {}): BleuResult {
+  const stats = bleuSampleStats(samples, options);
   const corpus = bleuFromSampleStats(stats);
-  return { corpus: corpus.corpus, perSample, stats: corpus.stats };
+  return { corpus: corpus.corpus, perSample: bleuPerSample(stats), stats: corpus.stats };
 }

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { parseOptions } from '@reasonkit/core';
 import { ReportMetricsError } from '../errors/report-metrics-error.js';
-import { preprocessFunction } from '../text/preprocess.js';
-import { pythonSplit } from '../text/python-split.js';
 import { numpyMean } from '../text/numpy-sum.js';
-import { CookScratch, NgramVocab, cook } from './ngram-vocab.js';
+import { prepareCorpus } from './prepared-corpus.js';
+import type { PreparedCorpus } from './prepared-corpus.js';
 import type { CookedText } from './ngram-vocab.js';
 import { PreprocessSchema } from './preprocess-option.js';
 import type { CorpusScore } from './rouge-l.js';
 import type { Sample } from './sample.js';
-import { validateSamples } from './validate-samples.js';
 
 export const CiderDOptionsSchema = z.object({
   /** Highest n-gram order; 4 in pycocoevalcap's `Cider` [reference code]. */
@@ -20,42 +18,15 @@ export const CiderDOptionsSchema = z.object({
 });
 export type CiderDOptions = z.input<typeof CiderDOptionsSchema>;
 
-/**
- * Samples turned into n-gram ids once, so CIDEr-D can be recomputed on any multiset of them
- * (bootstrap resamples recompute the document frequencies) without re-tokenizing.
- */
-export interface CiderPrepared {
-  n: number;
+/** A prepared corpus plus CIDEr-D's σ. */
+export interface CiderPrepared extends PreparedCorpus {
   sigma: number;
-  vocabSize: number;
-  cands: CookedText[];
-  refs: CookedText[][];
-  /** Distinct n-gram ids over all references of each sample (what document frequency counts). */
-  refUnion: Int32Array[];
 }
 
 /** Tokenizes (Python `str.split()`) and counts n-grams of every candidate and reference. */
 export function prepareCiderD(samples: readonly Sample[], options: CiderDOptions = {}): CiderPrepared {
   const o = parseOptions(CiderDOptionsSchema, options, 'ciderD options');
-  validateSamples(samples);
-  const pre = preprocessFunction(o.preprocess);
-  const vocab = new NgramVocab();
-  const scratch = new CookScratch();
-  const cands: CookedText[] = [];
-  const refs: CookedText[][] = [];
-  const refUnion: Int32Array[] = [];
-  for (const s of samples) {
-    cands.push(cook(pythonSplit(pre(s.candidate)), o.n, vocab, scratch));
-    const rs = s.references.map((r) => cook(pythonSplit(pre(r)), o.n, vocab, scratch));
-    refs.push(rs);
-    if (rs.length === 1) refUnion.push(rs[0]!.ids);
-    else {
-      const seen = new Set<number>();
-      for (const r of rs) for (const id of r.ids) seen.add(id);
-      refUnion.push(Int32Array.from(seen));
-    }
-  }
-  return { n: o.n, sigma: o.sigma, vocabSize: vocab.size, cands, refs, refUnion };
+  return { ...prepareCorpus(samples, { preprocess: o.preprocess, n: o.n }), sigma: o.sigma };
 }
 
 interface Vec {
@@ -100,8 +71,10 @@ export function ciderDFromPrepared(prep: CiderPrepared, indices?: ArrayLike<numb
     throw new ReportMetricsError('NO_REFERENCE_NGRAMS', 'CIDEr-D: no reference has any n-gram (every reference is empty after preprocessing); pycocoevalcap raises a bare ValueError here', { field: 'references' });
   }
   const logN = Math.log(N);
+  const logTable = new Float64Array(N + 1);
+  for (let d = 1; d <= N; d++) logTable[d] = Math.log(d);
   const idf = df; // reused in place: idf(g) = ln N − ln max(1, df(g))
-  for (let g = 0; g < idf.length; g++) idf[g] = logN - Math.log(Math.max(1, df[g]!));
+  for (let g = 0; g < idf.length; g++) idf[g] = logN - logTable[df[g]! > 1 ? df[g]! : 1]!;
   const n = prep.n;
   const penaltyDen = 2 * prep.sigma ** 2;
   const dense = new Float64Array(prep.vocabSize);

@@ -70,9 +70,18 @@ export function rougeL(samples: readonly Sample[], options: RougeLOptions = {}):
   const o = parseOptions(RougeLOptionsSchema, options, 'rougeL options');
   validateSamples(samples);
   const pre = preprocessFunction(o.preprocess);
+  return rougeLFromTexts(
+    samples.map((s) => pre(s.candidate)),
+    samples.map((s) => s.references.map(pre)),
+    o.beta,
+  );
+}
+
+/** ROUGE-L of already preprocessed candidates and references. */
+export function rougeLFromTexts(candidates: readonly string[], references: readonly (readonly string[])[], beta = 1.2): CorpusScore {
   const vocab = new Map<string, number>();
   const encode = (text: string): Int32Array => {
-    const toks = splitOnSpace(pre(text));
+    const toks = splitOnSpace(text);
     const ids = new Int32Array(toks.length);
     for (let i = 0; i < toks.length; i++) {
       let id = vocab.get(toks[i]!);
@@ -82,13 +91,14 @@ export function rougeL(samples: readonly Sample[], options: RougeLOptions = {}):
     return ids;
   };
   const rows = { prev: new Int32Array(256), cur: new Int32Array(256) };
-  const perSample = new Float64Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const s = samples[i]!;
-    const c = encode(s.candidate);
-    const refLens: number[] = [];
-    const lcs: number[] = [];
-    for (const ref of s.references) {
+  const perSample = new Float64Array(candidates.length);
+  const refLens: number[] = [];
+  const lcs: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const c = encode(candidates[i]!);
+    refLens.length = 0;
+    lcs.length = 0;
+    for (const ref of references[i]!) {
       const r = encode(ref);
       if (r.length >= rows.prev.length) {
         rows.prev = new Int32Array(r.length * 2);
@@ -97,7 +107,7 @@ export function rougeL(samples: readonly Sample[], options: RougeLOptions = {}):
       refLens.push(r.length);
       lcs.push(lcsLength(c, r, rows));
     }
-    perSample[i] = rougeLFromLcs(c.length, refLens, lcs, o.beta);
+    perSample[i] = rougeLFromLcs(c.length, refLens, lcs, beta);
   }
   return { corpus: numpyMean(perSample), perSample };
 }
