@@ -69,10 +69,15 @@ export async function labelTexts(labeler: ReportLabeler, texts: readonly string[
   const limit = createConcurrencyLimit(options.concurrency ?? 2);
   const batches: { key: string; text: string }[][] = [];
   for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
+  // After the first failure no new batch starts; in-flight ones finish (their lines are kept), then
+  // the first error is thrown, so the cache on disk is settled when the caller sees the error.
+  let failure: { error: unknown } | undefined;
   await Promise.all(
     batches.map(async (batch) => {
-      const release = await limit.acquire(options.signal);
+      let release: (() => void) | undefined;
       try {
+        release = await limit.acquire(options.signal);
+        if (failure) return;
         options.signal?.throwIfAborted();
         const labels = await labeler.label(
           batch.map((b) => b.text),
@@ -82,10 +87,13 @@ export async function labelTexts(labeler: ReportLabeler, texts: readonly string[
         if (options.cacheFile) await appendFile(options.cacheFile, batch.map((b, j) => JSON.stringify({ key: b.key, labels: Array.from(labels[j]!) })).join('\n') + '\n');
         done += batch.length;
         options.onProgress?.({ done, total: todo.length, cached });
+      } catch (error) {
+        failure ??= { error };
       } finally {
-        release();
+        release?.();
       }
     }),
   );
+  if (failure) throw failure.error;
   return keys.map((k) => cache.get(k)!);
 }
