@@ -12,6 +12,8 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     splitting: true,
+    // fast-png (and its iobuffer) ship ESM only: bundle them so the CJS build can load them.
+    noExternal: ['fast-png', 'iobuffer'],
   },
   {
     entry: { cli: 'src/cli.ts' },

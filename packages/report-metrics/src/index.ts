@@ -45,3 +45,7 @@ export { readSamples, joinRefsAndCands, ReadSamplesOptionsSchema, SampleColumnsS
 export { renderHtml, renderMarkdown, renderPerSampleCsv } from './report/render-report.js';
 export { histogramSvg, barsSvg, scatterSvg } from './report/svg-charts.js';
 export type { ScoreReport } from './report/score-report.js';
+export { assemble, latestPrior, DEFAULT_VIEWS, FeedNamesSchema, ModelBindingSchema, type AssembledInput, type ModelBinding, type ReportRequest, type Study, type StudyImage } from './assembly/assemble.js';
+export { formatContext, type ContextFields, type ContextFormat } from './assembly/context-format.js';
+export { decodeImage, type RgbImage } from './assembly/decode-image.js';
+export { preprocessImage, resizeBilinear, PreprocessorConfigSchema, type PreprocessorConfig } from './assembly/image-processor.js';

@@ -3,3 +3,4 @@ export { scoreFile, ScoreFileOptionsSchema, type ScoreFileOptions, type MetricNa
 export { meteorJar, sanitizeMeteorSegment, MeteorJarOptionsSchema, type MeteorJarOptions } from './meteor-jar.js';
 export { labelTexts, loadLabelCache, labelCacheKey, type LabelTextsOptions } from './label-cache.js';
 export { labelerFromLabelFile } from './label-file.js';
+export { readImageFile } from './read-image-file.js';
