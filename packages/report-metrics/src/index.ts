@@ -49,3 +49,4 @@ export { assemble, latestPrior, DEFAULT_VIEWS, FeedNamesSchema, ModelBindingSche
 export { formatContext, type ContextFields, type ContextFormat } from './assembly/context-format.js';
 export { decodeImage, type RgbImage } from './assembly/decode-image.js';
 export { preprocessImage, resizeBilinear, PreprocessorConfigSchema, type PreprocessorConfig } from './assembly/image-processor.js';
+export { alignReferences } from './text/align-references.js';
