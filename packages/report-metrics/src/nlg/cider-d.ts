@@ -29,16 +29,11 @@ export function prepareCiderD(samples: readonly Sample[], options: CiderDOptions
   return { ...prepareCorpus(samples, { preprocess: o.preprocess, n: o.n }), sigma: o.sigma };
 }
 
-interface Vec {
-  w: Float64Array;
-  norm: Float64Array;
-  /** Bigram occurrences: the length CIDEr-D's penalty uses (spec §4.3). */
-  length: number;
-}
-
-function toVec(t: CookedText, idf: Float64Array, n: number): Vec {
-  const w = new Float64Array(t.ids.length);
-  const norm = new Float64Array(n);
+/**
+ * Writes a text's CIDEr-D weights `tf · idf` into `w` (aligned with `t.ids`) and the per-order
+ * norms into `norm`; returns the length the penalty uses (bigram occurrences, spec §4.3).
+ */
+function toVec(t: CookedText, idf: Float64Array, n: number, w: Float64Array, norm: Float64Array): number {
   let length = 0;
   for (let k = 0; k < n; k++) {
     let sq = 0;
@@ -50,7 +45,7 @@ function toVec(t: CookedText, idf: Float64Array, n: number): Vec {
     }
     norm[k] = Math.sqrt(sq);
   }
-  return { w, norm, length };
+  return length;
 }
 
 /**
@@ -78,33 +73,39 @@ export function ciderDFromPrepared(prep: CiderPrepared, indices?: ArrayLike<numb
   const n = prep.n;
   const penaltyDen = 2 * prep.sigma ** 2;
   const dense = new Float64Array(prep.vocabSize);
-  const cache = new Map<number, number>();
+  const done = new Int32Array(prep.cands.length).fill(-1);
   const perSample = new Float64Array(N);
   const score = new Float64Array(n);
+  let maxIds = 0;
+  for (const c of prep.cands) if (c.ids.length > maxIds) maxIds = c.ids.length;
+  for (const rs of prep.refs) for (const r of rs) if (r.ids.length > maxIds) maxIds = r.ids.length;
+  const wc = new Float64Array(maxIds);
+  const wr = new Float64Array(maxIds);
+  const nc = new Float64Array(n);
+  const nr = new Float64Array(n);
   for (let c = 0; c < N; c++) {
     const i = at(c);
-    const hit = cache.get(i);
-    if (hit !== undefined) {
-      perSample[c] = hit;
+    if (done[i]! >= 0) {
+      perSample[c] = perSample[done[i]!]!;
       continue;
     }
     const cand = prep.cands[i]!;
-    const vc = toVec(cand, idf, n);
+    const lenC = toVec(cand, idf, n, wc, nc);
     score.fill(0);
     const refs = prep.refs[i]!;
     for (const ref of refs) {
-      const vr = toVec(ref, idf, n);
-      for (let j = 0; j < ref.ids.length; j++) dense[ref.ids[j]!] = vr.w[j]!;
-      const delta = vc.length - vr.length;
+      const lenR = toVec(ref, idf, n, wr, nr);
+      for (let j = 0; j < ref.ids.length; j++) dense[ref.ids[j]!] = wr[j]!;
+      const delta = lenC - lenR;
       const penalty = Math.E ** (-(delta ** 2) / penaltyDen);
       for (let k = 0; k < n; k++) {
         let val = 0;
         for (let j = cand.orderStart[k]!; j < cand.orderStart[k + 1]!; j++) {
-          const wr = dense[cand.ids[j]!]!;
-          const wc = vc.w[j]!;
-          val += (wc < wr ? wc : wr) * wr;
+          const r = dense[cand.ids[j]!]!;
+          const h = wc[j]!;
+          val += (h < r ? h : r) * r;
         }
-        if (vc.norm[k] !== 0 && vr.norm[k] !== 0) val /= vc.norm[k]! * vr.norm[k]!;
+        if (nc[k] !== 0 && nr[k] !== 0) val /= nc[k]! * nr[k]!;
         val *= penalty;
         score[k] = score[k]! + val;
       }
@@ -114,7 +115,7 @@ export function ciderDFromPrepared(prep: CiderPrepared, indices?: ArrayLike<numb
     avg /= refs.length;
     avg *= 10;
     perSample[c] = avg;
-    cache.set(i, avg);
+    done[i] = c;
   }
   return { corpus: numpyMean(perSample), perSample };
 }
