@@ -19,7 +19,7 @@ export {
   type BleuSampleStats,
   type BleuStats,
 } from './nlg/bleu.js';
-export { rougeL, rougeLFromTexts, rougeLFromLcs, lcsLength, RougeLOptionsSchema, type RougeLOptions, type CorpusScore } from './nlg/rouge-l.js';
+export { rougeL, rougeLFromPrepared, splitsAgree, rougeLFromLcs, lcsLength, RougeLOptionsSchema, type RougeLOptions, type CorpusScore } from './nlg/rouge-l.js';
 export { ciderD, ciderDFromPrepared, prepareCiderD, CiderDOptionsSchema, type CiderDOptions, type CiderPrepared } from './nlg/cider-d.js';
 export { prepareCorpus, type PreparedCorpus } from './nlg/prepared-corpus.js';
 export { nlgScores, nlgScoresDetailed, NLG_KEYS, type NlgKey, type NlgDetail } from './nlg/nlg-scores.js';

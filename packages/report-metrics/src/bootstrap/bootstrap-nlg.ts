@@ -2,7 +2,7 @@ import { bleuFromSampleStats, bleuStatsFromPrepared } from '../nlg/bleu.js';
 import { ciderDFromPrepared } from '../nlg/cider-d.js';
 import { prepareCorpus } from '../nlg/prepared-corpus.js';
 import type { NlgKey } from '../nlg/nlg-scores.js';
-import { rougeLFromTexts } from '../nlg/rouge-l.js';
+import { rougeLFromPrepared } from '../nlg/rouge-l.js';
 import type { Sample } from '../nlg/sample.js';
 import { numpyMean } from '../text/numpy-sum.js';
 import type { Preprocess } from '../text/preprocess.js';
@@ -18,7 +18,7 @@ import type { BootstrapOptions, Interval } from './bootstrap.js';
 export function prepareNlgScorer(samples: readonly Sample[], options: { preprocess?: Preprocess } = {}): (indices?: Int32Array) => Record<NlgKey, number> {
   const prep = prepareCorpus(samples, { preprocess: options.preprocess, n: 4 });
   const b = bleuStatsFromPrepared(prep, 4);
-  const r = rougeLFromTexts(prep.candidates, prep.references).perSample;
+  const r = rougeLFromPrepared(prep).perSample;
   const c = { ...prep, sigma: 6 };
   const gather = new Float64Array(samples.length);
   return (indices) => {

@@ -51,6 +51,8 @@ export class NgramVocab {
 export interface CookedText {
   /** Number of tokens. */
   length: number;
+  /** Token (unigram) ids in order. */
+  tokens: Int32Array;
   ids: Int32Array;
   counts: Int32Array;
   /** `ids` of order k (1-based) are `ids[orderStart[k-1] .. orderStart[k])`. */
@@ -80,6 +82,7 @@ export function cook(tokens: readonly string[], n: number, vocab: NgramVocab, sc
   const orderStart = new Int32Array(n + 1);
   let distinct = 0;
   const prev = tokIds.slice();
+  // prev[i] holds the id of the current-order n-gram starting at i
   let w = 0;
   for (let k = 1; k <= n; k++) {
     orderStart[k - 1] = distinct;
@@ -106,5 +109,5 @@ export function cook(tokens: readonly string[], n: number, vocab: NgramVocab, sc
     counts[i] = c[ids[i]!]!;
     c[ids[i]!] = 0;
   }
-  return { length: t, ids, counts, orderStart };
+  return { length: t, tokens: tokIds, ids, counts, orderStart };
 }

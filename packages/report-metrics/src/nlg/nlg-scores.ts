@@ -2,7 +2,7 @@ import type { Preprocess } from '../text/preprocess.js';
 import { bleuFromSampleStats, bleuPerSample, bleuStatsFromPrepared } from './bleu.js';
 import { ciderDFromPrepared } from './cider-d.js';
 import { prepareCorpus } from './prepared-corpus.js';
-import { rougeLFromTexts } from './rouge-l.js';
+import { rougeLFromPrepared } from './rouge-l.js';
 import type { Sample } from './sample.js';
 
 export type NlgKey = 'BLEU_1' | 'BLEU_2' | 'BLEU_3' | 'BLEU_4' | 'ROUGE_L' | 'CIDEr_D';
@@ -23,7 +23,7 @@ export function nlgScoresDetailed(samples: readonly Sample[], options: { preproc
   const stats = bleuStatsFromPrepared(prep, 4);
   const b = bleuFromSampleStats(stats);
   const per = bleuPerSample(stats);
-  const r = rougeLFromTexts(prep.candidates, prep.references);
+  const r = rougeLFromPrepared(prep);
   const c = ciderDFromPrepared({ ...prep, sigma: 6 });
   return {
     corpus: { BLEU_1: b.corpus[0]!, BLEU_2: b.corpus[1]!, BLEU_3: b.corpus[2]!, BLEU_4: b.corpus[3]!, ROUGE_L: r.corpus, CIDEr_D: c.corpus },

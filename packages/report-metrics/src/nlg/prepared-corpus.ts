@@ -13,6 +13,8 @@ import { validateSamples } from './validate-samples.js';
  */
 export interface PreparedCorpus {
   n: number;
+  /** The vocabulary the ids come from (ROUGE-L interns its own tokens here too). */
+  vocab: NgramVocab;
   vocabSize: number;
   /** Preprocessed candidate and reference texts (ROUGE-L splits these on U+0020). */
   candidates: string[];
@@ -29,7 +31,7 @@ export function prepareCorpus(samples: readonly Sample[], options: { preprocess?
   const n = options.n ?? 4;
   const vocab = new NgramVocab();
   const scratch = new CookScratch();
-  const out: PreparedCorpus = { n, vocabSize: 0, candidates: [], references: [], cands: [], refs: [], refUnion: [] };
+  const out: PreparedCorpus = { n, vocab, vocabSize: 0, candidates: [], references: [], cands: [], refs: [], refUnion: [] };
   for (const s of samples) {
     const c = pre(s.candidate);
     const rs = s.references.map(pre);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { parseOptions } from '@reasonkit/core';
-import { preprocessFunction } from '../text/preprocess.js';
-import { splitOnSpace } from '../text/python-split.js';
+import { isPythonSpace, splitOnSpace } from '../text/python-split.js';
 import { numpyMean } from '../text/numpy-sum.js';
 import { PreprocessSchema } from './preprocess-option.js';
 import type { Sample } from './sample.js';
-import { validateSamples } from './validate-samples.js';
+import type { CookedText } from './ngram-vocab.js';
+import { prepareCorpus } from './prepared-corpus.js';
+import type { PreparedCorpus } from './prepared-corpus.js';
 
 export const RougeLOptionsSchema = z.object({
   /** F-measure β; 1.2 in pycocoevalcap's `Rouge` [reference code]. */
@@ -68,38 +69,49 @@ export function rougeLFromLcs(candLen: number, refLens: readonly number[], lcs: 
  */
 export function rougeL(samples: readonly Sample[], options: RougeLOptions = {}): CorpusScore {
   const o = parseOptions(RougeLOptionsSchema, options, 'rougeL options');
-  validateSamples(samples);
-  const pre = preprocessFunction(o.preprocess);
-  return rougeLFromTexts(
-    samples.map((s) => pre(s.candidate)),
-    samples.map((s) => s.references.map(pre)),
-    o.beta,
-  );
+  return rougeLFromPrepared(prepareCorpus(samples, { preprocess: o.preprocess, n: 1 }), o.beta);
 }
 
-/** ROUGE-L of already preprocessed candidates and references. */
-export function rougeLFromTexts(candidates: readonly string[], references: readonly (readonly string[])[], beta = 1.2): CorpusScore {
-  const vocab = new Map<string, number>();
-  const encode = (text: string): Int32Array => {
+/**
+ * True when `split(" ")` and Python's `split()` give the same tokens: non-empty, no whitespace but
+ * single U+0020 between words.
+ */
+export function splitsAgree(text: string): boolean {
+  if (text.length === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) return false;
+  let prev = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (prev === 32) return false;
+    } else if (isPythonSpace(c)) return false;
+    prev = c;
+  }
+  return true;
+}
+
+/**
+ * ROUGE-L of a prepared corpus: reuses its token ids where the two splits agree, else splits the
+ * preprocessed text on U+0020 (empty tokens kept) and interns the pieces in the same vocabulary.
+ */
+export function rougeLFromPrepared(prep: PreparedCorpus, beta = 1.2): CorpusScore {
+  const ids = (text: string, cooked: CookedText): Int32Array => {
+    if (splitsAgree(text)) return cooked.tokens;
     const toks = splitOnSpace(text);
-    const ids = new Int32Array(toks.length);
-    for (let i = 0; i < toks.length; i++) {
-      let id = vocab.get(toks[i]!);
-      if (id === undefined) vocab.set(toks[i]!, (id = vocab.size));
-      ids[i] = id;
-    }
-    return ids;
+    const out = new Int32Array(toks.length);
+    for (let i = 0; i < toks.length; i++) out[i] = prep.vocab.tokenId(toks[i]!);
+    return out;
   };
   const rows = { prev: new Int32Array(256), cur: new Int32Array(256) };
-  const perSample = new Float64Array(candidates.length);
+  const perSample = new Float64Array(prep.cands.length);
   const refLens: number[] = [];
   const lcs: number[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const c = encode(candidates[i]!);
+  for (let i = 0; i < prep.cands.length; i++) {
+    const c = ids(prep.candidates[i]!, prep.cands[i]!);
     refLens.length = 0;
     lcs.length = 0;
-    for (const ref of references[i]!) {
-      const r = encode(ref);
+    const refs = prep.references[i]!;
+    for (let j = 0; j < refs.length; j++) {
+      const r = ids(refs[j]!, prep.refs[i]![j]!);
       if (r.length >= rows.prev.length) {
         rows.prev = new Int32Array(r.length * 2);
         rows.cur = new Int32Array(r.length * 2);

@@ -9,7 +9,25 @@ export type Preprocess = 'priorrg' | 'none' | ((text: string) => string);
  * Nothing else: no lowercasing, no trimming, no tokenizer.
  */
 export function priorrgPreprocess(text: string): string {
-  return text.replaceAll('.', ' .').replace(/ +/g, ' ');
+  // One pass equal to text.replaceAll('.', ' .').replace(/ +/g, ' '): `prevSpace` tracks whether
+  // the last emitted character is a U+0020.
+  let out = '';
+  let start = 0;
+  let prevSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      out += prevSpace ? text.slice(start, i + 1) : `${text.slice(start, i)} .`;
+      start = i + 1;
+      prevSpace = false;
+    } else if (c === 32) {
+      if (prevSpace) {
+        out += text.slice(start, i);
+        start = i + 1;
+      } else prevSpace = true;
+    } else prevSpace = false;
+  }
+  return start === 0 ? text : out + text.slice(start);
 }
 
 /** Resolves a {@link Preprocess} option to a function. */

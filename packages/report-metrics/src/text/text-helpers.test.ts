@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { alignReferences } from './align-references.js';
 import { applyEmptyCandidate, cleanGeneratedText } from './clean-generated.js';
@@ -11,6 +12,15 @@ describe('text helpers', () => {
     expect(preprocessFunction('none')('a.b')).toBe('a.b');
     expect(preprocessFunction((s) => s.toUpperCase())('a')).toBe('A');
     expect(() => preprocessFunction('ptb' as never)).toThrow(/preprocess/);
+  });
+
+  it('the one-pass priorrg preprocessing equals replaceAll(".", " .") then / +/g → " " on random strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('.', ' ', 'a', 'b', '\t', '\n', '1') , maxLength: 40 }), (t) => {
+        expect(priorrgPreprocess(t)).toBe(t.replaceAll('.', ' .').replace(/ +/g, ' '));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('generated-text clean-up and the empty-candidate policy', () => {
