@@ -49,6 +49,8 @@ for (let r = 0; r < rounds; r++) {
   naive.bleu.push(nb), naive.rouge.push(nr), naive.cider.push(nc), naive.total.push(nb + nr + nc);
   check = { fast: [...b.corpus, ro.corpus, c.corpus], naive: [...b2, ro2, c2] };
 }
+const wallShared = Array.from({ length: rounds }, (_, r) => wall[r * 7 + 3]!);
+const wallNaive = Array.from({ length: rounds }, (_, r) => wall[r * 7 + 4]! + wall[r * 7 + 5]! + wall[r * 7 + 6]!);
 const maxDiff = Math.max(...check.fast.map((v, i) => Math.abs(v - check.naive[i]!)));
 const [tBoot, boot] = time(() => bootstrapNlg(samples, { resamples: 200, seed: 1 }));
 
@@ -64,6 +66,7 @@ const lines = [
   row('total, three separate calls', fast.total, naive.total),
   row('**total, `nlgScores` (one shared tokenization)**', fast.shared, naive.total),
   '',
+  `wall clock (medians): nlgScores ${median(wallShared).toFixed(3)} s, naive ${median(wallNaive).toFixed(3)} s; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`,
   `scores agree with the naive baseline within ${maxDiff.toExponential(1)}`,
   `bootstrap, 200 resamples of all six metrics (CIDEr-D idf recomputed per resample): ${tBoot.toFixed(2)} s; BLEU_4 95% CI [${boot.BLEU_4.low.toFixed(4)}, ${boot.BLEU_4.high.toFixed(4)}]`,
 ];
