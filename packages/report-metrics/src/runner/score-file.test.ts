@@ -82,6 +82,26 @@ describe('scoreFile', () => {
   });
 });
 
+describe('scoreFile: RadGraph and empty candidates', () => {
+  it('RadGraph F1 through an annotate function; empty annotations score 0 and stay in the mean', async () => {
+    // Annotator stand-in (logic test): each word becomes an OBS-DP entity.
+    const annotate = async (texts: string[]) =>
+      texts.map((t) => (t.trim() === '' ? null : { entities: Object.fromEntries(t.toLowerCase().split(/\W+/).filter(Boolean).map((w, i) => [String(i), { tokens: w, label: 'OBS-DP', relations: [] as [string, string][] }])) }));
+    const r = await scoreFile({ input: jsonl, out: join(dir, 'rg'), metrics: ['radgraph'], radgraph: annotate, bootstrap: { resamples: 0, seed: 0 } });
+    expect(Object.keys(r.corpus)).toEqual(['RadGraph_simple', 'RadGraph_partial', 'RadGraph_complete']);
+    expect(r.perSample[2]!.RadGraph_partial).toBe(0); // a03: empty candidate
+    expect(r.perSample[0]!.RadGraph_partial).toBe(1); // a01: identical
+  });
+
+  it("emptyCandidate '...' follows PriorRG and is counted", async () => {
+    const keep = await scoreFile({ input: jsonl, out: join(dir, 'e1'), metrics: ['bleu'], bootstrap: { resamples: 0, seed: 0 } });
+    const dots = await scoreFile({ input: jsonl, out: join(dir, 'e2'), metrics: ['bleu'], emptyCandidate: '...', bootstrap: { resamples: 0, seed: 0 } });
+    expect(dots.counts.emptyCandidates).toBe(1);
+    expect(dots.warnings[0]).toMatch(/replaced by '\.\.\.'/);
+    expect(dots.corpus.BLEU_1).not.toBe(keep.corpus.BLEU_1);
+  });
+});
+
 describe('CLI', () => {
   it('report-metrics score --refs F --cands F --json prints the six pycocoevalcap keys', async () => {
     const refs = join(dir, 'refs.jsonl');
@@ -96,5 +116,18 @@ describe('CLI', () => {
     expect(got.CIDEr).toBeCloseTo(3.6086003429721263, 12);
     expect(got.BLEU_4).toBe(want.BLEU_4);
     expect(got.ROUGE_L).toBe(want.ROUGE_L);
+  });
+
+  it('report-metrics score <file> writes the reports; a bad file exits 2 naming file, line and field', async () => {
+    const csv = join(dir, 'in.csv');
+    writeFileSync(csv, '\uFEFFdicom_id,reference_report,generated_report\n1,"No effusion, stable.",No effusion.\n2,Lungs clear.,Lungs are clear.\n');
+    const cli = fileURLToPath(new URL('../cli.ts', import.meta.url));
+    const run = (args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', '--conditions=@reasonkit/source', cli, 'score', ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+    const out = join(dir, 'cli-out');
+    const { stdout } = await run([csv, '--out', out, '--resamples', '20', '--json']);
+    expect(Object.keys(JSON.parse(stdout))).toEqual(['BLEU_1', 'BLEU_2', 'BLEU_3', 'BLEU_4', 'ROUGE_L', 'CIDEr_D']);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+    writeFileSync(csv, 'dicom_id,generated_report\n1,x\n');
+    await expect(run([csv, '--out', out])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(`${csv}:1: field 'reference_report': missing column`) });
   });
 });
