@@ -50,3 +50,4 @@ export { formatContext, type ContextFields, type ContextFormat } from './assembl
 export { decodeImage, type RgbImage } from './assembly/decode-image.js';
 export { preprocessImage, resizeBilinear, PreprocessorConfigSchema, type PreprocessorConfig } from './assembly/image-processor.js';
 export { alignReferences } from './text/align-references.js';
+export { CHEXBERT_HEAD_SIZES, chexbertInputText, chexbertLabelsFromLogits } from './clinical/chexbert-logits.js';
