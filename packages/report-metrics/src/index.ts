@@ -51,3 +51,4 @@ export { decodeImage, type RgbImage } from './assembly/decode-image.js';
 export { preprocessImage, resizeBilinear, PreprocessorConfigSchema, type PreprocessorConfig } from './assembly/image-processor.js';
 export { alignReferences } from './text/align-references.js';
 export { CHEXBERT_HEAD_SIZES, chexbertInputText, chexbertLabelsFromLogits } from './clinical/chexbert-logits.js';
+export { generateReports, imageToTextFromFunction, type ImageToTextModel } from './assembly/image-to-text-model.js';

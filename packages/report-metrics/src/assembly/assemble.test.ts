@@ -8,6 +8,7 @@ import { readImageFile } from '../node/read-image-file.js';
 import { assemble, latestPrior } from './assemble.js';
 import type { ModelBinding } from './assemble.js';
 import { formatContext } from './context-format.js';
+import { generateReports, imageToTextFromFunction } from './image-to-text-model.js';
 import { decodeImage } from './decode-image.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'assemble-'));
@@ -91,5 +92,26 @@ describe('assemble (PriorRG-style inputs)', () => {
     expect([img.width, img.height]).toEqual([2, 1]);
     expect(Math.abs(img.data[0]! - 200)).toBeLessThan(8);
     expect(() => decodeImage(Uint8Array.from([1, 2, 3, 4]), 'x.bin')).toThrow(/x\.bin: not a PNG or JPEG/);
+  });
+});
+
+describe('generateReports', () => {
+  it('assembles, generates, cleans (trim, printable ASCII) and applies the empty-candidate policy, in order', async () => {
+    const seen: string[][] = [];
+    const model = imageToTextFromFunction('echo', (feeds) => {
+      seen.push(Object.keys(feeds).sort());
+      return (feeds.view!.data as BigInt64Array)[0] === 1n ? '  Heart size normal.\u00a0\n' : '';
+    });
+    const requests = [
+      { current: { id: 'r1', images: [{ source: cur, view: 'AP' }] } },
+      { current: { id: 'r2', images: [{ source: cur, view: 'PA' }] } },
+    ];
+    const out = [];
+    for await (const r of generateReports(requests, model, binding({ feeds: { pixelValues: 'img', viewIds: 'view' } }), { emptyCandidate: '...' })) out.push(r);
+    expect(out.map((r) => [r.id, r.report])).toEqual([
+      ['r1', 'Heart size normal.'],
+      ['r2', '...'],
+    ]);
+    expect(seen).toEqual([['img', 'view'], ['img', 'view']]);
   });
 });
