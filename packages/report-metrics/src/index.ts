@@ -52,3 +52,4 @@ export { preprocessImage, resizeBilinear, PreprocessorConfigSchema, type Preproc
 export { alignReferences } from './text/align-references.js';
 export { CHEXBERT_HEAD_SIZES, chexbertInputText, chexbertLabelsFromLogits } from './clinical/chexbert-logits.js';
 export { generateReports, imageToTextFromFunction, type ImageToTextModel } from './assembly/image-to-text-model.js';
+export { onnxChexbertLabeler, OnnxChexbertLabelerOptionsSchema, type OnnxChexbertLabelerOptions } from './clinical/onnx-chexbert-labeler.js';
