@@ -1,0 +1,3 @@
+// @reasonkit/prm-bench/node: Node-only parts (file system).
+export { listDataFiles, readDataFiles } from './read-files.js';
+export { loadSocratic, loadPrmBench, loadProcessBench, loadTrl } from './load-files.js';
