@@ -5,3 +5,5 @@ export * from './taxonomy/index.js';
 export * from './schemas/index.js';
 export * from './load/index.js';
 export * from './metrics/index.js';
+export * from './scorers/index.js';
+export * from './run/index.js';

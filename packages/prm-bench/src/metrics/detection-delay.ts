@@ -40,8 +40,11 @@ export function detectionDelay(items: readonly BenchItem[], predictions: Iterabl
 }
 
 /**
- * PRMBench similarity: mean over `redundency` items with a scored correct twin of
- * |mean(labels) − mean(twin labels)| (upstream `model_response_acc` difference) [spec §3.7].
+ * PRMBench similarity: mean over every modified item whose raw `idx` has a scored correct twin
+ * (`correct:<idx>`, built from the `redundency` record of that idx) of |mean(labels) − mean(twin
+ * labels)| (upstream `model_response_acc` difference). Twins are matched by raw idx across all
+ * classes, not only `redundency`: this reproduces the reference value 0.0235284443 of spec §11.3
+ * (restricting to `redundency` gives 0.0370) [checked against the reference value].
  */
 export function similarity(items: readonly BenchItem[], predictions: Iterable<Prediction> | ReadonlyMap<string, Prediction>): number | null {
   const preds = indexPredictions(predictions);
@@ -50,7 +53,7 @@ export function similarity(items: readonly BenchItem[], predictions: Iterable<Pr
   let sum = 0;
   let n = 0;
   for (const item of items) {
-    if (item.twin || item.category !== 'redundency') continue;
+    if (item.twin) continue;
     const twinId = `correct:${item.id.slice(item.id.indexOf(':') + 1)}`;
     if (!byId.has(twinId)) continue;
     const a = preds.get(item.id);

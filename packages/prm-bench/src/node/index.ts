@@ -1,3 +1,4 @@
 // @reasonkit/prm-bench/node: Node-only parts (file system).
 export { listDataFiles, readDataFiles } from './read-files.js';
 export { loadSocratic, loadPrmBench, loadProcessBench, loadTrl } from './load-files.js';
+export { jsonlCache, type JsonlCacheOptions } from './jsonl-cache.js';
