@@ -7,3 +7,4 @@ export * from './load/index.js';
 export * from './metrics/index.js';
 export * from './scorers/index.js';
 export * from './run/index.js';
+export * from './report/index.js';

@@ -40,26 +40,33 @@ export function detectionDelay(items: readonly BenchItem[], predictions: Iterabl
 }
 
 /**
- * PRMBench similarity: mean over every modified item whose raw `idx` has a scored correct twin
- * (`correct:<idx>`, built from the `redundency` record of that idx) of |mean(labels) − mean(twin
- * labels)| (upstream `model_response_acc` difference). Twins are matched by raw idx across all
- * classes, not only `redundency`: this reproduces the reference value 0.0235284443 of spec §11.3
- * (restricting to `redundency` gives 0.0370) [checked against the reference value].
+ * PRMBench similarity (upstream `evaluate_function`): for every modified item whose raw `idx` has
+ * a scored correct twin (`correct:<idx>`, built from the `redundency` record of that idx), across
+ * all classes, |mean(labels) − mean(twin labels)|, averaged. As upstream: the item's labels are the
+ * ones scored (redundancy labels inverted for `redundency` / `circular`), an item with no labels is
+ * skipped, and a twin whose mean is 0 is skipped (upstream tests it for truthiness).
  */
 export function similarity(items: readonly BenchItem[], predictions: Iterable<Prediction> | ReadonlyMap<string, Prediction>): number | null {
   const preds = indexPredictions(predictions);
-  const byId = new Map(items.map((i) => [i.id, i]));
-  const mean = (xs: readonly boolean[]) => xs.reduce((s, x) => s + (x ? 1 : 0), 0) / xs.length;
+  const acc = (xs: readonly boolean[]) => (xs.length === 0 ? -1 : xs.reduce((s, x) => s + (x ? 1 : 0), 0) / xs.length);
+  const twinAcc = new Map<string, number>();
+  for (const item of items) {
+    if (!item.twin) continue;
+    const p = preds.get(item.id);
+    const labels = p && p.valid !== false ? effectiveLabels(item, p) : undefined;
+    if (labels) twinAcc.set(item.id, acc(labels));
+  }
   let sum = 0;
   let n = 0;
   for (const item of items) {
     if (item.twin) continue;
-    const twinId = `correct:${item.id.slice(item.id.indexOf(':') + 1)}`;
-    if (!byId.has(twinId)) continue;
-    const a = preds.get(item.id);
-    const b = preds.get(twinId);
-    if (!a?.labels || !b?.labels || a.valid === false || b.valid === false || a.labels.length === 0 || b.labels.length === 0) continue;
-    sum += Math.abs(mean(a.labels) - mean(b.labels));
+    const p = preds.get(item.id);
+    const labels = p && p.valid !== false ? effectiveLabels(item, p) : undefined;
+    if (!labels) continue;
+    const twin = twinAcc.get(`correct:${item.id.slice(item.id.indexOf(':') + 1)}`);
+    const a = acc(labels);
+    if (!twin || a === -1) continue;
+    sum += Math.abs(a - twin);
     n++;
   }
   return n === 0 ? null : sum / n;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PrmBenchError } from '../errors/prm-bench-error.js';
 import type { BenchItem } from '../load/bench-item.js';
 import { REDUNDANCY_CLASSES } from '../taxonomy/prmbench-taxonomy.js';
+import { SOCRATIC_CLASSIFICATIONS, SOCRATIC_PATTERNS } from '../taxonomy/socratic-taxonomy.js';
 import { confusion } from './confusion.js';
 import { indexPredictions, type MetricMode, type Prediction } from './prediction.js';
 import { ratioMetrics, type Counts, type RatioMetrics } from './ratios.js';
@@ -191,11 +192,20 @@ export function scoreAll(
 ): { overall: GroupMetrics; byCategory: Record<string, GroupMetrics>; byPattern: Record<string, GroupMetrics> } {
   const preds = indexPredictions(predictions);
   const overall = scoreSteps(items, preds, { ...options, groupBy: 'overall' }).overall;
-  const byCategory = scoreSteps(items, preds, { ...options, groupBy: 'category' });
-  const byPattern = scoreSteps(items, preds, { ...options, groupBy: 'pattern' });
+  const byCategory = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'category' }), SOCRATIC_CLASSIFICATIONS);
+  const byPattern = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'pattern' }), SOCRATIC_PATTERNS);
   return { overall: overall ?? finishEmpty(options.mode ?? 'official'), byCategory, byPattern };
 }
 
 function finishEmpty(mode: MetricMode): GroupMetrics {
   return finish(emptyAcc(), mode);
+}
+
+/** Known keys in taxonomy order first, the others after in first-seen order. */
+function inOrder<T>(groups: Record<string, T>, order: readonly string[]): Record<string, T> {
+  const rank = (k: string) => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  return Object.fromEntries(Object.entries(groups).sort(([a], [b]) => rank(a) - rank(b)));
 }

@@ -2,3 +2,5 @@
 export { listDataFiles, readDataFiles } from './read-files.js';
 export { loadSocratic, loadPrmBench, loadProcessBench, loadTrl } from './load-files.js';
 export { jsonlCache, type JsonlCacheOptions } from './jsonl-cache.js';
+export { readPredictionsFile } from './read-predictions.js';
+export { loadBenchmark, detectBenchmark, type BenchmarkName } from './load-benchmark.js';
