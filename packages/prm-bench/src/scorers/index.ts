@@ -6,3 +6,4 @@ export type { CriticPreset } from './presets/critic-preset.js';
 export { prmBenchCriticPreset, renderPrmBenchInstance } from './presets/prmbench-critic.js';
 export { processBenchCriticPreset, renderProcessBenchPrompt, labelsFromFirstError } from './presets/processbench-critic.js';
 export { parsePrmBenchCritique, parseBoxedIndex, majorityVote, stripStepPrefix, stripLineComments, balancedObjects } from './parse.js';
+export * from './onnx/index.js';

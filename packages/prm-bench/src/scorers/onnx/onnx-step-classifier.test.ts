@@ -1,0 +1,109 @@
+import * as ortNode from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHfTokenizer, GraphBuilder, OnnxDataType, OnnxSession, type OrtModule, type Tokenizer } from '@reasonkit/core';
+import { applyDecision, DECISIONS } from '../decisions.js';
+import { createOnnxStepClassifier } from './onnx-step-classifier.js';
+import { concatIds, separatorTokens, tagged } from './input-builders.js';
+import { sigmoid, twoClassSoftmax } from './readouts.js';
+import { sessionTokenLogitsModel, type TokenLogitsModel } from './token-logits-model.js';
+
+// A real onnxruntime-node session over a tiny graph built with core's GraphBuilder: an embedding
+// Gather (row v = [v, 1]) and a 2-class linear layer (W = [[0.5, -0.5], [0, 1]], no bias), so the
+// logits at token v are [0.5·v, 1 − 0.5·v] and p(class 1) = sigmoid(1 − v), known by hand.
+const ort = ortNode as unknown as OrtModule;
+const VOCAB = ['a', 'b', '\n', '\nb', 'q', '?', ' ', 'S', '1', '2', ':', '+', 'x', 'y', 'z', 'w', '<sep>'];
+const V = VOCAB.length;
+
+function tinyClassifier(): Uint8Array {
+  const g = new GraphBuilder('tiny-step-classifier');
+  const ids = g.input('input_ids', OnnxDataType.INT64, ['batch', 'seq']);
+  const emb = g.floatInit('embedding', Array.from({ length: V }, (_, v) => [v, 1]).flat(), [V, 2]);
+  const w = g.floatInit('w', [0.5, -0.5, 0, 1], [2, 2]);
+  const h = g.op('Gather', [emb, ids], { axis: 0 });
+  g.output(g.op('MatMul', [h, w], {}, { outputs: ['logits'] }), OnnxDataType.FLOAT, ['batch', 'seq', 2]);
+  return g.toModel({ opset: 17 });
+}
+
+/** A hand-written BPE tokenizer.json: one character per token, one merge ("\n" + "b"), a special `<sep>`. */
+function tinyTokenizer(): Tokenizer {
+  const vocab = Object.fromEntries(VOCAB.map((t, i) => [t, i]));
+  return createHfTokenizer({
+    version: '1.0',
+    added_tokens: [{ id: 16, content: '<sep>', special: true, single_word: false, lstrip: false, rstrip: false, normalized: false }],
+    model: { type: 'BPE', vocab, merges: ['\n b'], dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false },
+  });
+}
+const p1 = (v: number) => 1 / (1 + Math.exp(-(1 - v)));
+
+let session: OnnxSession;
+let model: TokenLogitsModel;
+let tok: Tokenizer;
+beforeAll(async () => {
+  session = await OnnxSession.create(ort, tinyClassifier(), { sessionOptions: { intraOpNumThreads: 1 } });
+  model = sessionTokenLogitsModel(session, ort, { id: 'tiny@1', maskName: null });
+  tok = tinyTokenizer();
+});
+afterAll(async () => {
+  await session?.release();
+});
+
+describe('ONNX step classifier on a real ORT session', () => {
+  it('the tokenizer merges "\\n"+"b" only inside a string: id-level concatenation differs from string concatenation (ProcessBench PR #12)', () => {
+    const built = concatIds({ separator: '\n' })(tok, 'q?', ['ab', 'b']);
+    expect(built.ids).toEqual([4, 5, 2, 0, 1, 2, 1, 2]);
+    expect(built.positions).toEqual([5, 7]);
+    expect(tok.encode('q?\nab\nb\n')).toEqual([4, 5, 2, 0, 1, 3, 2]);
+  });
+
+  it('reads two-class softmax at each step end: hand-computed sigmoid(1 − v)', async () => {
+    const scorer = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds({ separator: '' }), readout: twoClassSoftmax(), preset: 'trl-test@1' });
+    const r = await scorer.score({ id: 'i', question: 'q?', steps: ['ab', 'ba', 'z'] }, {});
+    // step ends: 'b' (1), 'a' (0), 'z' (14)
+    expect(r.scores!.map((s) => s.toFixed(15))).toEqual([p1(1), p1(0), p1(14)].map((s) => s.toFixed(15)));
+    expect(r.scores![0]).toBeCloseTo(0.5, 15);
+    expect(r.scores![1]).toBeCloseTo(0.7310585786300049, 15);
+    expect(scorer.id).toBe('onnx:tiny@1|trl-test@1|max=2048');
+  });
+
+  it('tagged input reads at the tag token; separator input reads at every separator id', async () => {
+    const t = tagged({ prefix: (k) => `S${k}:`, tag: '+', lineEnd: '\n' })(tok, 'q?', ['a', 'b']);
+    expect(t.ids.filter((_, i) => t.positions.includes(i))).toEqual([11, 11]);
+    const s = separatorTokens({ separator: '<sep>', separatorId: 16 })(tok, 'q?', ['ab', 'b']);
+    expect(s).toEqual({ ids: [4, 5, 2, 0, 1, 16, 1, 16], positions: [5, 7] });
+    const scorer = createOnnxStepClassifier({ model, tokenizer: tok, input: separatorTokens({ separator: '<sep>', separatorId: 16 }), readout: sigmoid(1) });
+    const r = await scorer.score({ id: 'i', question: 'q?', steps: ['ab', 'b'] }, {});
+    // sigmoid of class-1 logit 1 − 0.5·16 = −7
+    expect(r.scores![0]).toBeCloseTo(1 / (1 + Math.exp(7)), 12);
+  });
+
+  it('truncation at maxLength scores the steps seen and sets truncatedAtStep', async () => {
+    const scorer = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds({ separator: '\n' }), readout: twoClassSoftmax(), maxLength: 6 });
+    const r = await scorer.score({ id: 'i', question: 'q?', steps: ['ab', 'b'] }, {});
+    expect(r.scores).toHaveLength(1);
+    expect(r.scores![0]).toBeCloseTo(p1(2), 12);
+    expect(r.truncatedAtStep).toBe(1);
+  });
+
+  it('batches concurrent items (right-padded) with the same scores as one at a time', async () => {
+    const one = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds({ separator: '' }), readout: twoClassSoftmax() });
+    const batched = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds({ separator: '' }), readout: twoClassSoftmax(), batchSize: 3 });
+    const items = [
+      { id: 'a', question: 'q?', steps: ['ab', 'x'] },
+      { id: 'b', question: 'q', steps: ['yyyyyy', 'w', 'z'] },
+      { id: 'c', question: '?', steps: ['b'] },
+    ];
+    const solo = [];
+    for (const it of items) solo.push((await one.score(it, {})).scores);
+    const together = await Promise.all(items.map((it) => batched.score(it, {})));
+    expect(together.map((r) => r.scores)).toEqual(solo);
+  });
+
+  it('Skywork delta rule and strict thresholds on classifier scores', async () => {
+    const scorer = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds({ separator: '' }), readout: twoClassSoftmax() });
+    const r = await scorer.score({ id: 'i', question: 'q?', steps: ['b', 'a', 'x'] }, {});
+    // scores: p1(1) = 0.5, p1(0) = 0.731, p1(12) ≈ 1.67e-5 → deltas 0.5, 0.231, −0.731
+    expect(applyDecision(r, DECISIONS.skywork)).toEqual([true, true, false]);
+    // Qwen threshold 0.5 is strict: a score of exactly 0.5 is an error.
+    expect(applyDecision(r, DECISIONS.qwenPrm)).toEqual([false, true, false]);
+  });
+});
