@@ -27,13 +27,13 @@ export interface Confusion {
  */
 export function confusion(item: Pick<BenchItem, 'steps' | 'errorSteps1'>, labels: readonly boolean[], mode: MetricMode): Confusion {
   const nSteps = item.steps.length;
-  const gold = new Set<number>();
+  const gold: number[] = [];
   let minGold = Infinity;
   let minInRange = Infinity;
   let ignoredGoldErrors = 0;
   for (const e of item.errorSteps1) {
     const i = e - 1;
-    gold.add(i);
+    gold.push(i);
     if (i < minGold) minGold = i;
     if (i < nSteps) {
       if (i < minInRange) minInRange = i;
@@ -46,7 +46,7 @@ export function confusion(item: Pick<BenchItem, 'steps' | 'errorSteps1'>, labels
   let fn = 0;
   for (let i = 0; i < limit; i++) {
     const predCorrect = labels[i] === true;
-    if (gold.has(i)) {
+    if (gold.includes(i)) {
       if (predCorrect) fp++;
       else tn++;
     } else if (predCorrect) tp++;

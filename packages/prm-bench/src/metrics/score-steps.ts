@@ -111,6 +111,58 @@ function macro(parts: GroupMetrics[]): GroupMetrics {
   return out;
 }
 
+
+type Resolved = z.output<typeof ScoreStepsOptionsSchema>;
+
+/** One pass over the items: confusion counts per item, added to every group of every grouping. */
+function accumulate(items: readonly BenchItem[], preds: ReadonlyMap<string, Prediction>, o: Resolved, groupings: readonly string[]): Map<string, Acc>[] {
+  const missing: string[] = [];
+  for (const item of items) if (!preds.has(item.id)) missing.push(item.id);
+  if (o.mode === 'official' && missing.length >= o.maxMissing) {
+    const shown = missing.slice(0, 20).join(', ');
+    throw new PrmBenchError(
+      'missing-results',
+      `${missing.length} items have no result (official scoring allows fewer than ${o.maxMissing}): ${shown}${missing.length > 20 ? ', …' : ''}`,
+      { record: missing.slice(0, 20).join(','), missing: missing.length },
+    );
+  }
+  const out = groupings.map(() => new Map<string, Acc>());
+  for (const item of items) {
+    const pred = preds.get(item.id);
+    let labels: readonly boolean[] | undefined;
+    let state: 'valid' | 'invalid' | 'missing';
+    if (!pred) state = 'missing';
+    else if (pred.valid === false || effectiveLabels(item, pred) === undefined) state = 'invalid';
+    else state = 'valid';
+    if (state === 'valid') labels = effectiveLabels(item, pred!);
+    else if (o.mode === 'strict' && o.invalid !== 'drop') labels = item.steps.map(() => o.invalid === 'all-positive');
+    const c = labels ? confusion(item, labels, o.mode) : undefined;
+    groupings.forEach((groupBy, gi) => {
+      const accs = out[gi]!;
+      for (const key of groupKeys(item, groupBy)) {
+        let a = accs.get(key);
+        if (!a) accs.set(key, (a = emptyAcc()));
+        a.n++;
+        a[state]++;
+        if (!c) continue;
+        a.scoredItems++;
+        a.tp += c.tp;
+        a.fp += c.fp;
+        a.tn += c.tn;
+        a.fn += c.fn;
+        if (c.firstErrorHit !== null) {
+          a.firstErrorDefined++;
+          a.firstErrorHits += c.firstErrorHit;
+        }
+        a.ignoredGoldErrors += c.ignoredGoldErrors;
+        a.extraLabels += c.extraLabels;
+        a.missingLabels += c.missingLabels;
+      }
+    });
+  }
+  return out;
+}
+
 /**
  * Step-level metrics (PRM-Score, F1 on correct and on erroneous steps, class accuracies,
  * first-error accuracy, bias, validity rate) per group, from counts pooled over all steps of all
@@ -138,49 +190,7 @@ export function scoreSteps(
     const byCat = scoreSteps(items.filter((i) => !i.twin), preds, { ...o, groupBy: 'category', aggregate: 'pooled' });
     return { overall: macro(Object.values(byCat)) };
   }
-  const missing: string[] = [];
-  for (const item of items) if (!preds.has(item.id)) missing.push(item.id);
-  if (o.mode === 'official' && missing.length >= o.maxMissing) {
-    const shown = missing.slice(0, 20).join(', ');
-    throw new PrmBenchError(
-      'missing-results',
-      `${missing.length} items have no result (official scoring allows fewer than ${o.maxMissing}): ${shown}${missing.length > 20 ? ', …' : ''}`,
-      { record: missing.slice(0, 20).join(','), missing: missing.length },
-    );
-  }
-  const accs = new Map<string, Acc>();
-  for (const item of items) {
-    const keys = groupKeys(item, o.groupBy);
-    if (keys.length === 0) continue;
-    const pred = preds.get(item.id);
-    let labels: readonly boolean[] | undefined;
-    let state: 'valid' | 'invalid' | 'missing';
-    if (!pred) state = 'missing';
-    else if (pred.valid === false || effectiveLabels(item, pred) === undefined) state = 'invalid';
-    else state = 'valid';
-    if (state === 'valid') labels = effectiveLabels(item, pred!);
-    else if (o.mode === 'strict' && o.invalid !== 'drop') labels = item.steps.map(() => o.invalid === 'all-positive');
-    const c = labels ? confusion(item, labels, o.mode) : undefined;
-    for (const key of keys) {
-      let a = accs.get(key);
-      if (!a) accs.set(key, (a = emptyAcc()));
-      a.n++;
-      a[state]++;
-      if (!c) continue;
-      a.scoredItems++;
-      a.tp += c.tp;
-      a.fp += c.fp;
-      a.tn += c.tn;
-      a.fn += c.fn;
-      if (c.firstErrorHit !== null) {
-        a.firstErrorDefined++;
-        a.firstErrorHits += c.firstErrorHit;
-      }
-      a.ignoredGoldErrors += c.ignoredGoldErrors;
-      a.extraLabels += c.extraLabels;
-      a.missingLabels += c.missingLabels;
-    }
-  }
+  const accs = accumulate(items, preds, o, [o.groupBy])[0]!;
   return Object.fromEntries([...accs].map(([k, a]) => [k, finish(a, o.mode)]));
 }
 
@@ -191,9 +201,20 @@ export function scoreAll(
   options: Omit<ScoreStepsOptions, 'groupBy'> = {},
 ): { overall: GroupMetrics; byCategory: Record<string, GroupMetrics>; byPattern: Record<string, GroupMetrics> } {
   const preds = indexPredictions(predictions);
-  const overall = scoreSteps(items, preds, { ...options, groupBy: 'overall' }).overall;
-  const byCategory = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'category' }), SOCRATIC_CLASSIFICATIONS);
-  const byPattern = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'pattern' }), SOCRATIC_PATTERNS);
+  const o = ScoreStepsOptionsSchema.parse(options);
+  let overall: GroupMetrics | undefined;
+  let byCategory: Record<string, GroupMetrics>;
+  let byPattern: Record<string, GroupMetrics>;
+  if (o.aggregate === 'pooled') {
+    const [ov, cat, pat] = accumulate(items, preds, o, ['overall', 'category', 'pattern']).map((m) => Object.fromEntries([...m].map(([k, a]) => [k, finish(a, o.mode)])));
+    overall = ov!.overall;
+    byCategory = inOrder(cat!, SOCRATIC_CLASSIFICATIONS);
+    byPattern = inOrder(pat!, SOCRATIC_PATTERNS);
+  } else {
+    overall = scoreSteps(items, preds, { ...options, groupBy: 'overall' }).overall;
+    byCategory = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'category' }), SOCRATIC_CLASSIFICATIONS);
+    byPattern = inOrder(scoreSteps(items, preds, { ...options, groupBy: 'pattern' }), SOCRATIC_PATTERNS);
+  }
   return { overall: overall ?? finishEmpty(options.mode ?? 'official'), byCategory, byPattern };
 }
 
