@@ -237,14 +237,19 @@ export function toPredictions(run: Pick<BenchmarkRun, 'predictions'>): Predictio
   }));
 }
 
-/** Upstream-compatible result lines `{ idx, scores: { step_level_validity_labels, … }, validity }` for the official Python scorer. */
+/**
+ * Upstream-compatible result lines `{ idx, scores: { step_level_validity_labels, … }, validity }`
+ * (idx = `<classification>_<idx>` as the upstream loader builds it) for re-scoring with the
+ * official Python scorer.
+ */
 export function exportPrmBenchResults(items: readonly BenchItem[], run: Pick<BenchmarkRun, 'predictions'>): string {
   const byId = new Map(items.map((i) => [i.id, i]));
   return run.predictions
     .map((p) => {
       const item = byId.get(p.itemId);
-      const idx = item && item.id.includes(':') ? item.id.slice(item.id.indexOf(':') + 1) : p.itemId;
-      const idxOut = item?.twin ? `correct_${idx}` : idx;
+      // Upstream keys results on `<classification>_<idx>` (twins: `correct_<idx>`).
+      const raw = item && item.id.includes(':') ? item.id.slice(item.id.indexOf(':') + 1) : p.itemId;
+      const idxOut = item && item.benchmark !== 'processbench' && item.benchmark !== 'trl' ? `${item.category}_${raw}` : raw;
       return JSON.stringify({
         idx: idxOut,
         classification: item?.category,

@@ -7,3 +7,4 @@ export { prmBenchCriticPreset, renderPrmBenchInstance } from './presets/prmbench
 export { processBenchCriticPreset, renderProcessBenchPrompt, labelsFromFirstError } from './presets/processbench-critic.js';
 export { parsePrmBenchCritique, parseBoxedIndex, majorityVote, stripStepPrefix, stripLineComments, balancedObjects } from './parse.js';
 export * from './onnx/index.js';
+export { calibrateThreshold } from './calibrate-threshold.js';
