@@ -107,7 +107,7 @@ function macro(parts: GroupMetrics[]): GroupMetrics {
   for (const k of ['n', 'scoredItems', 'steps', 'tp', 'fp', 'tn', 'fn', 'valid', 'invalid', 'missing', 'ignoredGoldErrors', 'extraLabels', 'missingLabels'] as const) {
     out[k] = parts.reduce((s, p) => s + p[k], 0);
   }
-  out.validityRate = out.n === 0 ? null : out.valid / out.n;
+  out.validityRate = out.valid / out.n; // parts are non-empty groups, so n ≥ 1
   return out;
 }
 
