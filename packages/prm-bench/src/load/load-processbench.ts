@@ -1,6 +1,6 @@
 import { PrmBenchError, where } from '../errors/prm-bench-error.js';
 import { ProcessBenchRecordSchema, TrlStepwiseRecordSchema } from '../schemas/records.js';
-import { describeIssues } from '../schemas/zod-message.js';
+import { parseAt } from '../schemas/zod-message.js';
 import { detectLang, type BenchItem, type LoadResult, type LoadWarning, type ProcessBenchSplit, type RecordSource } from './bench-item.js';
 import { makeReport } from './collect-warnings.js';
 import { LoadOptionsSchema, type LoadOptions } from './load-options.js';
@@ -32,12 +32,7 @@ export async function loadProcessBenchRecords(source: RecordSource, options: Loa
   for await (const { file, line, value } of readSource(source)) {
     records++;
     if (file !== undefined) files.push(file);
-    const parsed = ProcessBenchRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      const { message, field } = describeIssues(parsed.error);
-      throw new PrmBenchError('invalid-record', `${where(file, line)}invalid processbench record: ${message}`, { file, record: line, field });
-    }
-    const r = parsed.data;
+    const r = parseAt(ProcessBenchRecordSchema, value, 'invalid processbench record', { file, line });
     const split = splitOf(r.id, file);
     if (options.splits && (!split || !options.splits.includes(split))) continue;
     const steps = o.unescapeNewlines ? r.steps.map((s) => unescapeNewlines(s, o.latexAllowList)) : r.steps;
@@ -74,12 +69,7 @@ export async function loadTrlRecords(source: RecordSource, options: LoadOptions 
   for await (const { file, line, value } of readSource(source)) {
     records++;
     if (file !== undefined) files.push(file);
-    const parsed = TrlStepwiseRecordSchema.safeParse(value);
-    if (!parsed.success) {
-      const { message, field } = describeIssues(parsed.error);
-      throw new PrmBenchError('invalid-record', `${where(file, line)}invalid trl record: ${message}`, { file, record: line, field });
-    }
-    const r = parsed.data;
+    const r = parseAt(TrlStepwiseRecordSchema, value, 'invalid trl record', { file, line });
     if (r.labels.length !== r.completions.length) {
       throw new PrmBenchError('invalid-record', `${where(file, line)}invalid trl record: field labels: ${r.labels.length} labels for ${r.completions.length} completions`, { file, record: line, field: 'labels' });
     }

@@ -3,7 +3,7 @@ import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PrmBenchError } from '../errors/prm-bench-error.js';
 import { CacheEntrySchema, type CacheEntry, type ResultCache } from '../run/cache.js';
-import { describeIssues } from '../schemas/zod-message.js';
+import { parseAt } from '../schemas/zod-message.js';
 
 export interface JsonlCacheOptions {
   /** fsync after every line (survives power loss, costs a disk flush per item). Default false (our choice: a process crash loses nothing written). */
@@ -43,19 +43,15 @@ export function jsonlCache(file: string, options: JsonlCacheOptions = {}): Resul
         } catch (e) {
           throw new PrmBenchError('corrupt-cache', `${file}:${n}: malformed cache line (${(e as Error).message})`, { file, record: n });
         }
-        const parsed = CacheEntrySchema.safeParse(value);
-        if (!parsed.success) {
-          const { message, field } = describeIssues(parsed.error);
-          throw new PrmBenchError('corrupt-cache', `${file}:${n}: invalid cache line: ${message}`, { file, record: n, field });
-        }
-        if (parsed.data.scorerId !== scorerId) {
+        const entry = parseAt(CacheEntrySchema, value, 'invalid cache line', { file, line: n, kind: 'corrupt-cache' }) as CacheEntry;
+        if (entry.scorerId !== scorerId) {
           throw new PrmBenchError(
             'scorer-mismatch',
-            `${file}:${n}: field scorerId: the cache holds results of scorer '${parsed.data.scorerId}', not '${scorerId}'; use another cache file or the same scorer`,
-            { file, record: n, field: 'scorerId', expected: scorerId, actual: parsed.data.scorerId },
+            `${file}:${n}: field scorerId: the cache holds results of scorer '${entry.scorerId}', not '${scorerId}'; use another cache file or the same scorer`,
+            { file, record: n, field: 'scorerId', expected: scorerId, actual: entry.scorerId },
           );
         }
-        return parsed.data as CacheEntry;
+        return entry;
       };
       lines.forEach((line, i) => {
         if (line.trim() !== '') entries.push(parse(line, i + 1));

@@ -4,7 +4,7 @@ import type { BenchItem } from '../load/bench-item.js';
 import { parseJsonLine } from '../load/read-source.js';
 import type { Prediction } from '../metrics/prediction.js';
 import { PredictionLineSchema } from '../schemas/records.js';
-import { describeIssues } from '../schemas/zod-message.js';
+import { parseAt } from '../schemas/zod-message.js';
 
 /**
  * Reads prediction lines `{ "id", "labels": [bool…], "valid"?, "redundancy_labels"? }`. A malformed
@@ -24,12 +24,7 @@ export async function readPredictionsFile(file: string, items?: readonly BenchIt
     const line = i + 1;
     const value = parseJsonLine(raw.endsWith('\r') ? raw.slice(0, -1) : raw, file, line);
     if (value === undefined) return;
-    const parsed = PredictionLineSchema.safeParse(value);
-    if (!parsed.success) {
-      const { message, field } = describeIssues(parsed.error);
-      throw new PrmBenchError('invalid-record', `${file}:${line}: invalid prediction: ${message}`, { file, record: line, field });
-    }
-    const p = parsed.data;
+    const p = parseAt(PredictionLineSchema, value, 'invalid prediction', { file, line });
     if (known && !known.has(p.id)) {
       throw new PrmBenchError('unknown-item', `${file}:${line}: field id: no item '${p.id}' in the data (Socratic ids are <classification>:<idx>)`, { file, record: line, field: 'id' });
     }

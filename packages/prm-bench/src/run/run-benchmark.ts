@@ -120,6 +120,7 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
     redundancyThreshold: options.redundancyThreshold,
   });
   const start = Date.now();
+  const startPerf = performance.now();
   const seenIds = new Set<string>();
   for (const item of items) {
     if (seenIds.has(item.id)) throw new PrmBenchError('invalid-options', `items: duplicate item id ${item.id}`, { field: 'items', record: item.id });
@@ -140,8 +141,8 @@ export async function runBenchmark(options: RunBenchmarkOptions): Promise<Benchm
 
   const progress = () => {
     if (!onProgress) return;
-    const elapsed = Date.now() - start;
-    const rate = scored > 0 && elapsed > 0 ? scored / elapsed : null;
+    const elapsed = performance.now() - startPerf;
+    const rate = scored > 0 ? scored / Math.max(elapsed, 1e-3) : null;
     onProgress({
       done,
       total: items.length,
