@@ -104,5 +104,8 @@ describe('prm-bench CLI', () => {
     expect(text).not.toMatch(/<script|src="http/);
     const md = await run(['report', '--data', data, '--predictions', join(out, 'predictions.jsonl'), '--format', 'md']);
     expect(md.stdout).toContain('| predictions | 100.0 (100.0) | 100.0 (100.0) | 100.0 (100.0) |');
+    // A run directory brings latency from its cache.
+    const fromDir = await run(['report', '--data', data, '--predictions', out, '--format', 'md']);
+    expect(fromDir.stdout).toMatch(/\| out \| 100\.0 \| 100\.0 \| 0\.000 \| 100\.0 \| 100\.0 \| 100\.0 \| 100\.0 \| 0\.00 \| 0\.0 \| \d+ \| 0\/0 \|/);
   });
 });

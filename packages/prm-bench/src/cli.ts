@@ -1,5 +1,5 @@
 // The `prm-bench` command line. Results go to stdout; progress and errors go to stderr.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ReasonkitError } from '@reasonkit/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -190,7 +190,7 @@ export function buildProgram(): Command {
     .command('report')
     .description('render a report (Markdown, HTML with charts, CSV or JSON) for one or more prediction files')
     .requiredOption('--data <path>', 'benchmark directory or file')
-    .requiredOption('--predictions <name=file...>', 'prediction files, optionally named: gpt4o=out/predictions.jsonl')
+    .requiredOption('--predictions <name=file...>', 'prediction files or `prm-bench run` output directories, optionally named: gpt4o=runs/gpt4o')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'csv', 'json']).default('md'))
     .addOption(new Option('--benchmark <name>', 'benchmark format').choices(BENCHMARKS).default('auto'))
     .option('--out <file>', 'write here instead of stdout')
@@ -199,9 +199,27 @@ export function buildProgram(): Command {
       const models = [];
       for (const spec of o.predictions) {
         const eq = spec.indexOf('=');
-        const file = eq > 0 ? spec.slice(eq + 1) : spec;
-        const name = eq > 0 ? spec.slice(0, eq) : basename(file).replace(/\.jsonl$/, '');
-        models.push({ name, predictions: await readPredictionsFile(file, items) });
+        const path = eq > 0 ? spec.slice(eq + 1) : spec;
+        // A `prm-bench run` output directory: its predictions, plus latency and tokens from its cache.
+        const isRunDir = existsSync(path) && statSync(path).isDirectory();
+        const file = isRunDir ? join(path, 'predictions.jsonl') : path;
+        const name = eq > 0 ? spec.slice(0, eq) : basename(isRunDir ? path : file).replace(/\.jsonl$/, '');
+        const cacheFile = join(path, 'cache.jsonl');
+        const usage =
+          isRunDir && existsSync(cacheFile)
+            ? readFileSync(cacheFile, 'utf8')
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .flatMap((l) => {
+                  try {
+                    const u = (JSON.parse(l) as { result?: { usage?: { latencyMs: number; promptTokens?: number; completionTokens?: number } } }).result?.usage;
+                    return u ? [u] : [];
+                  } catch {
+                    return []; // a torn last line
+                  }
+                })
+            : undefined;
+        models.push({ name, predictions: await readPredictionsFile(file, items), ...(usage ? { usage } : {}) });
       }
       const report = buildReport(items, models, { benchmark });
       const text = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[o.format](report);
