@@ -117,7 +117,11 @@ export function buildProgram(): Command {
     .action(async (o: { data: string; predictions: string; mode: 'official' | 'strict'; benchmark: BenchmarkName | 'auto'; json: boolean }) => {
       const { items, benchmark } = await loadBenchmark(o.data, o.benchmark);
       const preds = await readPredictionsFile(o.predictions, items);
-      const result = toScoreJson(o.mode, scoreAll(items, preds, { mode: o.mode }));
+      const scored = scoreAll(items, preds, { mode: o.mode });
+      if (scored.overall.missing > 0) {
+        process.stderr.write(`prm-bench: ${scored.overall.missing} items have no prediction (${o.mode === 'official' ? 'skipped, as the official scorer does' : 'scored as all-positive in strict mode'})\n`);
+      }
+      const result = toScoreJson(o.mode, scored);
       const extra = benchmark === 'processbench' ? { processbench: processBenchScore(items, preds) } : {};
       if (o.json) process.stdout.write(JSON.stringify({ benchmark, ...result, ...extra }) + '\n');
       else {
