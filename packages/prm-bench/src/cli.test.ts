@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tinyClassifierOnnx, tinyP1, tinyTokenizerJson } from './scorers/onnx/__fixtures__/tiny-classifier.js';
 
 // The `prm-bench` command line as a child process (tsx on the sources).
 const here = dirname(fileURLToPath(import.meta.url));
@@ -107,5 +108,27 @@ describe('prm-bench CLI', () => {
     // A run directory brings latency from its cache.
     const fromDir = await run(['report', '--data', data, '--predictions', out, '--format', 'md']);
     expect(fromDir.stdout).toMatch(/\| out \| 100\.0 \| 100\.0 \| 0\.000 \| 100\.0 \| 100\.0 \| 100\.0 \| 100\.0 \| 0\.00 \| 0\.0 \| \d+ \| 0\/0 \|/);
+  });
+
+  it('run --scorer onnx scores steps with an ONNX classifier and a tokenizer.json on onnxruntime-node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prm-bench-cli-onnx-'));
+    const data = join(dir, 'data');
+    mkdirSync(data);
+    // Steps end in 'a' (p1 = sigmoid(1) > 0.5 → correct) or 'b' (p1 = 0.5, not > 0.5 → error).
+    writeFileSync(join(data, 'test_conclusion_invalidity.jsonl'), JSON.stringify({ ...rec('conclusion_invalidity', 'x#1', 3, [2, 3]), modified_process: ['ba', 'ab', 'ab'] }) + '\n');
+    const model = join(dir, 'tiny.onnx');
+    writeFileSync(model, tinyClassifierOnnx());
+    mkdirSync(join(dir, 'tok'));
+    writeFileSync(join(dir, 'tok', 'tokenizer.json'), JSON.stringify(tinyTokenizerJson()));
+    const out = join(dir, 'out');
+    const r = await run(['run', '--data', data, '--scorer', 'onnx', '--onnx', model, '--tokenizer', join(dir, 'tok'), '--separator', '', '--no-mask', '--threads', '1', '--out', out]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const cached = JSON.parse(readFileSync(join(out, 'cache.jsonl'), 'utf8').trim());
+    expect(cached.scorerId).toBe('onnx:tiny.onnx|concat-ids:""|two-class|max=2048');
+    expect(cached.result.scores[0]).toBeCloseTo(tinyP1(0), 6);
+    expect(cached.result.scores[1]).toBeCloseTo(tinyP1(1), 6);
+    expect(readFileSync(join(out, 'predictions.jsonl'), 'utf8').trim()).toBe(JSON.stringify({ id: 'conclusion_invalidity:x#1', labels: [true, false, false], valid: true }));
+    expect(JSON.parse(r.stdout).overall.official.prm_score).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import type { BenchItem } from './load/bench-item.js';
 import { processBenchScore } from './metrics/processbench-score.js';
 import { scoreAll } from './metrics/score-steps.js';
 import { jsonlCache } from './node/jsonl-cache.js';
+import { loadOnnxStepClassifier } from './node/load-onnx-classifier.js';
 import { loadBenchmark, type BenchmarkName } from './node/load-benchmark.js';
 import { readPredictionsFile } from './node/read-predictions.js';
 import { buildReport } from './report/build-report.js';
@@ -50,7 +51,23 @@ function fieldsTable(rows: [string, ScoreFields][]): string {
   ].join('\n');
 }
 
-function makeScorer(o: RunCliOptions, items: readonly BenchItem[]): StepScorer {
+async function makeScorer(o: RunCliOptions, items: readonly BenchItem[]): Promise<StepScorer> {
+  if (o.scorer === 'onnx') {
+    if (!o.onnx || !o.tokenizer) throw new InvalidArgumentError('--scorer onnx needs --onnx <file.onnx> and --tokenizer <dir>');
+    return loadOnnxStepClassifier({
+      model: o.onnx,
+      tokenizer: o.tokenizer,
+      input: o.input as 'concat-ids' | 'tagged' | 'separator',
+      readout: o.readout,
+      maskName: o.mask ? 'attention_mask' : null,
+      ...(o.separator !== undefined ? { separator: o.separator } : {}),
+      ...(o.tag !== undefined ? { tag: o.tag } : {}),
+      ...(o.outputName !== undefined ? { outputName: o.outputName } : {}),
+      ...(o.maxLength !== undefined ? { maxLength: o.maxLength } : {}),
+      ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
+      ...(o.threads !== undefined ? { threads: o.threads } : {}),
+    });
+  }
   if (o.scorer === 'critic') {
     if (!o.baseUrl || !o.model) throw new InvalidArgumentError('--scorer critic needs --base-url and --model');
     const apiKey = process.env[o.apiKeyEnv];
@@ -74,7 +91,7 @@ function makeScorer(o: RunCliOptions, items: readonly BenchItem[]): StepScorer {
     oracle: (item) => item.steps.map((_, i) => !gold.get(item.id)!.has(i + 1)),
   };
   const rule = rules[o.scorer];
-  if (!rule) throw new InvalidArgumentError(`--scorer must be critic, all-positive, all-negative or oracle, got '${o.scorer}'`);
+  if (!rule) throw new InvalidArgumentError(`--scorer must be critic, onnx, all-positive, all-negative or oracle, got '${o.scorer}'`);
   return createFunctionScorer(`rule:${o.scorer}@1`, rule);
 }
 
@@ -98,6 +115,17 @@ interface RunCliOptions {
   decision?: string;
   resume: boolean;
   retries: number;
+  onnx?: string;
+  tokenizer?: string;
+  input: string;
+  separator?: string;
+  tag?: string;
+  readout: string;
+  outputName?: string;
+  mask: boolean;
+  maxLength?: number;
+  batchSize?: number;
+  threads?: number;
 }
 
 export function buildProgram(): Command {
@@ -134,7 +162,7 @@ export function buildProgram(): Command {
     .command('run')
     .description('score every item with a scorer (resumable: results are cached in <out>/cache.jsonl) and write predictions and metrics')
     .requiredOption('--data <path>', 'benchmark directory or file')
-    .requiredOption('--scorer <name>', 'critic (OpenAI-compatible endpoint), all-positive, all-negative or oracle')
+    .requiredOption('--scorer <name>', 'critic (OpenAI-compatible endpoint), onnx (step classifier), all-positive, all-negative or oracle')
     .requiredOption('--out <dir>', 'output directory: cache.jsonl, predictions.jsonl, run.json, metrics.json')
     .addOption(new Option('--benchmark <name>', 'benchmark format').choices(BENCHMARKS).default('auto'))
     .option('--base-url <url>', 'critic: API root, e.g. http://127.0.0.1:8000/v1')
@@ -149,13 +177,24 @@ export function buildProgram(): Command {
     .option('--timeout-ms <n>', 'critic per-request timeout', int('--timeout-ms', 1), 120_000)
     .option('--concurrency <n>', 'items in flight', int('--concurrency', 1), 4)
     .option('--limit <n>', 'only the first n items', int('--limit', 1))
-    .option('--decision <rule>', 'explicit, threshold:<t>, delta:<t> or a preset (llmCritic, qwenPrm, skywork, …); default llmCritic')
+    .option('--decision <rule>', 'explicit, threshold:<t>, delta:<t> or a preset (llmCritic, qwenPrm, skywork, …); default llmCritic (onnx: qwenPrm, score > 0.5)')
     .option('--retries <n>', 'attempts per item', int('--retries', 1), 3)
     .option('--no-resume', 'ignore cached results')
+    .option('--onnx <file>', 'onnx: the classifier graph ([batch, seq, classes] logits)')
+    .option('--tokenizer <dir>', 'onnx: directory with tokenizer.json')
+    .addOption(new Option('--input <builder>', 'onnx: input builder').choices(['concat-ids', 'tagged', 'separator']).default('concat-ids'))
+    .option('--separator <text>', 'onnx: concat-ids piece separator (default \\n) or the separator token (default <extra_0>)')
+    .option('--tag <text>', 'onnx: tagged step tag (default " ки")')
+    .option('--readout <name>', 'onnx: two-class, sigmoid, raw-logit, three-class-sum or token-pair:<good>,<bad>', 'two-class')
+    .option('--output-name <name>', 'onnx: logits output name (default logits)')
+    .option('--no-mask', 'onnx: the graph takes no attention_mask')
+    .option('--max-length <n>', 'onnx: longest input in tokens (default 2048)', int('--max-length', 1))
+    .option('--batch-size <n>', 'onnx: items per session run (default 1)', int('--batch-size', 1))
+    .option('--threads <n>', 'onnx: ORT intra-op threads', int('--threads', 1))
     .action(async (o: RunCliOptions) => {
       const { items: all, benchmark } = await loadBenchmark(o.data, o.benchmark);
       const items = o.limit ? all.slice(0, o.limit) : all;
-      const scorer = makeScorer(o, items);
+      const scorer = await makeScorer(o, items);
       mkdirSync(o.out, { recursive: true });
       const cache = jsonlCache(join(o.out, 'cache.jsonl'));
       const controller = new AbortController();
@@ -168,7 +207,7 @@ export function buildProgram(): Command {
           cache,
           concurrency: o.concurrency,
           resume: o.resume,
-          decision: o.decision ? parseDecision(o.decision) : DECISIONS.llmCritic,
+          decision: o.decision ? parseDecision(o.decision) : o.scorer === 'onnx' ? DECISIONS.qwenPrm : DECISIONS.llmCritic,
           retry: { attempts: o.retries, backoffMs: (k) => 2000 * (k + 1) },
           signal: controller.signal,
           onProgress: (p) => process.stderr.write(`\rprm-bench: ${p.done}/${p.total} (cached ${p.cached}, invalid ${p.invalid}, failed ${p.failed})${p.etaMs !== null ? `, ETA ${Math.round(p.etaMs / 1000)} s` : ''}   `),

@@ -4,3 +4,4 @@ export { loadSocratic, loadPrmBench, loadProcessBench, loadTrl } from './load-fi
 export { jsonlCache, type JsonlCacheOptions } from './jsonl-cache.js';
 export { readPredictionsFile } from './read-predictions.js';
 export { loadBenchmark, detectBenchmark, type BenchmarkName } from './load-benchmark.js';
+export { loadOnnxStepClassifier, parseReadout, type LoadOnnxStepClassifierOptions } from './load-onnx-classifier.js';

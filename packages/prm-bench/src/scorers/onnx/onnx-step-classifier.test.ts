@@ -1,39 +1,19 @@
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHfTokenizer, GraphBuilder, OnnxDataType, OnnxSession, type OrtModule, type Tokenizer } from '@reasonkit/core';
+import { createHfTokenizer, OnnxSession, type OrtModule, type Tokenizer } from '@reasonkit/core';
+import { tinyClassifierOnnx, tinyP1, tinyTokenizerJson } from './__fixtures__/tiny-classifier.js';
 import { applyDecision, DECISIONS } from '../decisions.js';
 import { createOnnxStepClassifier } from './onnx-step-classifier.js';
 import { concatIds, separatorTokens, tagged } from './input-builders.js';
 import { sigmoid, twoClassSoftmax } from './readouts.js';
 import { sessionTokenLogitsModel, type TokenLogitsModel } from './token-logits-model.js';
 
-// A real onnxruntime-node session over a tiny graph built with core's GraphBuilder: an embedding
-// Gather (row v = [v, 1]) and a 2-class linear layer (W = [[0.5, -0.5], [0, 1]], no bias), so the
-// logits at token v are [0.5·v, 1 − 0.5·v] and p(class 1) = sigmoid(1 − v), known by hand.
+// A real onnxruntime-node session over a tiny graph built with core's GraphBuilder (see
+// __fixtures__/tiny-classifier.ts): p(class 1) at token v is sigmoid(1 − v), known by hand.
 const ort = ortNode as unknown as OrtModule;
-const VOCAB = ['a', 'b', '\n', '\nb', 'q', '?', ' ', 'S', '1', '2', ':', '+', 'x', 'y', 'z', 'w', '<sep>'];
-const V = VOCAB.length;
-
-function tinyClassifier(): Uint8Array {
-  const g = new GraphBuilder('tiny-step-classifier');
-  const ids = g.input('input_ids', OnnxDataType.INT64, ['batch', 'seq']);
-  const emb = g.floatInit('embedding', Array.from({ length: V }, (_, v) => [v, 1]).flat(), [V, 2]);
-  const w = g.floatInit('w', [0.5, -0.5, 0, 1], [2, 2]);
-  const h = g.op('Gather', [emb, ids], { axis: 0 });
-  g.output(g.op('MatMul', [h, w], {}, { outputs: ['logits'] }), OnnxDataType.FLOAT, ['batch', 'seq', 2]);
-  return g.toModel({ opset: 17 });
-}
-
-/** A hand-written BPE tokenizer.json: one character per token, one merge ("\n" + "b"), a special `<sep>`. */
-function tinyTokenizer(): Tokenizer {
-  const vocab = Object.fromEntries(VOCAB.map((t, i) => [t, i]));
-  return createHfTokenizer({
-    version: '1.0',
-    added_tokens: [{ id: 16, content: '<sep>', special: true, single_word: false, lstrip: false, rstrip: false, normalized: false }],
-    model: { type: 'BPE', vocab, merges: ['\n b'], dropout: null, unk_token: null, continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, byte_fallback: false },
-  });
-}
-const p1 = (v: number) => 1 / (1 + Math.exp(-(1 - v)));
+const tinyClassifier = tinyClassifierOnnx;
+const tinyTokenizer = (): Tokenizer => createHfTokenizer(tinyTokenizerJson());
+const p1 = tinyP1;
 
 let session: OnnxSession;
 let model: TokenLogitsModel;
