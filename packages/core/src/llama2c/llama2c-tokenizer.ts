@@ -1,4 +1,5 @@
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { type EncodeBatchOptions, type EncodedBatch, encodeBatchParts, encoderFromEncode } from '../tokenizer/encode-batch.js';
 import type { Tokenizer } from '../tokenizer/tokenizer.js';
 import { decodeUtf8, encodeUtf8 } from '../tokenizer/utf8-stream.js';
 
@@ -198,6 +199,20 @@ export class Llama2cTokenizer implements Tokenizer {
    */
   decode(ids: readonly number[], options: { skipSpecial?: boolean } = {}): string {
     return decodeUtf8(this.decodeBytes(ids, options));
+  }
+
+  /** Id of the piece whose bytes are `text` in UTF-8 (`' Once'`, `'<0x0A>'`), or undefined. */
+  tokenToId(text: string): number | undefined {
+    return this.#ids.get(latin1(encodeUtf8(text)));
+  }
+
+  /**
+   * Batch encoding over `encode`: BOS before each text when `addSpecialTokens` (`<s> A <s> B`
+   * for pairs, the Llama template), pads with EOS (llama2.c has no pad token; our choice, masked
+   * out). Truncation and padding as {@link EncodeBatchOptions}.
+   */
+  encodeBatch(texts: readonly string[], options: EncodeBatchOptions = {}): EncodedBatch {
+    return encodeBatchParts(encoderFromEncode(this), texts, options);
   }
 
   /** The vocabulary string of `id` (its stored piece decoded as UTF-8), e.g. `" Once"`, `"<0x0A>"`. */

@@ -13,3 +13,4 @@ export {
 } from './load-model.js';
 export { ConvertLlama2cOptionsSchema, convertLlama2c, type ConvertLlama2cOptions, type ConvertLlama2cResult } from './convert-llama2c.js';
 export { writeFileAtomic } from './atomic-write.js';
+export { LoadOnnxModelOptionsSchema, loadOnnxModel, type LoadOnnxModelOptions } from './load-onnx-model.js';

@@ -32,7 +32,7 @@ export const LoadCausalLMOptionsSchema = z.object({
 });
 export type LoadCausalLMOptions = z.input<typeof LoadCausalLMOptionsSchema>;
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;
@@ -41,7 +41,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function readRequired(path: string, what: string): Promise<Uint8Array> {
+export async function readRequired(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
@@ -80,6 +80,29 @@ export async function importOrt(runtime: 'node' | 'web'): Promise<OrtModule> {
   }
 }
 
+/**
+ * @internal The ORT module, session options and `threads` option for loading `modelPath`, and
+ * whether `<model>.onnx_data` sits beside it. web: sets `env.wasm.numThreads` (default 1,
+ * process-wide) and `proxy = false`, and attaches the external data as `externalData`; node:
+ * `threads` passes through (ORT loads the file by path and finds the data itself).
+ */
+export async function sessionSetup(
+  o: { runtime: 'node' | 'web'; threads?: number | undefined; sessionOptions?: OrtSessionOptions | undefined; ort?: OrtModule | undefined },
+  modelPath: string,
+): Promise<{ ort: OrtModule; sessionOptions: OrtSessionOptions; threads: number | undefined; hasExternal: boolean }> {
+  const dataPath = externalDataPath(modelPath);
+  const hasExternal = await exists(dataPath);
+  const ort = o.ort ?? (await importOrt(o.runtime));
+  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
+  if (o.runtime === 'node') return { ort, sessionOptions, threads: o.threads, hasExternal };
+  if (ort.env.wasm) {
+    ort.env.wasm.numThreads = o.threads ?? 1;
+    ort.env.wasm.proxy = false;
+  }
+  if (hasExternal) sessionOptions.externalData = [{ path: basename(dataPath), data: await readRequired(dataPath, 'external data') }];
+  return { ort, sessionOptions, threads: undefined, hasExternal };
+}
+
 /** Reads and parses `<dir>/config.json` (required). */
 export async function loadModelConfig(dir: string): Promise<{ raw: Record<string, unknown>; config: CausalLMConfig }> {
   const path = join(resolve(dir), 'config.json');
@@ -109,22 +132,9 @@ export async function loadCausalLM(dir: string, options: LoadCausalLMOptions = {
   const rel = modelFilePath(o.dtype, o.modelName);
   const modelPath = join(root, rel);
   const bytes = await readRequired(modelPath, `model file (dtype ${o.dtype})`);
-  const dataPath = externalDataPath(modelPath);
-  const hasExternal = await exists(dataPath);
   // Check the layout from the bytes before ORT sees them (also when ORT loads the file by path).
   checkDecoderModelBytes(modelPath, bytes, parseModelConfig(raw, configPath));
-
-  const ort = o.ort ?? (await importOrt(o.runtime));
-  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
-  let threads = o.threads;
-  if (o.runtime === 'web') {
-    if (ort.env.wasm) {
-      ort.env.wasm.numThreads = o.threads ?? 1;
-      ort.env.wasm.proxy = false;
-    }
-    threads = undefined; // set above (process-wide)
-    if (hasExternal) sessionOptions.externalData = [{ path: basename(dataPath), data: await readRequired(dataPath, 'external data') }];
-  }
+  const { ort, sessionOptions, threads, hasExternal } = await sessionSetup(o, modelPath);
   return OnnxCausalLM.create({
     ort,
     model: o.runtime === 'node' && hasExternal ? modelPath : bytes,

@@ -49,3 +49,8 @@ export {
 export { validateDecoderLayout, type DecoderLayoutSummary, type DecoderLayoutInput, type DecoderLayoutValue } from './decoder-layout.js';
 export { readOnnxInitializers } from './onnx-initializers.js';
 export { MODEL_DTYPES, MODEL_DTYPE_SUFFIX, externalDataPath, modelFilePath, type ModelDtype } from './model-config-files.js';
+export { OnnxModel, OnnxModelOptionsSchema, createOnnxModel, type OnnxModelOptions, type OnnxModelRunOptions } from './onnx-model.js';
+export { batchFeeds, positionIdsFromMask, type BatchFeedsOptions, type BatchInputNames } from './batch-feeds.js';
+export { TextBatchOptionsSchema, type TextBatchProgress } from './text-batches.js';
+export { EMBEDDING_OUTPUTS, EmbedTextsOptionsSchema, embedTexts, type EmbedTextsOptions } from './embed-texts.js';
+export { ClassifyTextsOptionsSchema, classifyTexts, type ClassifyTextsOptions, type TextClassification } from './classify-texts.js';

@@ -1,5 +1,7 @@
 import { Tokenizer as HfTokenizerImpl } from '@huggingface/tokenizers';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { type BatchEncoder, type EncodeBatchOptions, type EncodedBatch, encodeBatchParts } from './encode-batch.js';
+import { hfBatchEncoder } from './hf-batch-encoder.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /** The parts of `tokenizer_config.json` core reads; everything else is passed through. */
@@ -30,16 +32,24 @@ export class HfTokenizer implements Tokenizer {
   readonly vocabSize: number;
   readonly bosId?: number;
   readonly eosId?: number;
+  /** Id of `pad_token` from the config, else `padding.pad_id` of `tokenizer.json`, else undefined. */
+  readonly padId?: number;
   /** The tokenizer config this tokenizer was created with (for chat templates). */
   readonly tokenizerConfig: HfTokenizerConfig;
   readonly #hf: HfTokenizerImpl;
+  readonly #vocab: Map<string, number>;
+  #batchEncoder: BatchEncoder<string> | undefined;
 
-  constructor(hf: HfTokenizerImpl, tokenizerConfig: HfTokenizerConfig) {
+  constructor(hf: HfTokenizerImpl, tokenizerConfig: HfTokenizerConfig, options: { padId?: number } = {}) {
     this.#hf = hf;
     this.tokenizerConfig = tokenizerConfig;
+    this.#vocab = hf.get_vocab(true);
     let max = -1;
-    for (const id of hf.get_vocab(true).values()) if (id > max) max = id;
+    for (const id of this.#vocab.values()) if (id > max) max = id;
     this.vocabSize = max + 1;
+    const pad = tokenText(tokenizerConfig.pad_token);
+    const padId = pad === undefined ? options.padId : (this.#vocab.get(pad) ?? options.padId);
+    if (padId !== undefined) this.padId = padId;
     const bos = tokenText(tokenizerConfig.bos_token);
     const eos = tokenText(tokenizerConfig.eos_token);
     const bosId = bos === undefined ? undefined : hf.token_to_id(bos);
@@ -76,6 +86,27 @@ export class HfTokenizer implements Tokenizer {
 
   idToToken(id: number): string | undefined {
     return this.#hf.id_to_token(id);
+  }
+
+  /** Id of a vocabulary entry or added token (`'[CLS]'`, `'</think>'`), or undefined. */
+  tokenToId(text: string): number | undefined {
+    return this.#vocab.get(text);
+  }
+
+  /**
+   * Batch encoding with HF `tokenizers` semantics (`encode_batch` with truncation and padding):
+   * content tokens without special tokens, longest-first truncation to `maxLength` minus the
+   * special tokens the post-processor adds, then the post-processor (`[CLS] A [SEP] B [SEP]`,
+   * type ids from its template), then padding. Unlike `encode`, no BOS is added beyond what the
+   * post-processor adds. See {@link EncodeBatchOptions} for defaults.
+   */
+  encodeBatch(texts: readonly string[], options: EncodeBatchOptions = {}): EncodedBatch {
+    this.#batchEncoder ??= hfBatchEncoder(this.#hf, this.#vocab, {
+      padId: this.padId ?? this.eosId ?? 0,
+      padSide: this.tokenizerConfig.padding_side === 'left' ? 'left' : 'right',
+      truncationSide: this.tokenizerConfig.truncation_side === 'left' ? 'left' : 'right',
+    });
+    return encodeBatchParts(this.#batchEncoder, texts, options);
   }
 }
 
@@ -117,7 +148,9 @@ export function createHfTokenizer(tokenizerJson: unknown, tokenizerConfig: HfTok
       { cause },
     );
   }
-  return new HfTokenizer(hf, tokenizerConfig);
+  const padding = json.padding as { pad_id?: unknown } | null | undefined;
+  const padId = typeof padding?.pad_id === 'number' ? { padId: padding.pad_id } : {};
+  return new HfTokenizer(hf, tokenizerConfig, padId);
 }
 
 /** Text of a special token given as a string or an AddedToken-like `{content}` object. */

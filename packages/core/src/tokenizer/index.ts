@@ -22,3 +22,14 @@ export {
   type RenderChatTemplateOptions,
   type TextChatMessage,
 } from './chat-template.js';
+export {
+  EncodeBatchOptionsSchema,
+  encodeBatchParts,
+  encodeBatchWith,
+  encoderFromEncode,
+  tokenToIdWith,
+  truncateLongestFirst,
+  type BatchEncoder,
+  type EncodeBatchOptions,
+  type EncodedBatch,
+} from './encode-batch.js';

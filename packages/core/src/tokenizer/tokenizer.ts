@@ -1,3 +1,5 @@
+import type { EncodeBatchOptions, EncodedBatch } from './encode-batch.js';
+
 /** A text tokenizer. Implemented for llama2.c `.bin` files and HF `tokenizer.json`. */
 export interface Tokenizer {
   readonly vocabSize: number;
@@ -9,6 +11,17 @@ export interface Tokenizer {
   decodeBytes?(ids: readonly number[]): Uint8Array;
   /** Vocabulary string of one id (for logprob reporting). */
   idToToken(id: number): string | undefined;
+  /**
+   * Id of one vocabulary entry given as text (`'</think>'`, `'[CLS]'`), or undefined. Optional so
+   * custom tokenizers stay valid; call `tokenToIdWith(tokenizer, text)` to work with any tokenizer.
+   */
+  tokenToId?(text: string): number | undefined;
+  /**
+   * Encodes texts (and optional pairs) into a padded batch with attention masks and token type
+   * ids. Optional so custom tokenizers stay valid; `encodeBatchWith(tokenizer, texts, options)`
+   * falls back to one built on `encode`.
+   */
+  encodeBatch?(texts: readonly string[], options?: EncodeBatchOptions): EncodedBatch;
 }
 
 /** A text part of a chat message's content (OpenAI's `{ type: 'text', text }`). */

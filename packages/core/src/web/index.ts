@@ -8,3 +8,4 @@ export {
   type WebModelDir,
   type WebModelSource,
 } from './load-model.js';
+export { WebLoadOnnxModelOptionsSchema, loadOnnxModel, type WebLoadOnnxModelOptions, type WebOnnxModelSource } from './load-onnx-model.js';

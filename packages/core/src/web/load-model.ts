@@ -10,7 +10,7 @@ import type { SessionLogger } from '../onnx/session.js';
 import { createHfTokenizer, type HfTokenizer, type HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
 
-type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 export const WebLoadCausalLMOptionsSchema = z.object({
   /** Picks `onnx/model{suffix}.onnx` when loading from a URL. Default fp32 [our choice]. */
@@ -41,11 +41,11 @@ export interface WebModelSource {
   externalData?: { path: string; data: Uint8Array }[];
 }
 
-function joinUrl(base: string, rel: string): string {
+export function joinUrl(base: string, rel: string): string {
   return `${base.replace(/\/+$/, '')}/${rel}`;
 }
 
-async function fetchBytes(fetchFn: FetchLike, url: string, what: string, signal?: AbortSignal, optional = false): Promise<Uint8Array | undefined> {
+export async function fetchBytes(fetchFn: FetchLike, url: string, what: string, signal?: AbortSignal, optional = false): Promise<Uint8Array | undefined> {
   let res;
   try {
     res = await fetchFn(url, signal ? { signal } : undefined);
@@ -69,7 +69,7 @@ async function fetchJson(fetchFn: FetchLike, url: string, what: string, signal?:
   return bytes === undefined ? undefined : parseJsonFile(new TextDecoder().decode(bytes), url);
 }
 
-function fetchOf(o: { fetch?: FetchLike | undefined }): FetchLike {
+export function fetchOf(o: { fetch?: FetchLike | undefined }): FetchLike {
   const f = o.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
   if (!f) throw new ReasonkitError('RUNTIME_UNAVAILABLE', 'no fetch implementation: pass options.fetch', { field: 'fetch' });
   return f;
@@ -83,6 +83,24 @@ export async function importOrtWeb(): Promise<OrtModule> {
   } catch (error) {
     throw new ReasonkitError('RUNTIME_UNAVAILABLE', `onnxruntime-web could not be loaded (npm install onnxruntime-web@1.30.0): ${(error as Error).message}`, {}, { cause: error });
   }
+}
+
+/**
+ * @internal The ORT module (default `import('onnxruntime-web')`) with `env.wasm.proxy = false` and,
+ * if given, `env.wasm.numThreads`; session options with `externalData` attached.
+ */
+export async function webSessionSetup(
+  o: { ort?: OrtModule | undefined; threads?: number | undefined; sessionOptions?: OrtSessionOptions | undefined },
+  externalData: { path: string; data: Uint8Array }[] | undefined,
+): Promise<{ ort: OrtModule; sessionOptions: OrtSessionOptions }> {
+  const ort = o.ort ?? (await importOrtWeb());
+  if (ort.env.wasm) {
+    ort.env.wasm.proxy = false;
+    if (o.threads !== undefined) ort.env.wasm.numThreads = o.threads;
+  }
+  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
+  if (externalData) sessionOptions.externalData = externalData;
+  return { ort, sessionOptions };
 }
 
 /**
@@ -122,13 +140,7 @@ export async function loadCausalLM(source: string | WebModelSource, options: Web
     config = source.config;
     externalData = source.externalData;
   }
-  const ort = o.ort ?? (await importOrtWeb());
-  if (ort.env.wasm) {
-    ort.env.wasm.proxy = false;
-    if (o.threads !== undefined) ort.env.wasm.numThreads = o.threads;
-  }
-  const sessionOptions: OrtSessionOptions = { ...o.sessionOptions };
-  if (externalData) sessionOptions.externalData = externalData;
+  const { ort, sessionOptions } = await webSessionSetup(o, externalData);
   return OnnxCausalLM.create({
     ort,
     model,

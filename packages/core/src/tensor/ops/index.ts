@@ -9,3 +9,5 @@ export { topK } from './top-k.js';
 export { RMS_NORM_EPS, rmsNorm } from './rms-norm.js';
 export { l2Norm, l2NormAlongAxis, lpNorm, lpNormAlongAxis } from './norms.js';
 export { entropyFromLogits, entropyFromProbs } from './entropy.js';
+export type { AttentionMask, Pooling } from './pooling.js';
+export { clsPool, l2Normalize, lastTokenPool, meanPool, poolTokens, sigmoid } from './pooling.js';
