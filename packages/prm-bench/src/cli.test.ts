@@ -117,11 +117,11 @@ describe('prm-bench CLI', () => {
     // Steps end in 'a' (p1 = sigmoid(1) > 0.5 → correct) or 'b' (p1 = 0.5, not > 0.5 → error).
     writeFileSync(join(data, 'test_conclusion_invalidity.jsonl'), JSON.stringify({ ...rec('conclusion_invalidity', 'x#1', 3, [2, 3]), modified_process: ['ba', 'ab', 'ab'] }) + '\n');
     const model = join(dir, 'tiny.onnx');
-    writeFileSync(model, tinyClassifierOnnx());
+    writeFileSync(model, tinyClassifierOnnx({ mask: true }));
     mkdirSync(join(dir, 'tok'));
     writeFileSync(join(dir, 'tok', 'tokenizer.json'), JSON.stringify(tinyTokenizerJson()));
     const out = join(dir, 'out');
-    const r = await run(['run', '--data', data, '--scorer', 'onnx', '--onnx', model, '--tokenizer', join(dir, 'tok'), '--separator', '', '--no-mask', '--threads', '1', '--out', out]);
+    const r = await run(['run', '--data', data, '--scorer', 'onnx', '--onnx', model, '--tokenizer', join(dir, 'tok'), '--separator', '', '--threads', '1', '--out', out]);
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     const cached = JSON.parse(readFileSync(join(out, 'cache.jsonl'), 'utf8').trim());

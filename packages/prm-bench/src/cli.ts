@@ -59,7 +59,6 @@ async function makeScorer(o: RunCliOptions, items: readonly BenchItem[]): Promis
       tokenizer: o.tokenizer,
       input: o.input as 'concat-ids' | 'tagged' | 'separator',
       readout: o.readout,
-      maskName: o.mask ? 'attention_mask' : null,
       ...(o.separator !== undefined ? { separator: o.separator } : {}),
       ...(o.tag !== undefined ? { tag: o.tag } : {}),
       ...(o.outputName !== undefined ? { outputName: o.outputName } : {}),
@@ -122,7 +121,6 @@ interface RunCliOptions {
   tag?: string;
   readout: string;
   outputName?: string;
-  mask: boolean;
   maxLength?: number;
   batchSize?: number;
   threads?: number;
@@ -180,14 +178,13 @@ export function buildProgram(): Command {
     .option('--decision <rule>', 'explicit, threshold:<t>, delta:<t> or a preset (llmCritic, qwenPrm, skywork, …); default llmCritic (onnx: qwenPrm, score > 0.5)')
     .option('--retries <n>', 'attempts per item', int('--retries', 1), 3)
     .option('--no-resume', 'ignore cached results')
-    .option('--onnx <file>', 'onnx: the classifier graph ([batch, seq, classes] logits)')
+    .option('--onnx <path>', 'onnx: the classifier graph (.onnx file or model directory; [batch, seq, classes] logits)')
     .option('--tokenizer <dir>', 'onnx: directory with tokenizer.json')
     .addOption(new Option('--input <builder>', 'onnx: input builder').choices(['concat-ids', 'tagged', 'separator']).default('concat-ids'))
     .option('--separator <text>', 'onnx: concat-ids piece separator (default \\n) or the separator token (default <extra_0>)')
     .option('--tag <text>', 'onnx: tagged step tag (default " ки")')
     .option('--readout <name>', 'onnx: two-class, sigmoid, raw-logit, three-class-sum or token-pair:<good>,<bad>', 'two-class')
     .option('--output-name <name>', 'onnx: logits output name (default logits)')
-    .option('--no-mask', 'onnx: the graph takes no attention_mask')
     .option('--max-length <n>', 'onnx: longest input in tokens (default 2048)', int('--max-length', 1))
     .option('--batch-size <n>', 'onnx: items per session run (default 1)', int('--batch-size', 1))
     .option('--threads <n>', 'onnx: ORT intra-op threads', int('--threads', 1))

@@ -1,16 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { OnnxSession } from '@reasonkit/core';
-import { importOrt, loadTokenizer } from '@reasonkit/core/node';
+import { loadOnnxModel, loadTokenizer } from '@reasonkit/core/node';
 import { PrmBenchError } from '../errors/prm-bench-error.js';
 import { createOnnxStepClassifier } from '../scorers/onnx/onnx-step-classifier.js';
 import { concatIds, separatorTokens, tagged, type InputBuilder } from '../scorers/onnx/input-builders.js';
 import { rawLogit, sigmoid, threeClassSum, tokenPairSoftmax, twoClassSoftmax, type Readout } from '../scorers/onnx/readouts.js';
-import { sessionTokenLogitsModel } from '../scorers/onnx/token-logits-model.js';
+import { onnxModelTokenLogits } from '../scorers/onnx/onnx-model-token-logits.js';
 import type { StepScorer } from '../scorers/scorer.js';
 import type { Tokenizer } from '@reasonkit/core';
 
 export interface LoadOnnxStepClassifierOptions {
-  /** The `.onnx` file (a `[batch, seq, classes]` logits output). */
+  /** The `.onnx` file or a model directory with `onnx/model.onnx` (a `[batch, seq, classes]` logits output). */
   model: string;
   /** Directory holding `tokenizer.json` (and optionally `tokenizer_config.json`). */
   tokenizer: string;
@@ -23,8 +21,6 @@ export interface LoadOnnxStepClassifierOptions {
   /** `two-class` (default), `sigmoid`, `raw-logit`, `three-class-sum`, `token-pair:<good>,<bad>`. */
   readout?: string;
   outputName?: string;
-  /** `null` when the graph takes no attention mask. Default `attention_mask`. */
-  maskName?: string | null;
   padId?: number;
   maxLength?: number;
   batchSize?: number;
@@ -49,7 +45,8 @@ function inputBuilder(o: LoadOnnxStepClassifierOptions, tokenizer: Tokenizer): I
   if (input === 'tagged') return tagged({ ...(o.tag !== undefined ? { tag: o.tag } : {}) });
   if (input === 'separator') {
     const separator = o.separator ?? '<extra_0>';
-    const ids = tokenizer.encode(separator);
+    const id = tokenizer.tokenToId?.(separator);
+    const ids = id !== undefined ? [id] : tokenizer.encode(separator);
     if (ids.length !== 1) throw new PrmBenchError('invalid-options', `field separator: '${separator}' is ${ids.length} tokens in ${o.tokenizer}, expected one token`, { field: 'separator', file: o.tokenizer });
     return separatorTokens({ separator, separatorId: ids[0]! });
   }
@@ -57,7 +54,7 @@ function inputBuilder(o: LoadOnnxStepClassifierOptions, tokenizer: Tokenizer): I
 }
 
 /**
- * A step classifier from files: an ONNX graph on onnxruntime-node (through core's `OnnxSession`)
+ * A step classifier from files: an ONNX graph on onnxruntime-node (core's `loadOnnxModel`)
  * and a `tokenizer.json` directory, with the input builder and readout named by strings (the CLI's
  * `--scorer onnx`).
  */
@@ -65,18 +62,11 @@ export async function loadOnnxStepClassifier(o: LoadOnnxStepClassifierOptions): 
   const readout = parseReadout(o.readout ?? 'two-class');
   const tokenizer = await loadTokenizer(o.tokenizer);
   const input = inputBuilder(o, tokenizer);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(o.model));
-  } catch {
-    throw new PrmBenchError('missing-path', `ONNX model not found: ${o.model}`, { file: o.model });
-  }
-  const ort = await importOrt('node');
-  const session = await OnnxSession.create(ort, bytes, { fileName: o.model, sessionOptions: { ...(o.threads !== undefined ? { intraOpNumThreads: o.threads } : {}) } });
-  const model = sessionTokenLogitsModel(session, ort, {
+  // core's generic ONNX loader: a `.onnx` file or a model directory (onnx/model.onnx), FILE_NOT_FOUND naming the path.
+  const onnx = await loadOnnxModel(o.model, { ...(o.threads !== undefined ? { threads: o.threads } : {}) });
+  const model = onnxModelTokenLogits(onnx, {
     id: o.id ?? o.model.split(/[\\/]/).pop()!,
     ...(o.outputName !== undefined ? { outputName: o.outputName } : {}),
-    ...(o.maskName !== undefined ? { maskName: o.maskName } : {}),
     ...(o.padId !== undefined ? { padId: o.padId } : {}),
   });
   return createOnnxStepClassifier({

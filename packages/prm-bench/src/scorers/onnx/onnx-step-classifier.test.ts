@@ -1,30 +1,35 @@
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHfTokenizer, OnnxSession, type OrtModule, type Tokenizer } from '@reasonkit/core';
+import { createHfTokenizer, createOnnxModel, type OnnxModel, type OrtModule, type Tokenizer } from '@reasonkit/core';
 import { tinyClassifierOnnx, tinyP1, tinyTokenizerJson } from './__fixtures__/tiny-classifier.js';
 import { applyDecision, DECISIONS } from '../decisions.js';
 import { createOnnxStepClassifier } from './onnx-step-classifier.js';
 import { concatIds, separatorTokens, tagged } from './input-builders.js';
 import { sigmoid, twoClassSoftmax } from './readouts.js';
-import { sessionTokenLogitsModel, type TokenLogitsModel } from './token-logits-model.js';
+import { onnxModelTokenLogits } from './onnx-model-token-logits.js';
+import type { TokenLogitsModel } from './token-logits-model.js';
 
-// A real onnxruntime-node session over a tiny graph built with core's GraphBuilder (see
+// A real onnxruntime-node session, through core's generic `OnnxModel` (`createOnnxModel`), over
+// a tiny graph built with core's GraphBuilder (see
 // __fixtures__/tiny-classifier.ts): p(class 1) at token v is sigmoid(1 − v), known by hand.
 const ort = ortNode as unknown as OrtModule;
 const tinyClassifier = tinyClassifierOnnx;
 const tinyTokenizer = (): Tokenizer => createHfTokenizer(tinyTokenizerJson());
 const p1 = tinyP1;
 
-let session: OnnxSession;
+let onnx: OnnxModel;
+let masked: OnnxModel;
 let model: TokenLogitsModel;
 let tok: Tokenizer;
 beforeAll(async () => {
-  session = await OnnxSession.create(ort, tinyClassifier(), { sessionOptions: { intraOpNumThreads: 1 } });
-  model = sessionTokenLogitsModel(session, ort, { id: 'tiny@1', maskName: null });
+  onnx = await createOnnxModel({ ort, model: tinyClassifier(), threads: 1 });
+  masked = await createOnnxModel({ ort, model: tinyClassifier({ mask: true }), threads: 1 });
+  model = onnxModelTokenLogits(onnx, { id: 'tiny@1' });
   tok = tinyTokenizer();
 });
 afterAll(async () => {
-  await session?.release();
+  await onnx?.dispose();
+  await masked?.dispose();
 });
 
 describe('ONNX step classifier on a real ORT session', () => {
@@ -76,6 +81,16 @@ describe('ONNX step classifier on a real ORT session', () => {
     for (const it of items) solo.push((await one.score(it, {})).scores);
     const together = await Promise.all(items.map((it) => batched.score(it, {})));
     expect(together.map((r) => r.scores)).toEqual(solo);
+    // A graph that also takes attention_mask (fed by core's feedsFor) gives the same scores.
+    const withMask = createOnnxStepClassifier({ model: onnxModelTokenLogits(masked, { id: 'tiny-mask@1' }), tokenizer: tok, input: concatIds({ separator: '' }), readout: twoClassSoftmax(), batchSize: 3 });
+    expect((await Promise.all(items.map((it) => withMask.score(it, {})))).map((r) => r.scores)).toEqual(solo);
+  });
+
+  it('a cancelled signal aborts the run with ABORTED', async () => {
+    const scorer = createOnnxStepClassifier({ model, tokenizer: tok, input: concatIds(), readout: twoClassSoftmax() });
+    const c = new AbortController();
+    c.abort();
+    await expect(scorer.score({ id: 'i', question: 'q?', steps: ['a'] }, { signal: c.signal })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('Skywork delta rule and strict thresholds on classifier scores', async () => {

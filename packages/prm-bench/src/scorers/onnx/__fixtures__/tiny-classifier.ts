@@ -5,14 +5,21 @@ import { GraphBuilder, OnnxDataType } from '@reasonkit/core';
 // [0.5·v, 1 − 0.5·v] and p(class 1) = sigmoid(1 − v).
 export const TINY_VOCAB = ['a', 'b', '\n', '\nb', 'q', '?', ' ', 'S', '1', '2', ':', '+', 'x', 'y', 'z', 'w', '<sep>'];
 
-export function tinyClassifierOnnx(): Uint8Array {
+/** With `mask: true` the graph also takes `attention_mask` and zeroes the logits of padded positions. */
+export function tinyClassifierOnnx(options: { mask?: boolean } = {}): Uint8Array {
   const V = TINY_VOCAB.length;
   const g = new GraphBuilder('tiny-step-classifier');
   const ids = g.input('input_ids', OnnxDataType.INT64, ['batch', 'seq']);
   const emb = g.floatInit('embedding', Array.from({ length: V }, (_, v) => [v, 1]).flat(), [V, 2]);
   const w = g.floatInit('w', [0.5, -0.5, 0, 1], [2, 2]);
   const h = g.op('Gather', [emb, ids], { axis: 0 });
-  g.output(g.op('MatMul', [h, w], {}, { outputs: ['logits'] }), OnnxDataType.FLOAT, ['batch', 'seq', 2]);
+  if (!options.mask) {
+    g.output(g.op('MatMul', [h, w], {}, { outputs: ['logits'] }), OnnxDataType.FLOAT, ['batch', 'seq', 2]);
+  } else {
+    const mask = g.input('attention_mask', OnnxDataType.INT64, ['batch', 'seq']);
+    const m = g.op('Unsqueeze', [g.op('Cast', [mask], { to: OnnxDataType.FLOAT }), g.constInt64([2])]);
+    g.output(g.op('Mul', [g.op('MatMul', [h, w]), m], {}, { outputs: ['logits'] }), OnnxDataType.FLOAT, ['batch', 'seq', 2]);
+  }
   return g.toModel({ opset: 17 });
 }
 
