@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { reportClientOverhead, runClientOverheadBench } from './client-overhead.js';
 import { reportDecode, runDecodeBench } from './decode-throughput.js';
 import { reportEncodeBatch, runEncodeBatchBench } from './encode-batch.js';
+import { reportDecodeVsBase, runDecodeVsBaseBench } from './decode-vs-base.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const decode = await runDecodeBench();
@@ -13,3 +14,8 @@ console.log('');
 console.log(reportClientOverhead(await runClientOverheadBench(), outDir));
 console.log('');
 console.log(reportEncodeBatch(await runEncodeBatchBench(), outDir));
+// Against a base git ref (builds it in a worktree): only when asked, e.g. BENCH_BASE_REF=main.
+if (process.env.BENCH_BASE_REF) {
+  const vsBase = await runDecodeVsBaseBench();
+  if (vsBase) console.log(`\n${reportDecodeVsBase(vsBase, outDir)}`);
+}

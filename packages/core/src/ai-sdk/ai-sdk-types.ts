@@ -28,6 +28,12 @@ export type AiSdkPromptMessage =
   | { role: 'assistant'; content: (AiSdkTextPart | AiSdkFilePart)[] }
   | { role: 'tool'; content: AiSdkToolResultPart[] };
 
+/** JSON values, as the AI SDK's `JSONValue` (provider options must be JSON). */
+export type AiSdkJsonValue = null | string | number | boolean | AiSdkJsonObject | AiSdkJsonValue[];
+export interface AiSdkJsonObject {
+  [key: string]: AiSdkJsonValue;
+}
+
 export interface AiSdkCallOptions {
   prompt: AiSdkPromptMessage[];
   maxOutputTokens?: number;
@@ -36,8 +42,11 @@ export interface AiSdkCallOptions {
   topK?: number;
   stopSequences?: string[];
   seed?: number;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
   abortSignal?: AbortSignal;
-  providerOptions?: Record<string, Record<string, unknown>>;
+  /** As the SDK's `SharedV3ProviderOptions`: provider name → JSON object. */
+  providerOptions?: Record<string, AiSdkJsonObject>;
 }
 
 /** v2: a string; v3/v4: `{ unified, raw }`. */
@@ -53,7 +62,6 @@ export interface AiSdkUsage {
 export interface AiSdkContentPart {
   type: string;
   text?: string;
-  [key: string]: unknown;
 }
 
 export interface AiSdkGenerateResult {
@@ -62,11 +70,14 @@ export interface AiSdkGenerateResult {
   usage?: AiSdkUsage;
   providerMetadata?: Record<string, Record<string, unknown> | undefined>;
   warnings?: unknown[];
-  [key: string]: unknown;
 }
 
 export interface AiSdkStreamPart {
   type: string;
+  /** Text / reasoning block id (`text-start`, `text-delta`, `text-end`; v2+). */
+  id?: string;
+  /** `stream-start` (v2+). */
+  warnings?: unknown[];
   /** `text-delta` (v2+). */
   delta?: string;
   /** `text-delta` in pre-v2 providers. */
@@ -75,7 +86,6 @@ export interface AiSdkStreamPart {
   usage?: AiSdkUsage;
   providerMetadata?: Record<string, Record<string, unknown> | undefined>;
   error?: unknown;
-  [key: string]: unknown;
 }
 
 /** Any object shaped like an AI SDK `LanguageModelV2 | V3 | V4`. */

@@ -25,7 +25,7 @@ describe('fromAiSdk with MockLanguageModelV3', () => {
         warnings: [],
       }),
     });
-    const model = fromAiSdk(mock as never, { logprobs: true });
+    const model = fromAiSdk(mock, { logprobs: true });
     const result = await model.generate({ messages: [{ role: 'user', content: '2+2?' }], maxTokens: 2, logprobs: 2 });
     expect(result).toMatchObject({ text: 'four!', finishReason: 'length', usage: { input: 7, output: 2 } });
     expect(result.tokens?.[0]).toEqual({ token: 'four', logprob: -0.25, top: [{ token: 'four', logprob: -0.25 }, { token: '4', logprob: -1.5 }] });
@@ -38,7 +38,7 @@ describe('fromAiSdk with MockLanguageModelV3', () => {
     const mock = new MockLanguageModelV3({
       doGenerate: async () => ({ content: [{ type: 'text', text: 'x' }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] }),
     });
-    const model = fromAiSdk(mock as never);
+    const model = fromAiSdk(mock);
     await expect(model.generate({ prompt: 'x', logprobs: 0 })).rejects.toMatchObject({ code: 'LOGPROBS_UNSUPPORTED' });
     expect((await model.generate({ prompt: 'x' })).text).toBe('x');
   });

@@ -9,6 +9,7 @@ import type {
   AiSdkCallOptions,
   AiSdkFilePart,
   AiSdkFinishReason,
+  AiSdkJsonObject,
   AiSdkLanguageModel,
   AiSdkPromptMessage,
   AiSdkStreamPart,
@@ -123,8 +124,14 @@ export function fromAiSdk(model: AiSdkLanguageModel, options: FromAiSdkOptions =
     if (request.topK !== undefined) call.topK = request.topK;
     if (request.stop !== undefined) call.stopSequences = request.stop;
     if (request.seed !== undefined) call.seed = request.seed;
+    if (request.frequencyPenalty !== undefined) call.frequencyPenalty = request.frequencyPenalty;
+    if (request.presencePenalty !== undefined) call.presencePenalty = request.presencePenalty;
     if (request.signal !== undefined) call.abortSignal = request.signal;
-    if (request.logprobs !== undefined) call.providerOptions = { openai: { logprobs: request.logprobs > 0 ? request.logprobs : true } };
+    const openai: AiSdkJsonObject = {};
+    if (request.logprobs !== undefined) openai.logprobs = request.logprobs > 0 ? request.logprobs : true;
+    // The AI SDK has no logit bias of its own; its OpenAI providers read providerOptions.openai.logitBias.
+    if (request.logitBias !== undefined) openai.logitBias = { ...request.logitBias };
+    if (Object.keys(openai).length > 0) call.providerOptions = { openai };
     return call;
   };
 
@@ -148,18 +155,27 @@ export function fromAiSdk(model: AiSdkLanguageModel, options: FromAiSdkOptions =
     capabilities: { chat: true, completion: true, logprobs: o.logprobs, topLogprobs: o.logprobs ? o.topLogprobs : 0, promptScoring: false },
     async generate(request): Promise<GenerateResult> {
       validateGenerateRequest(request);
-      const call = callOptions(request);
-      let result;
-      try {
-        result = await model.doGenerate(call);
-      } catch (error) {
-        throw wrapError(error, request.signal);
+      // The AI SDK has no `n`: one call per choice, choice i with seed + i when a seed is given.
+      const results: GenerateResult[] = [];
+      for (let i = 0; i < (request.n ?? 1); i++) {
+        const call = callOptions(request);
+        if (request.seed !== undefined) call.seed = request.seed + i;
+        let result;
+        try {
+          result = await model.doGenerate(call);
+        } catch (error) {
+          throw wrapError(error, request.signal);
+        }
+        const text = (result.content ?? []).filter((p) => p.type === 'text').map((p) => p.text ?? '').join('');
+        const out: GenerateResult = { text, finishReason: normalizeAiSdkFinishReason(result.finishReason), usage: normalizeAiSdkUsage(result.usage), raw: result };
+        const tokens = logprobsOf(request, result.providerMetadata);
+        if (tokens) out.tokens = tokens;
+        results.push(out);
       }
-      const text = (result.content ?? []).filter((p) => p.type === 'text').map((p) => p.text ?? '').join('');
-      const out: GenerateResult = { text, finishReason: normalizeAiSdkFinishReason(result.finishReason), usage: normalizeAiSdkUsage(result.usage), raw: result };
-      const tokens = logprobsOf(request, result.providerMetadata);
-      if (tokens) out.tokens = tokens;
-      return out;
+      const first = results[0] as GenerateResult;
+      if (results.length === 1) return first;
+      const usage: Usage = { input: first.usage?.input ?? 0, output: results.reduce((sum, r) => sum + (r.usage?.output ?? 0), 0) };
+      return { ...first, usage, choices: results.map(({ usage: _u, raw: _r, ...choice }) => choice) };
     },
   };
 
@@ -167,6 +183,7 @@ export function fromAiSdk(model: AiSdkLanguageModel, options: FromAiSdkOptions =
   if (doStream) {
     textModel.stream = async function* (request: GenerateRequest): AsyncIterable<StreamPart> {
       validateGenerateRequest(request);
+      if ((request.n ?? 1) > 1) throw new ReasonkitError('INVALID_ARGUMENT', 'fromAiSdk: stream supports n = 1 only (the AI SDK has no n); use generate for several choices', { field: 'n', actual: request.n });
       const call = callOptions(request);
       let stream;
       try {

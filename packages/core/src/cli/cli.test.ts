@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOnnxModelInfo } from '../onnx/onnx-model-info.js';
 import { ORACLE_FULL, checkpointPath, haveReferenceModel, repoRoot, skipMessage, tokenizerPath } from '../test-utils/shared-models.js';
 
 const run = promisify(execFile);
@@ -28,6 +29,20 @@ describe.skipIf(!haveReferenceModel)(`reasonkit CLI on stories260K${haveReferenc
     }
     const config = JSON.parse(readFileSync(join(dir, 'model', 'config.json'), 'utf8'));
     expect(config).toMatchObject({ model_type: 'llama', num_hidden_layers: 5, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 512 });
+  });
+
+  it('convert --attentions adds attentions.{l} outputs [batch, heads, seq, total] and records them in config.json', async () => {
+    const out = join(dir, 'with-attentions');
+    await reasonkit(['convert', '--checkpoint', checkpointPath, '--tokenizer', tokenizerPath, '--out', out, '--attentions', '--quiet']);
+    const info = readOnnxModelInfo(new Uint8Array(readFileSync(join(out, 'onnx/model.onnx'))));
+    const attentions = info.outputs.filter((o) => o.name.startsWith('attentions.'));
+    expect(attentions.map((o) => o.name)).toEqual(['attentions.0', 'attentions.1', 'attentions.2', 'attentions.3', 'attentions.4']);
+    expect(attentions[0]!.dims).toEqual(['batch_size', 8, 'sequence_length', 'total_sequence_length']);
+    expect(info.outputs.some((o) => o.name.startsWith('queries.'))).toBe(false);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.reasonkit.outputs).toEqual({ hiddenStates: false, queries: false, attentions: true });
+    const plain = readOnnxModelInfo(new Uint8Array(readFileSync(join(dir, 'model', 'onnx/model.onnx'))));
+    expect(plain.outputs.some((o) => o.name.startsWith('attentions.'))).toBe(false);
   });
 
   // 252 new tokens = all 256 positions of the documented run (BOS + 4 prompt tokens + 252 - 1 fed).

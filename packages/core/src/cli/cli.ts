@@ -27,7 +27,9 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
       process.stderr.write(`reasonkit: error [${error.code}]: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`reasonkit: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // Unexpected errors: the message only; the stack with REASONKIT_DEBUG=1.
+    const debug = process.env.REASONKIT_DEBUG === '1' && error instanceof Error;
+    process.stderr.write(`reasonkit: error: ${debug ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

@@ -145,4 +145,36 @@ describe.skipIf(!haveReferenceModel)(`generate over stories260K (${haveReference
     const o = { prompt: 'Once upon a time', tokenizer: tokenizer!, maxNewTokens: 16 };
     expect((await generate(lm, o)).ids).toEqual((await generate(ref, o)).ids);
   });
+
+  it("per-step logits ('none' at the prompt, teacher-forced) and outputs keep the oracle on the reference model and ORT-node/web", async () => {
+    const exp = exportLlama2cOnnx(checkpoint!, { exposeHiddenStates: true });
+    const lms: [string, CausalLM][] = [
+      ['reference', new Llama2cReferenceModel(checkpoint!)],
+      ['node', await onnxLM(node, exp.model, exp.config)],
+      ['web', await onnxLM(web, exp.model, exp.config)],
+    ];
+    for (const [name, lm] of lms) {
+      const seen: { step: number; logits: number; hidden: number[] | undefined }[] = [];
+      const r = await generate(lm, {
+        inputIds: [1, 403, 407, 261, 378],
+        maxNewTokens: 12,
+        temperature: 0,
+        eosTokenIds: [],
+        logits: (step) => (step === 0 ? 'none' : 'last'),
+        outputs: (step) => (step === 0 ? ['hidden_states.5'] : []),
+        hooks: {
+          onStep(ctx) {
+            seen.push({ step: ctx.step, logits: ctx.logits.length, hidden: ctx.extra['hidden_states.5']?.dims as number[] | undefined });
+            // the prompt forward computed no logits: force the oracle's first token
+            if (ctx.step === 0) return { forceToken: 432 };
+          },
+        },
+      });
+      expect(r.ids, name).toEqual([432, 383, 286, 261, 376, 298, 315, 421, 395, 317, 426, 338]);
+      expect(seen.slice(0, 2), name).toEqual([
+        { step: 0, logits: 0, hidden: [1, 5, 64] },
+        { step: 1, logits: 512, hidden: undefined },
+      ]);
+    }
+  });
 });

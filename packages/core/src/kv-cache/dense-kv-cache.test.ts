@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
+import { catchError } from '../test-utils/expect-error.js';
 import { tensor } from '../tensor/create-tensor.js';
 import { DenseKVCache } from './dense-kv-cache.js';
 
@@ -38,5 +39,28 @@ describe('DenseKVCache', () => {
       expect(ReasonkitError.is(e, 'SHAPE_MISMATCH')).toBe(true);
       expect((e as ReasonkitError).details.tensor).toBe('past_key_values.1.key');
     }
+  });
+
+  it('ragged: layers keep different tokens (PyramidKV); positions are their union and update appends to each layer', () => {
+    const c = DenseKVCache.ragged([layer(3, 1), layer(1, 2)], [Int32Array.from([0, 1, 3]), Int32Array.from([3])], 4);
+    expect(c.layerPositions!.map((p) => [...p])).toEqual([[0, 1, 3], [3]]);
+    expect([...c.positions]).toEqual([0, 1, 3]);
+    expect(c.length).toBe(3);
+    expect(c.nextPosition).toBe(4);
+    const next = c.update([layer(5, 1), layer(3, 2)], Int32Array.from([4, 5]));
+    expect(next.layerPositions!.map((p) => [...p])).toEqual([[0, 1, 3, 4, 5], [3, 4, 5]]);
+    expect([...next.positions]).toEqual([0, 1, 3, 4, 5]);
+    expect(next.nextPosition).toBe(6);
+    expect(DenseKVCache.ragged([layer(1, 1), layer(2, 2)], [Int32Array.of(7), Int32Array.of(2, 9)]).nextPosition).toBe(10);
+    expect(DenseKVCache.empty(spec).layerPositions).toBeUndefined();
+  });
+
+  it('ragged: rejects a layer whose length disagrees with its positions, naming the layer', () => {
+    const e = catchError(() => DenseKVCache.ragged([layer(3, 1), layer(2, 2)], [Int32Array.from([0, 1, 2]), Int32Array.from([2])]));
+    expect(e.code).toBe('SHAPE_MISMATCH');
+    expect(e.details.tensor).toBe('past_key_values.1.key');
+    expect(catchError(() => DenseKVCache.ragged([layer(1, 1)], [Int32Array.of(0), Int32Array.of(0)])).details.field).toBe('layerPositions');
+    const c = DenseKVCache.ragged([layer(2, 1), layer(1, 2)], [Int32Array.from([0, 1]), Int32Array.from([1])]);
+    expect(catchError(() => c.update([layer(3, 1), layer(3, 2)], Int32Array.of(2))).details.tensor).toBe('past_key_values.1.key');
   });
 });

@@ -2,18 +2,23 @@ import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { tensor } from '../tensor/create-tensor.js';
 import type { KVCache, KVCacheSpec, KVLayer } from './kv-cache.js';
 
-/** The default cache: keeps every key and value the model returns. */
+/**
+ * The default cache: keeps every key and value the model returns. `DenseKVCache.ragged` builds one
+ * whose layers hold different tokens (PyramidKV); it stays ragged through `update`.
+ */
 export class DenseKVCache implements KVCache {
   readonly length: number;
   readonly positions: Int32Array;
   readonly nextPosition: number;
+  readonly layerPositions: readonly Int32Array[] | undefined;
   readonly #layers: readonly KVLayer[];
 
-  private constructor(layers: readonly KVLayer[], positions: Int32Array, nextPosition: number) {
+  private constructor(layers: readonly KVLayer[], positions: Int32Array, nextPosition: number, layerPositions?: readonly Int32Array[]) {
     this.#layers = layers;
     this.positions = positions;
     this.length = positions.length;
     this.nextPosition = nextPosition;
+    this.layerPositions = layerPositions;
   }
 
   /** An empty cache: every layer `[1, kvHeads, 0, headDim]`. */
@@ -40,6 +45,27 @@ export class DenseKVCache implements KVCache {
     return new DenseKVCache(layers, positions, nextPosition ?? last);
   }
 
+  /**
+   * A cache whose layer `l` holds the tokens at `layerPositions[l]` (ascending absolute
+   * positions; layer `l` is `[1, kvHeads, layerPositions[l].length, headDim]`), e.g. after
+   * PyramidKV keeps fewer tokens in upper layers. `positions` is the union of all layers;
+   * `nextPosition` defaults to one past the largest position. Only the llama2.c reference model
+   * attends over a ragged cache (ONNX graphs throw `CACHE_UNSUPPORTED`).
+   */
+  static ragged(layers: readonly KVLayer[], layerPositions: readonly Int32Array[], nextPosition?: number): DenseKVCache {
+    if (layerPositions.length !== layers.length) {
+      throw new ReasonkitError('SHAPE_MISMATCH', `DenseKVCache.ragged: ${layers.length} layers but ${layerPositions.length} layerPositions`, {
+        field: 'layerPositions',
+        expected: layers.length,
+        actual: layerPositions.length,
+      });
+    }
+    for (const [i, layer] of layers.entries()) checkLayers([layer], layerPositions[i]!.length, i);
+    const union = unionPositions(layerPositions);
+    const last = union.length > 0 ? union[union.length - 1]! + 1 : 0;
+    return new DenseKVCache(layers, union, nextPosition ?? last, layerPositions);
+  }
+
   layers(): readonly KVLayer[] {
     return this.#layers;
   }
@@ -52,6 +78,12 @@ export class DenseKVCache implements KVCache {
         { tensor: 'present', expected: this.#layers.length, actual: present.length },
       );
     }
+    if (this.layerPositions) {
+      const perLayer = this.layerPositions.map((p) => concatPositions(p, newPositions));
+      for (const [i, layer] of present.entries()) checkLayers([layer], perLayer[i]!.length, i);
+      const last = newPositions.length > 0 ? newPositions[newPositions.length - 1]! + 1 : this.nextPosition;
+      return new DenseKVCache(present, unionPositions(perLayer), Math.max(last, this.nextPosition), perLayer);
+    }
     const positions = new Int32Array(this.length + newPositions.length);
     positions.set(this.positions, 0);
     positions.set(newPositions, this.length);
@@ -61,8 +93,23 @@ export class DenseKVCache implements KVCache {
   }
 }
 
-function checkLayers(layers: readonly KVLayer[], length: number): void {
-  for (const [i, layer] of layers.entries()) {
+function concatPositions(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Ascending union of per-layer positions. */
+function unionPositions(layerPositions: readonly Int32Array[]): Int32Array {
+  const all = new Set<number>();
+  for (const p of layerPositions) for (const v of p) all.add(v);
+  return Int32Array.from([...all].sort((a, b) => a - b));
+}
+
+function checkLayers(layers: readonly KVLayer[], length: number, firstIndex = 0): void {
+  for (const [j, layer] of layers.entries()) {
+    const i = firstIndex + j;
     for (const kind of ['key', 'value'] as const) {
       const t = layer[kind];
       if (t.dims.length !== 4 || t.dims[0] !== 1 || t.dims[2] !== length) {

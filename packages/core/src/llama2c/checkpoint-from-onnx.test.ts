@@ -11,7 +11,8 @@ describe('llama2cCheckpointFromOnnx', () => {
   for (const shared of [true, false]) {
     it(`recovers every weight exactly from the export (${shared ? 'shared' : 'separate'} classifier)`, () => {
       const ckpt = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...config, sharedClassifier: shared }, 7));
-      const exported = exportLlama2cOnnx(ckpt);
+      // with every extra output, so `--runtime reference` runs any converted directory
+      const exported = exportLlama2cOnnx(ckpt, shared ? { exposeHiddenStates: true, exposeQueries: true, exposeAttentions: true } : {});
       const back = llama2cCheckpointFromOnnx(exported.model, exported.config);
       expect(back.config).toEqual(ckpt.config);
       for (const key of ['tokenEmbedding', 'rmsAtt', 'wq', 'wk', 'wv', 'wo', 'rmsFfn', 'w1', 'w2', 'w3', 'rmsFinal', 'wcls'] as const) {

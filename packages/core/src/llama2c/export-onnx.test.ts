@@ -22,6 +22,7 @@ import { exportLlama2cOnnx, llama2cRopeTables } from './export-onnx.js';
 import { Llama2cReferenceModel } from './reference-model.js';
 import { buildSyntheticCheckpoint } from './synthetic-checkpoint.js';
 
+const ALL_OUTPUTS = { exposeHiddenStates: true, exposeQueries: true, exposeAttentions: true };
 const synthCfg = { dim: 16, hiddenDim: 24, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 11, seqLen: 32 };
 
 /** The §5.2 contract table for a checkpoint, as `readOnnxModelInfo` reports it. */
@@ -45,6 +46,9 @@ function contract(ck: Llama2cCheckpoint, extras: boolean): { inputs: unknown[]; 
   if (extras) {
     for (let l = 0; l <= L; l++) outputs.push({ name: `hidden_states.${l}`, elemType: 'float32', dims: ['batch_size', 'sequence_length', dim] });
     for (let l = 0; l < L; l++) outputs.push({ name: `queries.${l}`, elemType: 'float32', dims: ['batch_size', nHeads, 'sequence_length', hd] });
+    for (let l = 0; l < L; l++) {
+      outputs.push({ name: `attentions.${l}`, elemType: 'float32', dims: ['batch_size', nHeads, 'sequence_length', 'total_sequence_length'] });
+    }
   }
   return { inputs, outputs };
 }
@@ -61,6 +65,25 @@ function expectClose(ort: Record<string, PlainTensor>, ref: { logits: { data: Fl
   }
 }
 
+/**
+ * Checks attention weights `[1, H, n, T]` of `n` new tokens after `T − n` cached ones: every row
+ * sums to 1 (within 1e-5) and is exactly 0 beyond its causal limit `T − n + i`.
+ */
+function expectAttentionRows(t: { data: unknown; dims: readonly number[] }, n: number, T: number, name: string): void {
+  const [, H] = t.dims as [number, number];
+  expect(t.dims, name).toEqual([1, H, n, T]);
+  const d = f32(t);
+  for (let h = 0; h < H; h++) {
+    for (let i = 0; i < n; i++) {
+      const row = d.subarray((h * n + i) * T, (h * n + i + 1) * T);
+      let sum = 0;
+      for (const v of row) sum += v;
+      expect(Math.abs(sum - 1), `${name} head ${h} row ${i} sums to ${sum}`).toBeLessThan(1e-5);
+      expect([...row.subarray(T - n + i + 1)].every((v) => v === 0), `${name} head ${h} row ${i} attends a future key`).toBe(true);
+    }
+  }
+}
+
 describe('exportLlama2cOnnx on a synthetic checkpoint', () => {
   const ck = parseLlama2cCheckpoint(buildSyntheticCheckpoint(synthCfg, 11));
 
@@ -69,7 +92,7 @@ describe('exportLlama2cOnnx on a synthetic checkpoint', () => {
     expect(plain.opsetImports).toEqual([{ domain: '', version: 17 }]);
     expect(plain.irVersion).toBe(8);
     expect({ inputs: plain.inputs, outputs: plain.outputs }).toEqual(contract(ck, false));
-    const full = readOnnxModelInfo(exportLlama2cOnnx(ck, { exposeHiddenStates: true, exposeQueries: true }).model);
+    const full = readOnnxModelInfo(exportLlama2cOnnx(ck, ALL_OUTPUTS).model);
     expect({ inputs: full.inputs, outputs: full.outputs }).toEqual(contract(ck, true));
     expect(full.metadata['reasonkit.rope']).toBe('interleaved');
   });
@@ -116,7 +139,7 @@ describe('exportLlama2cOnnx on a synthetic checkpoint', () => {
     it(`matches the TS reference (prefill, token by token, hidden states, queries; ${sharedClassifier ? 'shared' : 'separate'} classifier) on ORT-node`, async () => {
       const c = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...synthCfg, sharedClassifier }, 5));
       const ref = new Llama2cReferenceModel(c);
-      const session = await createDriverSession('node', exportLlama2cOnnx(c, { exposeHiddenStates: true, exposeQueries: true }).model);
+      const session = await createDriverSession('node', exportLlama2cOnnx(c, ALL_OUTPUTS).model);
       try {
         const ids = [1, 4, 9, 2, 7, 7, 3, 10, 0, 5];
         const all = ref.extraOutputs;
@@ -137,6 +160,35 @@ describe('exportLlama2cOnnx on a synthetic checkpoint', () => {
           expect(maxAbsDiff(state.past[`past_key_values.${l}.key`]!.data, f32(layer.key))).toBeLessThan(1e-4);
           expect(maxAbsDiff(state.past[`past_key_values.${l}.value`]!.data, f32(layer.value))).toBeLessThan(1e-4);
         }
+      } finally {
+        await session.release();
+      }
+    });
+  }
+
+  for (const nKvHeads of [2, 4]) {
+    it(`exposeAttentions: weights equal the reference after a cached step, and a masked key gets weight 0 (ORT-node, ${nKvHeads} KV heads)`, async () => {
+      const ck = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...synthCfg, nKvHeads }, 11));
+      const ref = new Llama2cReferenceModel(ck);
+      const names = ['attentions.0', 'attentions.1'];
+      const session = await createDriverSession('node', exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
+      try {
+        const info = readOnnxModelInfo(exportLlama2cOnnx(ck, { exposeAttentions: true }).model);
+        expect(info.outputs.map((o) => o.name).slice(5)).toEqual(names);
+        const pre = ref.forwardSync({ inputIds: [1, 4, 9, 2], outputs: names });
+        const step = ref.forwardSync({ inputIds: [7, 3, 10], cache: pre.cache, outputs: names });
+        const a = await decoderStep(session, emptyDecoderState(2, nKvHeads, 4), [1, 4, 9, 2]);
+        const b = await decoderStep(session, a.state, [7, 3, 10]);
+        for (const name of names) {
+          expectAttentionRows(b.outputs[name]!, 3, 7, name);
+          expect(maxAbsDiff(a.outputs[name]!.data, f32(pre.extra[name]!)), name).toBeLessThan(1e-5);
+          expect(maxAbsDiff(b.outputs[name]!.data, f32(step.extra[name]!)), name).toBeLessThan(1e-5);
+        }
+        // attention_mask 0 on cached key 1: its column is 0 and the rest renormalises
+        const masked = await decoderStep(session, { ...a.state, mask: [1, 0, 1, 1] }, [7, 3, 10]);
+        const w = masked.outputs['attentions.1']!;
+        for (let r = 0; r < 4 * 3; r++) expect(w.data[r * 7 + 1]).toBe(0);
+        expect(maxAbsDiff(w.data, b.outputs['attentions.1']!.data)).toBeGreaterThan(1e-3);
       } finally {
         await session.release();
       }
@@ -191,7 +243,7 @@ describe.skipIf(!haveReferenceModel)(`exportLlama2cOnnx on stories260K (spec §9
   const PROMPT = [1, 403, 407, 261, 378];
 
   it('declares past [batch_size, 4, past_sequence_length, 8] and the full §5.2 table', () => {
-    const info = readOnnxModelInfo(exportLlama2cOnnx(ck!, { exposeHiddenStates: true, exposeQueries: true }).model);
+    const info = readOnnxModelInfo(exportLlama2cOnnx(ck!, ALL_OUTPUTS).model);
     expect({ inputs: info.inputs, outputs: info.outputs }).toEqual(contract(ck!, true));
     expect(info.inputs[3]).toEqual({ name: 'past_key_values.0.key', elemType: 'float32', dims: ['batch_size', 4, 'past_sequence_length', 8] });
     expect(ORACLE_57.startsWith('Once upon a time,')).toBe(true);
@@ -208,7 +260,7 @@ describe.skipIf(!haveReferenceModel)(`exportLlama2cOnnx on stories260K (spec §9
       cache = out.cache;
       out = ref.forwardSync({ inputIds: [ids.at(-1)!], cache });
     }
-    const session = await createDriverSession('node', exportLlama2cOnnx(ck!, { exposeHiddenStates: true, exposeQueries: true }).model);
+    const session = await createDriverSession('node', exportLlama2cOnnx(ck!, ALL_OUTPUTS).model);
     try {
       const refFull = ref.forwardSync({ inputIds: ids, outputs: ref.extraOutputs });
       const full = await decoderStep(session, emptyDecoderState(5, 4, 8), ids);
@@ -224,6 +276,35 @@ describe.skipIf(!haveReferenceModel)(`exportLlama2cOnnx on stories260K (spec §9
       }
     } finally {
       await session.release();
+    }
+  });
+
+  it('attentions.{l} on ORT-node and ORT-web equal the reference model to 1e-5 (prefill and a cached step), rows sum to 1', async () => {
+    const model = exportLlama2cOnnx(ck!, { exposeAttentions: true }).model;
+    const ref = new Llama2cReferenceModel(ck!);
+    const names = Array.from({ length: 5 }, (_, l) => `attentions.${l}`);
+    const pre = ref.forwardSync({ inputIds: PROMPT, outputs: names });
+    const step = ref.forwardSync({ inputIds: [432, 383], cache: pre.cache, outputs: names });
+    for (const name of names) {
+      expectAttentionRows(pre.extra[name]!, 5, 5, `reference ${name}`);
+      expectAttentionRows(step.extra[name]!, 2, 7, `reference ${name}`);
+    }
+    for (const flavor of ['node', 'web'] as const) {
+      const session = await createDriverSession(flavor, model);
+      try {
+        const a = await decoderStep(session, emptyDecoderState(5, 4, 8), PROMPT);
+        const b = await decoderStep(session, a.state, [432, 383]);
+        for (const name of names) {
+          expectAttentionRows(a.outputs[name]!, 5, 5, `${flavor} ${name}`);
+          expectAttentionRows(b.outputs[name]!, 2, 7, `${flavor} ${name}`);
+          expect(maxAbsDiff(a.outputs[name]!.data, f32(pre.extra[name]!)), `${flavor} ${name}`).toBeLessThan(1e-5);
+          expect(maxAbsDiff(b.outputs[name]!.data, f32(step.extra[name]!)), `${flavor} ${name}`).toBeLessThan(1e-5);
+        }
+        // the plain outputs are unchanged by the extra output
+        expect(argmax(logitsRow(a.outputs.logits!, 4))).toBe(ORACLE_12[0]);
+      } finally {
+        await session.release();
+      }
     }
   });
 

@@ -20,6 +20,11 @@ export const ExportLlama2cOnnxOptionsSchema = z.object({
   exposeHiddenStates: z.boolean().default(false),
   /** Add outputs `queries.{l}`: post-RoPE attention queries `[batch, n_heads, seq, head_dim]`. Default false (our choice). */
   exposeQueries: z.boolean().default(false),
+  /**
+   * Add outputs `attentions.{l}`: attention weights `[batch, n_heads, seq, total]` over the past
+   * and new keys in cache order (masked keys exactly 0, rows sum to 1). Default false (our choice).
+   */
+  exposeAttentions: z.boolean().default(false),
 });
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
 
@@ -65,7 +70,9 @@ export function llama2cRopeTables(maxPositions: number, headDim: number, theta =
  * `[batch_size, n_kv_heads, total_sequence_length, head_dim]`; with `exposeHiddenStates`,
  * `hidden_states.0` = token embeddings and `hidden_states.{l}` = residual stream after layer `l`
  * (`[batch_size, sequence_length, dim]`, before the final norm); with `exposeQueries`, `queries.{l}`
- * = post-RoPE queries of layer `l` `[batch_size, n_heads, sequence_length, head_dim]`.
+ * = post-RoPE queries of layer `l` `[batch_size, n_heads, sequence_length, head_dim]`; with
+ * `exposeAttentions`, `attentions.{l}` = attention weights of layer `l`
+ * `[batch_size, n_heads, sequence_length, total_sequence_length]` (zero on masked keys, rows sum to 1).
  *
  * **RoPE convention: interleaved (llama2.c's adjacent pairs).** Within each head, channels
  * `(2j, 2j+1)` are rotated together by `θ_j = pos·10000^(−2j/head_dim)`; the weights are not
@@ -91,7 +98,7 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     const field = `options.${issue.path.join('.')}`;
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: ${field}: ${issue.message}`, { field });
   }
-  const { exposeHiddenStates, exposeQueries } = parsed.data;
+  const { exposeHiddenStates, exposeQueries, exposeAttentions } = parsed.data;
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -151,9 +158,12 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
   // Grouped-query attention without copying K/V: query heads g·kvMul … g·kvMul+kvMul−1 share KV
   // head g, so `[B, nH, S, hd]` reshapes to `[B, kvH, kvMul·S, hd]` (rows r·S + s) and attends to
   // `[B, kvH, T, hd]` directly; the permission is tiled to the same row order once per graph.
-  const attention = (qRope: string, presentK: string, presentV: string, allowedRows: string, outName: string): string => {
+  const attention = (qRope: string, presentK: string, presentV: string, allowedRows: string, outName: string, attentionsName?: string): string => {
     const qGrouped = g.op('Reshape', [qRope, g.constInt64([0, nKvHeads, -1, hd])]);
-    const ctx = scaledDotProductAttention(g, qGrouped, presentK, presentV, allowedRows, hd); // [B, kvH, kvMul·S, hd]
+    const probsName = attentionsName === undefined ? undefined : `${outName}_probs`;
+    const ctx = scaledDotProductAttention(g, qGrouped, presentK, presentV, allowedRows, hd, probsName); // [B, kvH, kvMul·S, hd]
+    // weights [B, kvH, kvMul·S, T] → [B, nH, S, T]: row r·S + s of KV head g is query head g·kvMul + r
+    if (probsName !== undefined) g.op('Reshape', [probsName, g.constInt64([0, nHeads, -1, 0])], {}, { outputs: [attentionsName!] });
     return g.op('Reshape', [ctx, g.constInt64([0, nHeads, -1, hd])], {}, { outputs: [outName] });
   };
 
@@ -185,7 +195,8 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
         }
         const presentK = g.op('Concat', [past.key, kRope], { axis: 2 }, { outputs: [`present.${l}.key`] });
         const presentV = g.op('Concat', [past.value, v], { axis: 2 }, { outputs: [`present.${l}.value`] });
-        const ctx = attention(qRope, presentK, presentV, allowedRows, `${p}/attn/heads`);
+        const ctx = attention(qRope, presentK, presentV, allowedRows, `${p}/attn/heads`, exposeAttentions ? `attentions.${l}` : undefined);
+        if (exposeAttentions) extraOutputs.push([`attentions.${l}`, [batch, nHeads, seq, DECODER_DIMS.total]]);
         const merged = g.op('Identity', [mergeHeads(g, ctx, nHeads, hd)], {}, { outputs: [`${p}/attn/context`] });
         return g.op('MatMul', [merged, linear(`${m}.self_attn.o_proj.weight_t`, w.wo, l, dim, dim)], {}, { outputs: [`${p}/attn/o_proj/output_0`] });
       });
@@ -215,11 +226,8 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     declarePresentOutput(g, `present.${l}.key`, nKvHeads, hd);
     declarePresentOutput(g, `present.${l}.value`, nKvHeads, hd);
   }
-  // hidden_states first, then queries, each in index order
-  const ordered = [
-    ...extraOutputs.filter(([n]) => n.startsWith('hidden_states.')),
-    ...extraOutputs.filter(([n]) => n.startsWith('queries.')),
-  ];
+  // hidden_states first, then queries, then attentions, each in index order
+  const ordered = ['hidden_states.', 'queries.', 'attentions.'].flatMap((prefix) => extraOutputs.filter(([n]) => n.startsWith(prefix)));
   for (const [name, dims] of ordered) g.output(name, OnnxDataType.FLOAT, dims);
 
   const model = g.toModel({
@@ -254,7 +262,7 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
         description:
           'adjacent channel pairs (2j, 2j+1) of each head rotate by pos*theta^(-2j/head_dim) (llama2.c run.c), not HF rotate_half; cached keys are post-RoPE',
       },
-      outputs: { hiddenStates: exposeHiddenStates, queries: exposeQueries },
+      outputs: { hiddenStates: exposeHiddenStates, queries: exposeQueries, attentions: exposeAttentions },
     },
   };
   const generationConfig: Record<string, unknown> = {

@@ -20,6 +20,8 @@ export const ConvertLlama2cOptionsSchema = z.object({
   exposeHiddenStates: z.boolean().default(false),
   /** Add `queries.{l}` outputs (post-RoPE attention queries). Default false (our choice). */
   exposeQueries: z.boolean().default(false),
+  /** Add `attentions.{l}` outputs (attention weights per layer). Default false (our choice). */
+  exposeAttentions: z.boolean().default(false),
   /** Called with a short stage name and fraction done. */
   onProgress: z.custom<(stage: string, fraction: number) => void>((v) => typeof v === 'function').optional(),
 });
@@ -53,6 +55,7 @@ export async function convertLlama2c(options: ConvertLlama2cOptions): Promise<Co
   const exported = exportLlama2cOnnx(checkpoint, {
     exposeHiddenStates: o.exposeHiddenStates,
     exposeQueries: o.exposeQueries,
+    exposeAttentions: o.exposeAttentions,
   });
   const out = resolve(o.out);
   const files: [string, string | Uint8Array][] = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-// Request bodies accepted by `createOpenAIServer` (OpenAI wire names). Unknown fields are ignored
-// so that generic OpenAI tools (which send `user`, `frequency_penalty`, …) work.
+// Request bodies accepted by `createOpenAIServer` (OpenAI wire names). Parameters the server
+// cannot honour are refused with a 400 naming them (see `unsupportedParam`), never silently ignored.
 
 const TextPart = z.looseObject({ type: z.literal('text'), text: z.string() });
 const ImagePart = z.looseObject({
@@ -18,10 +18,58 @@ const common = {
   top_k: z.number().int().nullish(),
   stop: z.union([z.string().min(1), z.array(z.string().min(1)).max(16)]).nullish(),
   seed: z.number().int().nullish(),
-  n: z.literal(1, { message: 'only n = 1 is supported' }).nullish(),
+  /** Choices per request: 1..16 (our cap). */
+  n: z.number().int().min(1).max(16).nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  frequency_penalty: z.number().min(-2).max(2).nullish(),
+  presence_penalty: z.number().min(-2).max(2).nullish(),
+  /** Token id (as a string key, OpenAI's shape) → bias in -100..100. */
+  logit_bias: z.record(z.string().regex(/^\d+$/, { message: 'keys must be token ids' }), z.number().min(-100).max(100)).nullish(),
+  /** vLLM's extension: keep the matched stop string at the end of the text. */
+  include_stop_str_in_output: z.boolean().nullish(),
+  /** Accepted and ignored: they change nothing in what is generated. */
+  user: z.string().nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+  store: z.boolean().nullish(),
+  service_tier: z.string().nullish(),
 };
+
+/** OpenAI parameters this server knows but cannot honour (a 400 names them when not null). */
+const UNSUPPORTED: Record<string, string> = {
+  tools: 'tool calling is not supported by this server',
+  tool_choice: 'tool calling is not supported by this server',
+  parallel_tool_calls: 'tool calling is not supported by this server',
+  functions: 'function calling is not supported by this server',
+  function_call: 'function calling is not supported by this server',
+  response_format: 'structured output (response_format) is not supported by this server; use generateObject on the client',
+  audio: 'audio output is not supported',
+  modalities: 'only text output is supported',
+  prediction: 'predicted outputs are not supported',
+  reasoning_effort: 'reasoning_effort is not supported',
+  web_search_options: 'web search is not supported',
+  suffix: 'suffix (insertion) is not supported',
+  best_of: 'best_of is not supported; use n',
+};
+
+/**
+ * The first parameter of `body` (an object) this server would have to ignore: a known unsupported
+ * OpenAI parameter with a non-null value, or a key that no schema knows. `undefined` when none.
+ */
+export function unsupportedParam(body: Record<string, unknown>, route: 'chat' | 'completion'): { param: string; message: string } | undefined {
+  const known = route === 'chat' ? CHAT_KEYS : COMPLETION_KEYS;
+  for (const [key, value] of Object.entries(body)) {
+    if (known.has(key)) continue;
+    if (key in UNSUPPORTED) {
+      if (value === null || value === undefined) continue;
+      if (key === 'best_of' && value === 1) continue;
+      if (key === 'suffix' && value === '') continue;
+      return { param: key, message: `${key}: ${UNSUPPORTED[key]}` };
+    }
+    return { param: key, message: `${key}: unrecognized request argument` };
+  }
+  return undefined;
+}
 
 export const ChatCompletionRequestSchema = z
   .looseObject({
@@ -53,6 +101,9 @@ export const CompletionRequestSchema = z.looseObject({
   echo: z.boolean().nullish(),
   logprobs: z.number().int().min(0).max(20).nullish(),
 });
+
+const CHAT_KEYS = new Set(Object.keys(ChatCompletionRequestSchema.shape));
+const COMPLETION_KEYS = new Set(Object.keys(CompletionRequestSchema.shape));
 
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
 export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;

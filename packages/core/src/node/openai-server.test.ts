@@ -35,7 +35,14 @@ describe('createOpenAIServer request validation', () => {
     ['negative temperature', '/chat/completions', { ...chat, temperature: -1 }, 'temperature'],
     ['top_logprobs > 20', '/chat/completions', { ...chat, logprobs: true, top_logprobs: 21 }, 'top_logprobs'],
     ['top_logprobs without logprobs', '/chat/completions', { ...chat, top_logprobs: 2 }, 'top_logprobs'],
-    ['n = 2', '/chat/completions', { ...chat, n: 2 }, 'n'],
+    ['n = 17', '/chat/completions', { ...chat, n: 17 }, 'n'],
+    ['tools', '/chat/completions', { ...chat, tools: [{ type: 'function', function: { name: 'f' } }] }, 'tools'],
+    ['response_format', '/chat/completions', { ...chat, response_format: { type: 'json_object' } }, 'response_format'],
+    ['an unknown parameter', '/completions', { prompt: 'x', frobnicate: 1 }, 'frobnicate'],
+    ['an unknown model', '/completions', { prompt: 'x', model: 'gpt-4o' }, 'model'],
+    ['frequency_penalty > 2', '/chat/completions', { ...chat, frequency_penalty: 3 }, 'frequency_penalty'],
+    ['logit_bias key not a token id', '/chat/completions', { ...chat, logit_bias: { abc: 1 } }, 'logit_bias.abc'],
+    ['echo with n = 2', '/completions', { prompt: 'x', echo: true, n: 2 }, 'n'],
     ['completion without prompt', '/completions', { max_tokens: 3 }, 'prompt'],
     ['completion logprobs as boolean', '/completions', { prompt: 'x', logprobs: true }, 'logprobs'],
     ['stream not boolean', '/completions', { prompt: 'x', stream: 'yes' }, 'stream'],
@@ -62,7 +69,7 @@ describe('createOpenAIServer request validation', () => {
     expect(big.status).toBe(413);
   });
 
-  it('serves valid requests, accepting text-part content and ignoring unknown fields', async () => {
+  it('serves valid requests, accepting text-part content and the no-op user field', async () => {
     const { status, json } = await post('/chat/completions', { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], user: 'u', frequency_penalty: 0 });
     expect(status).toBe(200);
     expect(json.choices[0].message.content).toBe('fine thanks');

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { createConcurrencyLimit } from '../text-model/concurrency-limit.js';
 import { toChatLogprob, toCompletionLogprobs, toWireFinishReason } from '../text-model/openai-wire.js';
-import type { FinishReason, GenerateRequest, GenerateResult, TextModel, TokenLogprob, Usage } from '../text-model/text-model.js';
+import type { FinishReason, GenerateChoice, GenerateRequest, GenerateResult, StreamPart, TextModel, TokenLogprob, Usage } from '../text-model/text-model.js';
 import { issuePath, parseOrThrow } from '../text-model/zod-issues.js';
 import { type ChatMessage, type ContentPart, findImagePart } from '../tokenizer/tokenizer.js';
 import {
@@ -13,6 +13,7 @@ import {
   OpenAIServerOptionsSchema,
   type ChatCompletionRequest,
   type CompletionRequest,
+  unsupportedParam,
 } from './openai-server-schemas.js';
 
 export type OpenAIServerOptions = z.input<typeof OpenAIServerOptionsSchema> & { model: TextModel };
@@ -32,6 +33,7 @@ class HttpError extends Error {
     message: string,
     readonly param: string | null = null,
     readonly type = status >= 500 ? 'server_error' : 'invalid_request_error',
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -48,7 +50,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extraHeade
 }
 
 function sendError(res: ServerResponse, error: HttpError, extraHeaders?: Record<string, string>): void {
-  sendJson(res, error.status, { error: { message: error.message, type: error.type, param: error.param, code: null } }, extraHeaders);
+  sendJson(res, error.status, { error: { message: error.message, type: error.type, param: error.param, code: error.code } }, extraHeaders);
 }
 
 function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
@@ -114,7 +116,32 @@ function samplingOf(body: ChatCompletionRequest | CompletionRequest): Partial<Ge
   if (body.top_k != null && body.top_k > 0) out.topK = body.top_k;
   if (body.seed != null) out.seed = body.seed;
   if (body.stop != null) out.stop = typeof body.stop === 'string' ? [body.stop] : body.stop;
+  if (body.n != null && body.n > 1) out.n = body.n;
+  if (body.frequency_penalty != null && body.frequency_penalty !== 0) out.frequencyPenalty = body.frequency_penalty;
+  if (body.presence_penalty != null && body.presence_penalty !== 0) out.presencePenalty = body.presence_penalty;
+  if (body.logit_bias != null && Object.keys(body.logit_bias).length > 0) out.logitBias = body.logit_bias as Record<number, number>;
+  if (body.include_stop_str_in_output === true) out.includeStop = true;
   return out;
+}
+
+/** Our request field → the wire name the caller sent (for `param` in 400s). */
+const WIRE_FIELDS: Record<string, string> = {
+  maxTokens: 'max_tokens',
+  topP: 'top_p',
+  topK: 'top_k',
+  frequencyPenalty: 'frequency_penalty',
+  presencePenalty: 'presence_penalty',
+  logitBias: 'logit_bias',
+  includeStop: 'include_stop_str_in_output',
+};
+function wireField(field: string): string {
+  const [head, ...rest] = field.split('.');
+  return [WIRE_FIELDS[head as string] ?? head, ...rest].join('.');
+}
+
+/** The choices of a result: `result.choices`, or the result itself as the only one. */
+function choicesOf(result: GenerateResult): GenerateChoice[] {
+  return result.choices && result.choices.length > 0 ? result.choices : [result];
 }
 
 const wireUsage = (usage: Usage | undefined) => ({
@@ -147,14 +174,17 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     }
   };
 
-  async function* runStream(request: GenerateRequest): AsyncGenerator<{ textDelta: string; token?: TokenLogprob; finishReason?: FinishReason; usage?: Usage }> {
+  async function* runStream(request: GenerateRequest): AsyncGenerator<StreamPart> {
     const release = await limit.acquire(request.signal);
     try {
       if (model.stream) {
         yield* model.stream(request);
       } else {
         const result = await model.generate(request);
-        yield { textDelta: result.text, finishReason: result.finishReason, usage: result.usage };
+        for (const [index, choice] of choicesOf(result).entries()) {
+          yield { textDelta: choice.text, index, finishReason: choice.finishReason, stopSequence: choice.stopSequence };
+        }
+        yield { textDelta: '', usage: result.usage };
       }
     } finally {
       release();
@@ -165,29 +195,35 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     res.write(`data: ${JSON.stringify(data)}\n\n`);
   };
 
+  /** One SSE response: a chunk per text delta (per choice), a final chunk per choice, then usage and [DONE]. */
   const streamResponse = async (
     res: ServerResponse,
     request: GenerateRequest,
     includeUsage: boolean,
-    chunk: (part: { textDelta: string; token?: TokenLogprob; first: boolean }) => unknown,
-    finalChunk: (reason: FinishReason) => unknown,
+    chunk: (part: { index: number; textDelta: string; token?: TokenLogprob; first: boolean }) => unknown,
+    finalChunk: (index: number, reason: FinishReason, stopSequence: string | undefined) => unknown,
     usageChunk: (usage: Usage | undefined) => unknown,
   ) => {
     const parts = runStream(request);
     // Pull the first part before committing to 200, so request errors still become 4xx.
     let next = await parts.next();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    let finishReason: FinishReason = 'stop';
     let usage: Usage | undefined;
-    let first = true;
+    const started = new Set<number>();
+    const finished = new Set<number>();
     try {
       for (; !next.done; next = await parts.next()) {
         const part = next.value;
-        if (part.finishReason) finishReason = part.finishReason;
+        const index = part.index ?? 0;
         if (part.usage) usage = part.usage;
-        if (part.textDelta === '' && !part.token) continue;
-        writeEvent(res, chunk({ textDelta: part.textDelta, token: part.token, first }));
-        first = false;
+        if (part.textDelta !== '' || part.token) {
+          writeEvent(res, chunk({ index, textDelta: part.textDelta, token: part.token, first: !started.has(index) }));
+          started.add(index);
+        }
+        if (part.finishReason && !finished.has(index)) {
+          finished.add(index);
+          writeEvent(res, finalChunk(index, part.finishReason, part.stopSequence));
+        }
       }
     } catch (error) {
       if (!res.destroyed) {
@@ -198,7 +234,7 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     } finally {
       await parts.return(undefined);
     }
-    writeEvent(res, finalChunk(finishReason));
+    for (let index = 0; index < (request.n ?? 1); index++) if (!finished.has(index)) writeEvent(res, finalChunk(index, 'stop', undefined));
     if (includeUsage) writeEvent(res, usageChunk(usage));
     res.write('data: [DONE]\n\n');
     res.end();
@@ -227,11 +263,14 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
         res,
         request,
         body.stream_options?.include_usage === true,
-        ({ textDelta, token, first }) => ({
+        ({ index, textDelta, token, first }) => ({
           ...base,
-          choices: [{ index: 0, delta: first ? { role: 'assistant', content: textDelta } : { content: textDelta }, logprobs: wantLogprobs && token ? { content: [toChatLogprob(token)] } : null, finish_reason: null }],
+          choices: [{ index, delta: first ? { role: 'assistant', content: textDelta } : { content: textDelta }, logprobs: wantLogprobs && token ? { content: [toChatLogprob(token)] } : null, finish_reason: null }],
         }),
-        (reason) => ({ ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: toWireFinishReason(reason) }] }),
+        (index, reason, stopSequence) => ({
+          ...base,
+          choices: [{ index, delta: {}, logprobs: null, finish_reason: toWireFinishReason(reason), stop_reason: stopSequence ?? null }],
+        }),
         (usage) => ({ ...base, choices: [], usage: wireUsage(usage) }),
       );
       return;
@@ -242,14 +281,13 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
       object: 'chat.completion',
       created,
       model: modelName,
-      choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: result.text },
-          logprobs: wantLogprobs ? { content: (result.tokens ?? []).map(toChatLogprob) } : null,
-          finish_reason: toWireFinishReason(result.finishReason),
-        },
-      ],
+      choices: choicesOf(result).map((choice, index) => ({
+        index,
+        message: { role: 'assistant', content: choice.text },
+        logprobs: wantLogprobs ? { content: (choice.tokens ?? []).map(toChatLogprob) } : null,
+        finish_reason: toWireFinishReason(choice.finishReason),
+        stop_reason: choice.stopSequence ?? null,
+      })),
       usage: wireUsage(result.usage),
     });
   };
@@ -265,6 +303,7 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
 
     if (body.echo) {
       if (body.stream) throw new HttpError(400, 'Invalid request: echo: not supported together with stream', 'echo');
+      if (request.n !== undefined) throw new HttpError(400, 'Invalid request: n: echo supports n = 1 only', 'n');
       if (!model.score) throw new HttpError(400, `Invalid request: echo: model ${modelName} cannot score prompts`, 'echo');
       if (prompt === '') throw new HttpError(400, 'Invalid request: prompt: echo needs a non-empty prompt', 'prompt');
       const release = await limit.acquire(signal);
@@ -272,9 +311,14 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
       let promptTokens: number;
       let result: GenerateResult | undefined;
       try {
-        const scored = await model.score({ prompt: '', continuation: prompt, logprobs: n ?? 0, signal });
+        const scored = await model.score({ prompt: '', continuation: prompt, logprobs: n ?? 0, signal }).catch((error: unknown) => {
+          // The caller sent `prompt`; the scorer calls it `continuation`.
+          if (ReasonkitError.is(error) && error.details.field === 'continuation') error.details.field = 'prompt';
+          throw error;
+        });
         echoed = scored.tokens;
-        promptTokens = scored.usage?.output ?? scored.tokens.length;
+        // As generate counts them: every prompt token fed, the scorer's context (e.g. BOS) included.
+        promptTokens = scored.usage ? scored.usage.input + scored.usage.output : scored.tokens.length;
         if (request.maxTokens !== 0) result = await model.generate(request);
       } finally {
         release();
@@ -288,6 +332,7 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
             text: prompt + (result?.text ?? ''),
             logprobs: n !== undefined ? toCompletionLogprobs(tokens, 0, n > 0) : null,
             finish_reason: toWireFinishReason(result?.finishReason ?? 'length'),
+            stop_reason: result?.stopSequence ?? null,
           },
         ],
         usage: wireUsage({ input: result?.usage?.input ?? promptTokens, output: result?.usage?.output ?? 0 }),
@@ -296,17 +341,21 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     }
 
     if (body.stream) {
-      let offset = 0;
+      const offsets = new Map<number, number>();
       await streamResponse(
         res,
         request,
         body.stream_options?.include_usage === true,
-        ({ textDelta, token }) => {
+        ({ index, textDelta, token }) => {
+          const offset = offsets.get(index) ?? 0;
           const logprobs = n !== undefined && token ? toCompletionLogprobs([token], offset, n > 0) : null;
-          offset += textDelta.length;
-          return { ...base, choices: [{ index: 0, text: textDelta, logprobs, finish_reason: null }] };
+          offsets.set(index, offset + textDelta.length);
+          return { ...base, choices: [{ index, text: textDelta, logprobs, finish_reason: null }] };
         },
-        (reason) => ({ ...base, choices: [{ index: 0, text: '', logprobs: null, finish_reason: toWireFinishReason(reason) }] }),
+        (index, reason, stopSequence) => ({
+          ...base,
+          choices: [{ index, text: '', logprobs: null, finish_reason: toWireFinishReason(reason), stop_reason: stopSequence ?? null }],
+        }),
         (usage) => ({ ...base, choices: [], usage: wireUsage(usage) }),
       );
       return;
@@ -314,7 +363,13 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
     const result = await run(request);
     sendJson(res, 200, {
       ...base,
-      choices: [{ index: 0, text: result.text, logprobs: n !== undefined ? toCompletionLogprobs(result.tokens ?? [], 0, n > 0) : null, finish_reason: toWireFinishReason(result.finishReason) }],
+      choices: choicesOf(result).map((choice, index) => ({
+        index,
+        text: choice.text,
+        logprobs: n !== undefined ? toCompletionLogprobs(choice.tokens ?? [], 0, n > 0) : null,
+        finish_reason: toWireFinishReason(choice.finishReason),
+        stop_reason: choice.stopSequence ?? null,
+      })),
       usage: wireUsage(result.usage),
     });
   };
@@ -346,6 +401,12 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
         throw new HttpError(400, `Invalid JSON body: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'Invalid request: body must be a JSON object');
+      const unsupported = unsupportedParam(body as Record<string, unknown>, route);
+      if (unsupported) throw new HttpError(400, `Invalid request: ${unsupported.message}`, unsupported.param);
+      const requested = (body as { model?: unknown }).model;
+      if (typeof requested === 'string' && requested !== modelName && requested !== model.id) {
+        throw new HttpError(400, `Invalid request: model: unknown model "${requested}"; this server serves "${modelName}" (see GET /v1/models)`, 'model', 'invalid_request_error', 'model_not_found');
+      }
       if (route === 'chat') {
         if (!model.capabilities.chat) throw new HttpError(400, `Invalid request: messages: model ${modelName} does not support chat`, 'messages');
         await chatCompletions(validate(ChatCompletionRequestSchema, body), res, controller.signal);
@@ -361,7 +422,7 @@ export async function createOpenAIServer(options: OpenAIServerOptions): Promise<
       }
       if (ReasonkitError.is(error)) {
         const client = error.code === 'INVALID_ARGUMENT' || error.code === 'LOGPROBS_UNSUPPORTED' || error.code === 'CONTEXT_OVERFLOW';
-        const field = typeof error.details.field === 'string' ? error.details.field : null;
+        const field = typeof error.details.field === 'string' ? wireField(error.details.field) : null;
         sendError(res, new HttpError(client ? 400 : 500, error.message, field));
         return;
       }

@@ -74,7 +74,8 @@ export function buildCausalPermission(g: GraphBuilder, inputIds: string, attenti
 /**
  * Scaled dot-product attention with a boolean permission: `softmax(where(allowed, q·kᵀ/√d, min))·v`.
  * `q` `[B, H, S, D]`, `k`/`v` `[B, H, T, D]`, `allowed` broadcastable to `[B, H, S, T]`. Returns
- * `[B, H, S, D]`. Scores are divided by `√headDim` as llama2.c does.
+ * `[B, H, S, D]`. Scores are divided by `√headDim` as llama2.c does. With `probsName`, the attention
+ * weights `[B, H, S, T]` (masked entries exactly 0, rows summing to 1) get that value name.
  */
 export function scaledDotProductAttention(
   g: GraphBuilder,
@@ -83,11 +84,12 @@ export function scaledDotProductAttention(
   v: string,
   allowed: string,
   headDim: number,
+  probsName?: string,
 ): string {
   const kT = g.op('Transpose', [k], { perm: [0, 1, 3, 2] });
   const scores = g.op('Div', [g.op('MatMul', [q, kT]), g.constFloat([Math.sqrt(headDim)])]);
   const masked = g.op('Where', [allowed, scores, g.constFloat([MASKED_SCORE])]);
-  const probs = g.op('Softmax', [masked], { axis: -1 });
+  const probs = g.op('Softmax', [masked], { axis: -1 }, probsName === undefined ? {} : { outputs: [probsName] });
   return g.op('MatMul', [probs, v]);
 }
 

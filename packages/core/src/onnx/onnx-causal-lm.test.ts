@@ -3,6 +3,10 @@ import * as ortWeb from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVLayer } from '../kv-cache/kv-cache.js';
+import { parseLlama2cCheckpoint } from '../llama2c/checkpoint.js';
+import { exportLlama2cOnnx } from '../llama2c/export-onnx.js';
+import { Llama2cReferenceModel } from '../llama2c/reference-model.js';
+import { buildSyntheticCheckpoint } from '../llama2c/synthetic-checkpoint.js';
 import { tensor } from '../tensor/create-tensor.js';
 import { buildTinyDecoder, tinyDecoderConfig } from '../testing/tiny-decoder.js';
 import { GraphBuilder } from './graph-builder.js';
@@ -138,6 +142,85 @@ describe('OnnxCausalLM over the tiny decoder', () => {
     const lm = await createOnnxCausalLM({ ort: node, model, config, threads: 1 });
     await lm.dispose();
     expect((await rejection(lm.forward({ inputIds: [1] }))).message).toContain('disposed');
+  });
+});
+
+describe('OnnxCausalLM decoder additions: takesPositionIds, logits none, ragged caches, attentions', () => {
+  it('takesPositionIds follows the graph; without position_ids an evicted cache or shifted positions throw POSITION_IDS_UNSUPPORTED', async () => {
+    expect((await open(node)).takesPositionIds).toBe(true);
+    const opts = { ...tinyOpts, withPositionIds: false };
+    const lm = await open(node, { model: buildTinyDecoder(opts), config: tinyDecoderConfig(opts) });
+    expect(lm.takesPositionIds).toBe(false);
+    // contiguous decoding (and explicit positions equal to the cache length) still works
+    const a = await lm.forward({ inputIds: [1, 4, 9] });
+    const b = await lm.forward({ inputIds: [6], cache: a.cache, positionIds: [3] });
+    expect(b.cache.length).toBe(4);
+    const e1 = await rejection(lm.forward({ inputIds: [6], cache: a.cache, positionIds: [5] }));
+    expect(e1.code).toBe('POSITION_IDS_UNSUPPORTED');
+    expect(e1.details).toMatchObject({ file: 'tiny.onnx', field: 'position_ids', expected: 5, actual: 3 });
+    const evicted = DenseKVCache.from(
+      a.cache.layers().map((l) => ({ key: l.key, value: l.value })),
+      Int32Array.of(0, 1, 2),
+      7,
+    );
+    const e2 = await rejection(lm.forward({ inputIds: [6], cache: evicted }));
+    expect(e2.code).toBe('POSITION_IDS_UNSUPPORTED');
+    expect(e2.message).toMatch(/holds 3 tokens but its nextPosition is 7/);
+  });
+
+  for (const [flavor, ort] of [['node', node], ['web', web]] as const) {
+    it(`logits: 'none' returns [1, 0, vocab], the same cache and extra outputs as 'all' (ORT-${flavor})`, async () => {
+      const lm = await open(ort);
+      const all = await lm.forward({ inputIds: [1, 4, 9], outputs: ['hidden_states.0'] });
+      const none = await lm.forward({ inputIds: [1, 4, 9], outputs: ['hidden_states.0'], logits: 'none' });
+      expect(none.logits.dims).toEqual([1, 0, 11]);
+      expect(none.logits.data.length).toBe(0);
+      expect(none.extra['hidden_states.0']!.data).toEqual(all.extra['hidden_states.0']!.data);
+      for (const [l, layer] of all.cache.layers().entries()) {
+        expect(none.cache.layers()[l]!.key.data).toEqual(layer.key.data);
+        expect(none.cache.layers()[l]!.value.data).toEqual(layer.value.data);
+      }
+      const next = await lm.forward({ inputIds: [6], cache: none.cache });
+      const viaAll = await lm.forward({ inputIds: [6], cache: all.cache });
+      expect(next.logits.data).toEqual(viaAll.logits.data);
+    });
+  }
+
+  it('a ragged cache (per-layer lengths) gets CACHE_UNSUPPORTED naming the layer', async () => {
+    const lm = await open(node);
+    const a = await lm.forward({ inputIds: [1, 4, 9] });
+    const [l0, l1] = a.cache.layers() as [KVLayer, KVLayer];
+    const firstRow = (t: KVLayer['key']) => {
+      const [, h, len, d] = t.dims as [number, number, number, number];
+      const out = new Float32Array(h * d);
+      for (let k = 0; k < h; k++) out.set((t.data as Float32Array).subarray(k * len * d, k * len * d + d), k * d);
+      return tensor('float32', out, [1, h, 1, d]);
+    };
+    const ragged = DenseKVCache.ragged([l0, { key: firstRow(l1.key), value: firstRow(l1.value) }], [Int32Array.of(0, 1, 2), Int32Array.of(0)]);
+    const e = await rejection(lm.forward({ inputIds: [6], cache: ragged }));
+    expect(e.code).toBe('CACHE_UNSUPPORTED');
+    expect(e.details.tensor).toBe('past_key_values.1.key');
+    expect(e.message).toMatch(/llama2\.c reference model/);
+  });
+
+  it('attentions.{l} of an exposeAttentions export come through forward() and equal the reference (ORT-node and ORT-web)', async () => {
+    const ck = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ dim: 16, hiddenDim: 24, nLayers: 2, nHeads: 4, nKvHeads: 2, vocabSize: 11, seqLen: 32 }, 3));
+    const exported = exportLlama2cOnnx(ck, { exposeAttentions: true });
+    const ref = new Llama2cReferenceModel(ck);
+    const names = ['attentions.0', 'attentions.1'];
+    const r1 = ref.forwardSync({ inputIds: [1, 4, 9], outputs: names });
+    const r2 = ref.forwardSync({ inputIds: [6], cache: r1.cache, outputs: names });
+    for (const ort of [node, web]) {
+      const lm = await open(ort, { model: exported.model, config: exported.config, fileName: 'llama2c.onnx' });
+      expect(lm.extraOutputs).toEqual(names);
+      const o1 = await lm.forward({ inputIds: [1, 4, 9], outputs: names });
+      const o2 = await lm.forward({ inputIds: [6], cache: o1.cache, outputs: names, logits: 'none' });
+      for (const name of names) {
+        expect(o2.extra[name]!.dims).toEqual([1, 4, 1, 4]);
+        expect(maxAbsDiff(o1.extra[name]!.data as Float32Array, r1.extra[name]!.data as Float32Array)).toBeLessThan(1e-5);
+        expect(maxAbsDiff(o2.extra[name]!.data as Float32Array, r2.extra[name]!.data as Float32Array)).toBeLessThan(1e-5);
+      }
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { DenseKVCache } from '../kv-cache/dense-kv-cache.js';
 import type { KVCache, KVCacheSpec, KVLayer } from '../kv-cache/kv-cache.js';
 import type { CausalLM, CausalLMConfig, ForwardInput, ForwardOutput } from '../model/causal-lm.js';
+import { checkImplicitPositions } from '../model/implicit-positions.js';
 import { tensor } from '../tensor/create-tensor.js';
 import { fp16ToFp32, fp32ToFp16 } from '../tensor/fp16.js';
 import { fromOrt, toOrt } from '../tensor/ort-convert.js';
@@ -118,13 +119,18 @@ function castCacheTensor(t: Tensor, want: 'float32' | 'float16', name: string): 
  * feeds `input_ids`, an all-ones `attention_mask` of length `cache.length + n`, `position_ids`
  * (only if declared; default continues from `cache.nextPosition`, explicit ones are honoured, so
  * an evicted cache keeps original positions), `num_logits_to_keep` (if declared) and the cache;
- * returns float32 logits (fp16 converted) and `cache.update(present, positions)`.
+ * returns float32 logits (fp16 converted) and `cache.update(present, positions)`. A graph without
+ * `position_ids` (`takesPositionIds: false`) throws `POSITION_IDS_UNSUPPORTED` when the positions
+ * would differ from `cache.length + i`; a ragged cache (`layerPositions`) throws `CACHE_UNSUPPORTED`.
+ * With `logits: 'none'` the logits are neither fetched nor converted (`[1, 0, vocab]` is returned).
  */
 export class OnnxCausalLM implements CausalLM {
   readonly config: CausalLMConfig;
   readonly extraOutputs: readonly string[];
   readonly cacheSpec: KVCacheSpec;
   readonly session: OnnxSession;
+  /** Whether the graph declares a `position_ids` input (see `CausalLM.takesPositionIds`). */
+  readonly takesPositionIds: boolean;
   readonly #layout: DecoderLayout;
   readonly #createCache: (spec: KVCacheSpec) => KVCache;
   #disposed = false;
@@ -134,6 +140,7 @@ export class OnnxCausalLM implements CausalLM {
     this.config = config;
     this.#layout = layout;
     this.extraOutputs = layout.extraOutputs;
+    this.takesPositionIds = layout.hasPositionIds;
     this.cacheSpec = { numLayers: config.numLayers, numKvHeads: config.numKvHeads, headDim: config.headDim, dtype: config.kvDtype };
     this.#createCache = createCache ?? ((spec) => DenseKVCache.empty(spec));
   }
@@ -193,6 +200,15 @@ export class OnnxCausalLM implements CausalLM {
       });
     }
     const { numKvHeads, headDim } = this.cacheSpec;
+    const ragged = cache.layerPositions?.findIndex((p) => p.length !== cache.length) ?? -1;
+    if (ragged >= 0) {
+      throw new ReasonkitError(
+        'CACHE_UNSUPPORTED',
+        `${file}: cache layer ${ragged} holds ${cache.layerPositions![ragged]!.length} tokens but the cache length is ${cache.length}; ` +
+          'an ONNX graph takes one past length for all layers, so per-layer (ragged) caches run only on the llama2.c reference model',
+        { file, tensor: `past_key_values.${ragged}.key`, expected: cache.length, actual: cache.layerPositions![ragged]!.length },
+      );
+    }
     for (const [l, layer] of cacheLayers.entries()) {
       for (const kind of ['key', 'value'] as const) {
         const d = layer[kind].dims;
@@ -230,6 +246,8 @@ export class OnnxCausalLM implements CausalLM {
       }
     }
 
+    if (!this.#layout.hasPositionIds) checkImplicitPositions(positions, cache, file);
+
     const ort = this.session.ort;
     const big = (v: number) => BigInt(v);
     const feeds: Record<string, OrtTensor> = {
@@ -239,7 +257,8 @@ export class OnnxCausalLM implements CausalLM {
       feeds.attention_mask = new ort.Tensor('int64', new BigInt64Array(cache.length + n).fill(1n), [1, cache.length + n]);
     }
     if (this.#layout.hasPositionIds) feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from(positions, big), [1, n]);
-    const lastOnly = input.logits === 'last';
+    const noLogits = input.logits === 'none';
+    const lastOnly = input.logits === 'last' || noLogits;
     if (this.#layout.hasNumLogitsToKeep) {
       const info = this.session.input('num_logits_to_keep')!;
       const dims = info.shape && info.shape.length === 1 ? [1] : [];
@@ -274,12 +293,16 @@ export class OnnxCausalLM implements CausalLM {
         { file, tensor: unknown[0], unknown, available: [...this.extraOutputs] },
       );
     }
-    const fetches = ['logits'];
+    const fetches = noLogits ? [] : ['logits'];
     for (let l = 0; l < this.config.numLayers; l++) fetches.push(`present.${l}.key`, `present.${l}.value`);
     for (const r of requested) if (!fetches.includes(r)) fetches.push(r);
 
     const out = await this.session.run(feeds, fetches, input.signal);
 
+    if (noLogits) {
+      const logits = tensor('float32', new Float32Array(0), [1, 0, vocab], 'logits');
+      return { logits, cache: cache.update(this.#present(out), positions), extra: this.#extra(out, requested) };
+    }
     let logits = fromOrt(out.logits!, 'logits');
     if (logits.dtype === 'float16') logits = tensor('float32', fp16ToFp32(logits.data as Uint16Array), logits.dims, 'logits');
     if (logits.dtype !== 'float32' || logits.dims.length !== 3 || logits.dims[2] !== vocab) {
@@ -293,15 +316,23 @@ export class OnnxCausalLM implements CausalLM {
       const data = (logits.data as Float32Array).slice((rows - 1) * vocab, rows * vocab);
       logits = tensor('float32', data, [1, 1, vocab], 'logits');
     }
+    return { logits: logits as Tensor<'float32'>, cache: cache.update(this.#present(out), positions), extra: this.#extra(out, requested) };
+  }
+
+  #present(out: Record<string, OrtTensor>): KVLayer[] {
     const present: KVLayer[] = [];
     for (let l = 0; l < this.config.numLayers; l++) {
       const key = fromOrt(out[`present.${l}.key`]!, `present.${l}.key`) as KVLayer['key'];
       const value = fromOrt(out[`present.${l}.value`]!, `present.${l}.value`) as KVLayer['value'];
       present.push({ key, value });
     }
+    return present;
+  }
+
+  #extra(out: Record<string, OrtTensor>, requested: readonly string[]): Record<string, Tensor> {
     const extra: Record<string, Tensor> = {};
     for (const r of requested) extra[r] = fromOrt(out[r]!, r);
-    return { logits: logits as Tensor<'float32'>, cache: cache.update(present, positions), extra };
+    return extra;
   }
 
   async dispose(): Promise<void> {

@@ -98,13 +98,7 @@ export async function decoderStep(
   return { outputs, state: { past, mask, nextPosition: pos[pos.length - 1]! + 1 } };
 }
 
-/** Max absolute difference of two equally long arrays (Infinity when lengths differ). */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) return Infinity;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
+export { maxAbsDiff } from './max-abs-diff.js';
 
 /** Row `row` of a `[1, S, V]`-shaped logits tensor. */
 export function logitsRow(t: PlainTensor, row: number): Float32Array {

@@ -12,11 +12,12 @@ import {
   fromChatLogprob,
   fromCompletionLogprobs,
   mapFinishReason,
+  mapStop,
   mapUsage,
 } from './openai-wire.js';
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry-policy.js';
 import { parseSSE } from './sse-parser.js';
-import type { FinishReason, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob, Usage } from './text-model.js';
+import type { FinishReason, GenerateChoice, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob, Usage } from './text-model.js';
 import { formatIssues, parseOrThrow } from './zod-issues.js';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -120,6 +121,10 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     if (request.topK !== undefined) body.top_k = request.topK;
     if (request.stop !== undefined) body.stop = request.stop;
     if (request.seed !== undefined) body.seed = request.seed;
+    if (request.n !== undefined && request.n > 1) body.n = request.n;
+    if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
+    if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
+    if (request.logitBias !== undefined) body.logit_bias = request.logitBias;
     if (n !== undefined) {
       if (chat) {
         body.logprobs = true;
@@ -240,28 +245,38 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
         throw attempt.mapError(error);
       }
       const json = parseJson(url, text, 'response body');
+      const choices: GenerateChoice[] = [];
+      let usage: Usage | undefined;
       if (endpoint.path === '/chat/completions') {
         const parsed = ChatCompletionResponseSchema.safeParse(json);
         if (!parsed.success) throw protocolError(url, 'chat completion', formatIssues(parsed.error.issues), text);
-        const choice = parsed.data.choices[0]!;
-        const result: GenerateResult = { text: choice.message.content ?? '', finishReason: mapFinishReason(choice.finish_reason), usage: mapUsage(parsed.data.usage), raw: json };
-        if (endpoint.wantLogprobs) {
-          const content = choice.logprobs?.content;
-          if (!content) throw missingLogprobs(url);
-          result.tokens = content.map((entry) => fromChatLogprob(entry, endpoint.topN));
+        usage = mapUsage(parsed.data.usage);
+        for (const choice of byIndex(parsed.data.choices)) {
+          const out: GenerateChoice = { text: choice.message.content ?? '', finishReason: mapFinishReason(choice.finish_reason), ...mapStop(choice) };
+          if (endpoint.wantLogprobs) {
+            const content = choice.logprobs?.content;
+            if (!content) throw missingLogprobs(url);
+            out.tokens = content.map((entry) => fromChatLogprob(entry, endpoint.topN));
+          }
+          choices.push(out);
         }
-        yield result;
       } else {
         const parsed = CompletionResponseSchema.safeParse(json);
         if (!parsed.success) throw protocolError(url, 'completion', formatIssues(parsed.error.issues), text);
-        const choice = parsed.data.choices[0]!;
-        const result: GenerateResult = { text: choice.text, finishReason: mapFinishReason(choice.finish_reason), usage: mapUsage(parsed.data.usage), raw: json };
-        if (endpoint.wantLogprobs) {
-          if (!choice.logprobs) throw missingLogprobs(url);
-          result.tokens = fromCompletionLogprobs(choice.logprobs, endpoint.topN).map((entry) => entry.token);
+        usage = mapUsage(parsed.data.usage);
+        for (const choice of byIndex(parsed.data.choices)) {
+          const out: GenerateChoice = { text: choice.text, finishReason: mapFinishReason(choice.finish_reason), ...mapStop(choice) };
+          if (endpoint.wantLogprobs) {
+            if (!choice.logprobs) throw missingLogprobs(url);
+            out.tokens = fromCompletionLogprobs(choice.logprobs, endpoint.topN).map((entry) => entry.token);
+          }
+          choices.push(out);
         }
-        yield result;
       }
+      const kept = choices.map((choice) => withStop(choice, request.includeStop));
+      const result: GenerateResult = { ...(kept[0] as GenerateChoice), usage, raw: json };
+      if (kept.length > 1) result.choices = kept;
+      yield result;
     } finally {
       attempt.close();
       release();
@@ -270,6 +285,8 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
 
   const streamOnce = async function* (request: GenerateRequest, endpoint: Endpoint): AsyncGenerator<StreamPart> {
     const url = baseURL + endpoint.path;
+    const started = now();
+    let firstTokenMs: number | undefined;
     const release = await limit.acquire(request.signal);
     const attempt = openAttempt(url, request.signal);
     let reader: AsyncGenerator<string> | undefined;
@@ -292,10 +309,12 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
         }
       };
       reader = parseSSE(chunks());
-      let finishReason: FinishReason | undefined;
+      const finished = new Map<number, { finishReason: FinishReason; stopCause?: StopPart['stopCause']; stopSequence?: string }>();
       let usage: Usage | undefined;
       let done = false;
       const chat = endpoint.path === '/chat/completions';
+      const choiceCount = request.n ?? 1;
+      const tag = (index: number) => (choiceCount > 1 ? { index } : {});
       while (true) {
         let next: IteratorResult<string>;
         try {
@@ -316,26 +335,36 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
         const parsed = (chat ? ChatCompletionChunkSchema : CompletionChunkSchema).safeParse(json);
         if (!parsed.success) throw protocolError(url, 'SSE chunk', formatIssues(parsed.error.issues), data);
         usage = mapUsage(parsed.data.usage) ?? usage;
-        const choice = parsed.data.choices[0];
-        if (!choice) continue;
-        if (choice.finish_reason) finishReason = mapFinishReason(choice.finish_reason);
-        const textDelta = chat ? ((choice as { delta?: { content?: string | null } | null }).delta?.content ?? '') : ((choice as { text?: string | null }).text ?? '');
-        let tokens: TokenLogprob[] = [];
-        if (endpoint.wantLogprobs) {
-          if (chat) {
-            const content = (choice.logprobs as { content?: Parameters<typeof fromChatLogprob>[0][] | null } | null | undefined)?.content;
-            tokens = (content ?? []).map((entry) => fromChatLogprob(entry, endpoint.topN));
-          } else if (choice.logprobs) {
-            tokens = fromCompletionLogprobs(choice.logprobs as Parameters<typeof fromCompletionLogprobs>[0], endpoint.topN).map((entry) => entry.token);
+        for (const choice of parsed.data.choices) {
+          const index = choice.index ?? 0;
+          const textDelta = chat ? ((choice as { delta?: { content?: string | null } | null }).delta?.content ?? '') : ((choice as { text?: string | null }).text ?? '');
+          let tokens: TokenLogprob[] = [];
+          if (endpoint.wantLogprobs) {
+            if (chat) {
+              const content = (choice.logprobs as { content?: Parameters<typeof fromChatLogprob>[0][] | null } | null | undefined)?.content;
+              tokens = (content ?? []).map((entry) => fromChatLogprob(entry, endpoint.topN));
+            } else if (choice.logprobs) {
+              tokens = fromCompletionLogprobs(choice.logprobs as Parameters<typeof fromCompletionLogprobs>[0], endpoint.topN).map((entry) => entry.token);
+            }
+            if (textDelta !== '' && tokens.length === 0) throw missingLogprobs(url);
           }
-          if (textDelta !== '' && tokens.length === 0) throw missingLogprobs(url);
+          for (const part of splitDelta(textDelta, tokens)) {
+            if (firstTokenMs === undefined && part.textDelta !== '') firstTokenMs = now() - started;
+            yield { ...part, ...tag(index) };
+          }
+          if (choice.finish_reason) finished.set(index, { finishReason: mapFinishReason(choice.finish_reason), ...mapStop(choice) });
         }
-        yield* splitDelta(textDelta, tokens);
       }
       if (!done) {
         throw new ReasonkitError('NETWORK_ERROR', `${url}: stream ended before data: [DONE]`, { file: url });
       }
-      yield { textDelta: '', finishReason: finishReason ?? 'other', usage };
+      for (let index = 0; index < choiceCount; index++) {
+        const end = finished.get(index) ?? { finishReason: 'other' as const };
+        if (request.includeStop === true && end.stopSequence !== undefined) yield { textDelta: end.stopSequence, ...tag(index) };
+        const last: StreamPart = { textDelta: '', ...end, ...tag(index) };
+        if (index === choiceCount - 1) last.usage = withLatency(usage, started, firstTokenMs);
+        yield last;
+      }
     } finally {
       attempt.close();
       release();
@@ -359,7 +388,12 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     async generate(request) {
       validateGenerateRequest(request);
       const endpoint = endpointFor(request, false);
-      for await (const result of withRetries(request.signal, () => generateOnce(request, endpoint))) return result;
+      const started = now();
+      for await (const result of withRetries(request.signal, () => generateOnce(request, endpoint))) {
+        const usage = withLatency(result.usage, started, undefined);
+        if (usage) result.usage = usage;
+        return result;
+      }
       throw new ReasonkitError('PROTOCOL_ERROR', `${baseURL}${endpoint.path}: no result`, { file: baseURL + endpoint.path });
     },
     async *stream(request) {
@@ -376,27 +410,55 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
       if (n > o.completionTopLogprobs) {
         throw new ReasonkitError('LOGPROBS_UNSUPPORTED', `model ${o.model}: logprobs ${n} exceeds the completions limit of ${o.completionTopLogprobs}`, { field: 'logprobs', expected: o.completionTopLogprobs, actual: n });
       }
-      const endpoint: Endpoint = {
-        path: '/completions',
-        body: { model: o.model, ...o.extraBody, prompt: request.prompt + request.continuation, max_tokens: 0, echo: true, logprobs: n },
-        topN: n,
-        wantLogprobs: true,
+      const url = `${baseURL}/completions`;
+      /** Echo `prompt` with `max_tokens: 0`: its tokens with logprobs, and the usage. */
+      const echo = async (prompt: string) => {
+        const endpoint: Endpoint = { path: '/completions', body: { model: o.model, ...o.extraBody, prompt, max_tokens: 0, echo: true, logprobs: n }, topN: n, wantLogprobs: true };
+        let result: GenerateResult | undefined;
+        for await (const r of withRetries(request.signal, () => generateOnce({ prompt: '', signal: request.signal }, endpoint))) result = r;
+        const logprobs = CompletionResponseSchema.parse(result?.raw).choices[0]?.logprobs;
+        if (!logprobs) throw protocolError(url, 'echo response', 'logprobs missing (server does not support prompt scoring)');
+        return { tokens: fromCompletionLogprobs(logprobs, n).map((e) => e.token), usage: result?.usage };
       };
-      const url = baseURL + endpoint.path;
-      let result: GenerateResult | undefined;
-      for await (const r of withRetries(request.signal, () => generateOnce({ prompt: '', signal: request.signal }, endpoint))) result = r;
-      const raw = CompletionResponseSchema.parse(result?.raw);
-      const logprobs = raw.choices[0]?.logprobs;
-      if (!logprobs?.text_offset) throw protocolError(url, 'echo response', 'logprobs.text_offset missing (server does not support prompt scoring)');
-      // Continuation tokens: those ending after the prompt (a token straddling the boundary counts).
-      const boundary = request.prompt.length;
-      const entries = fromCompletionLogprobs(logprobs, n).filter((e) => (e.offset as number) + e.token.token.length > boundary);
-      const tokens = entries.map((e) => e.token);
-      if (tokens.length === 0 || tokens.some((t) => Number.isNaN(t.logprob))) throw protocolError(url, 'echo response', 'continuation tokens without logprobs');
-      return { tokens, sum: tokens.reduce((s, t) => s + t.logprob, 0), usage: result?.usage };
+      // The boundary in tokens, as the local model measures it: the continuation is every token of
+      // prompt + continuation after the longest prefix it shares with the prompt's own tokens (a
+      // token straddling the boundary counts). Text offsets are not used: servers count them in
+      // different units (UTF-16, code points, bytes) and byte tokens need not spell the text.
+      const [full, context] = await Promise.all([echo(request.prompt + request.continuation), request.prompt === '' ? undefined : echo(request.prompt)]);
+      let k = 0;
+      const own = context?.tokens ?? [];
+      while (k < own.length && k < full.tokens.length && own[k]!.token === full.tokens[k]!.token) k++;
+      const tokens = full.tokens.slice(k);
+      if (tokens.length === 0) throw new ReasonkitError('INVALID_ARGUMENT', 'score: continuation encodes to no tokens', { field: 'continuation' });
+      if (tokens.some((t) => Number.isNaN(t.logprob))) throw protocolError(url, 'echo response', 'continuation tokens without logprobs');
+      const usage: Usage | undefined = full.usage ? { ...full.usage, input: full.usage.input - tokens.length, output: tokens.length } : undefined;
+      return { tokens, sum: tokens.reduce((s, t) => s + t.logprob, 0), ...(usage ? { usage } : {}) };
     };
   }
   return model;
+}
+
+type StopPart = Pick<StreamPart, 'stopCause' | 'stopSequence'>;
+
+const now = () => globalThis.performance?.now() ?? Date.now();
+
+/** Usage with the client-measured `latencyMs` (whole call, retries included) and `firstTokenMs`. */
+function withLatency(usage: Usage | undefined, started: number, firstTokenMs: number | undefined): Usage | undefined {
+  if (!usage) return undefined;
+  const out: Usage = { ...usage, latencyMs: now() - started };
+  if (firstTokenMs !== undefined) out.firstTokenMs = firstTokenMs;
+  return out;
+}
+
+/** Choices in `index` order (servers may send them in any order). */
+function byIndex<T extends { index?: number | null }>(choices: readonly T[]): T[] {
+  return [...choices].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+}
+
+/** `includeStop`: the stop sequence the server reported goes back at the end of the text. */
+function withStop(choice: GenerateChoice, includeStop: boolean | undefined): GenerateChoice {
+  if (includeStop !== true || choice.stopSequence === undefined) return choice;
+  return { ...choice, text: choice.text + choice.stopSequence };
 }
 
 /** A chat message in OpenAI's wire shape: content (string or parts) as-is, `tool_call_id`, `name`. */

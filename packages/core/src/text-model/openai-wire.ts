@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FinishReason, TokenLogprob, TopLogprob, Usage } from './text-model.js';
+import type { FinishReason, StopCause, TokenLogprob, TopLogprob, Usage } from './text-model.js';
 
 // Wire shapes of the OpenAI chat/completions APIs (loose: servers add fields freely).
 
@@ -23,10 +23,16 @@ export const CompletionLogprobsSchema = z
   })
   .nullish();
 
+/** vLLM's `stop_reason`: the stop string that matched, a stop token id, or null (EOS). */
+const StopReasonWire = z.union([z.string(), z.number()]).nullish();
+const ChoiceIndexWire = z.number().int().min(0).nullish();
+
 export const ChatCompletionResponseSchema = z.looseObject({
   choices: z
     .array(
       z.looseObject({
+        index: ChoiceIndexWire,
+        stop_reason: StopReasonWire,
         message: z.looseObject({ content: z.string().nullish() }),
         finish_reason: z.string().nullish(),
         logprobs: ChatLogprobsSchema,
@@ -37,13 +43,17 @@ export const ChatCompletionResponseSchema = z.looseObject({
 });
 
 export const CompletionResponseSchema = z.looseObject({
-  choices: z.array(z.looseObject({ text: z.string(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema })).min(1),
+  choices: z
+    .array(z.looseObject({ index: ChoiceIndexWire, stop_reason: StopReasonWire, text: z.string(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema }))
+    .min(1),
   usage: UsageWireSchema,
 });
 
 export const ChatCompletionChunkSchema = z.looseObject({
   choices: z.array(
     z.looseObject({
+      index: ChoiceIndexWire,
+      stop_reason: StopReasonWire,
       delta: z.looseObject({ content: z.string().nullish() }).nullish(),
       finish_reason: z.string().nullish(),
       logprobs: ChatLogprobsSchema,
@@ -53,7 +63,9 @@ export const ChatCompletionChunkSchema = z.looseObject({
 });
 
 export const CompletionChunkSchema = z.looseObject({
-  choices: z.array(z.looseObject({ text: z.string().nullish(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema })),
+  choices: z.array(
+    z.looseObject({ index: ChoiceIndexWire, stop_reason: StopReasonWire, text: z.string().nullish(), finish_reason: z.string().nullish(), logprobs: CompletionLogprobsSchema }),
+  ),
   usage: UsageWireSchema,
 });
 
@@ -65,6 +77,18 @@ export function mapFinishReason(reason: string | null | undefined): FinishReason
   if (reason === 'stop' || reason === 'length') return reason;
   if (reason === 'content_filter') return 'content-filter';
   return 'other';
+}
+
+/**
+ * `stopCause` / `stopSequence` from a choice's `finish_reason` and vLLM-style `stop_reason` (which
+ * `reasonkit serve` sends too): a string = the stop sequence; null or a token id = an end token.
+ * Nothing when the server does not send `stop_reason` (OpenAI): it cannot be told then.
+ */
+export function mapStop(choice: { finish_reason?: string | null; stop_reason?: string | number | null }): { stopCause?: StopCause; stopSequence?: string } {
+  // JSON has no undefined: undefined means the server sent no stop_reason at all.
+  if (choice.finish_reason !== 'stop' || choice.stop_reason === undefined) return {};
+  if (typeof choice.stop_reason === 'string') return { stopCause: 'stop-sequence', stopSequence: choice.stop_reason };
+  return { stopCause: 'eos' };
 }
 
 /** Ours → OpenAI `finish_reason`. */

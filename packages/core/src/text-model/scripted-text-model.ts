@@ -85,6 +85,7 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
     return replies[index % replies.length] as ScriptedReply;
   };
 
+  /** All `request.n` choices: one scripted reply each (the top level repeats choice 0). */
   const run = async (request: GenerateRequest, allTokens = false): Promise<GenerateResult> => {
     validateGenerateRequest(request);
     const image = options.images === false && request.messages ? findImagePart(request.messages) : undefined;
@@ -92,6 +93,15 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
       throw new ReasonkitError('INVALID_ARGUMENT', `${image}: scripted model was created with images: false and cannot take image parts`, { field: image });
     }
     requests.push(request);
+    const choices: GenerateResult[] = [];
+    for (let i = 0; i < (request.n ?? 1); i++) choices.push(await runOne(request, allTokens));
+    const first = choices[0] as GenerateResult;
+    if (choices.length === 1) return first;
+    const usage = { input: first.usage?.input ?? 0, output: choices.reduce((s, c) => s + (c.usage?.output ?? 0), 0) };
+    return { ...first, usage, choices: choices.map(({ usage: _u, raw: _r, ...choice }) => choice) };
+  };
+
+  const runOne = async (request: GenerateRequest, allTokens: boolean): Promise<GenerateResult> => {
     throwIfAborted(request.signal);
     const reply = await nextReply(request);
     throwIfAborted(request.signal);
@@ -108,9 +118,13 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
       throw new ReasonkitError('INVALID_ARGUMENT', 'scripted model: reply.tokens do not join to reply.text', { field: 'tokens' });
     }
     let cut = -1;
+    let stopSequence: string | undefined;
     for (const stop of request.stop ?? []) {
       const at = out.indexOf(stop);
-      if (at >= 0 && (cut < 0 || at < cut)) cut = at;
+      if (at >= 0 && (cut < 0 || at < cut)) {
+        cut = at;
+        stopSequence = stop;
+      }
     }
     if (cut >= 0) {
       const kept: TokenLogprob[] = [];
@@ -131,6 +145,14 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
     }
     const usage = (typeof reply !== 'string' && reply.usage) || { input: pseudoTokens(promptText(request)).length, output: tokens.length };
     const result: GenerateResult = { text: out, finishReason, usage, raw: reply };
+    if (stopSequence !== undefined && finishReason === 'stop') {
+      result.stopCause = 'stop-sequence';
+      result.stopSequence = stopSequence;
+      if (request.includeStop === true) {
+        result.text += stopSequence;
+        tokens = [...tokens, { token: stopSequence, logprob: 0, top: [{ token: stopSequence, logprob: 0 }] }];
+      }
+    }
     if (request.logprobs !== undefined || allTokens) {
       const n = request.logprobs ?? 0;
       result.tokens = tokens.map((t) => (n === 0 ? { ...t, top: undefined } : { ...t, top: t.top?.slice(0, n) }));
@@ -146,16 +168,20 @@ export function createScriptedTextModel(script: ScriptedTextModelOptions | reado
     generate: (request) => run(request),
     async *stream(request: GenerateRequest): AsyncIterable<StreamPart> {
       const result = await run(request, true);
-      const tokens = result.tokens ?? [];
-      for (let i = 0; i < tokens.length; i++) {
-        throwIfAborted(request.signal);
-        const token = tokens[i] as TokenLogprob;
-        const part: StreamPart = { textDelta: token.token };
-        if (request.logprobs !== undefined) part.token = token;
-        if (i === tokens.length - 1) Object.assign(part, { finishReason: result.finishReason, usage: result.usage });
-        yield part;
+      const choices = result.choices ?? [result];
+      for (const [index, choice] of choices.entries()) {
+        const tokens = choice.tokens ?? [];
+        const tag = choices.length > 1 ? { index } : {};
+        for (const token of tokens) {
+          throwIfAborted(request.signal);
+          yield request.logprobs !== undefined ? { textDelta: token.token, token, ...tag } : { textDelta: token.token, ...tag };
+        }
+        const last: StreamPart = { textDelta: '', finishReason: choice.finishReason, ...tag };
+        if (choice.stopCause !== undefined) last.stopCause = choice.stopCause;
+        if (choice.stopSequence !== undefined) last.stopSequence = choice.stopSequence;
+        if (index === choices.length - 1) last.usage = result.usage;
+        yield last;
       }
-      if (tokens.length === 0) yield { textDelta: '', finishReason: result.finishReason, usage: result.usage };
     },
   };
   const scorer = options.score;

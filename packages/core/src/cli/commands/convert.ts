@@ -11,8 +11,9 @@ export function convertCommand(): Command {
     .requiredOption('--out <dir>', 'output model directory')
     .option('--hidden-states', 'also output hidden_states.{0..L} (residual stream after each layer)', false)
     .option('--queries', 'also output queries.{l} (post-RoPE attention queries per layer)', false)
+    .option('--attentions', 'also output attentions.{l} (attention weights per layer, [batch, heads, seq, total])', false)
     .option('--quiet', 'no progress display', false)
-    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; quiet: boolean }) => {
+    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; attentions: boolean; quiet: boolean }) => {
       const progress = createProgress('convert', { quiet: o.quiet });
       try {
         const result = await convertLlama2c({
@@ -21,6 +22,7 @@ export function convertCommand(): Command {
           out: o.out,
           exposeHiddenStates: o.hiddenStates,
           exposeQueries: o.queries,
+          exposeAttentions: o.attentions,
           onProgress: (stage, fraction) => progress.update(fraction, stage),
         });
         progress.stop();

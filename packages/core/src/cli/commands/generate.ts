@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ReasonkitError } from '../../errors/reasonkit-error.js';
+import { type GenerateOptions, GenerateOptionsSchema } from '../../generation/generate-options.js';
 import { streamGenerate } from '../../generation/stream-generate.js';
+import { parseOptions } from '../../validation/parse-options.js';
 import { llama2cCheckpointFromOnnx } from '../../llama2c/checkpoint-from-onnx.js';
 import { Llama2cReferenceModel } from '../../llama2c/reference-model.js';
 import type { CausalLM } from '../../model/causal-lm.js';
@@ -89,8 +91,7 @@ export function generateCommand(): Command {
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       try {
-        process.stdout.write(o.prompt);
-        const stream = streamGenerate(lm, {
+        const options: GenerateOptions = {
           prompt: o.prompt,
           tokenizer,
           maxNewTokens: o.maxNewTokens,
@@ -101,7 +102,11 @@ export function generateCommand(): Command {
           stopStrings: o.stop,
           signal: controller.signal,
           onProgress: ({ generated, maxNewTokens }) => progress.update(maxNewTokens ? generated / maxNewTokens : 1, 'decode'),
-        });
+        };
+        // Bad options fail here, before anything reaches stdout.
+        parseOptions(GenerateOptionsSchema, options, 'generate options');
+        process.stdout.write(o.prompt);
+        const stream = streamGenerate(lm, options);
         let next = await stream.next();
         while (!next.done) {
           process.stdout.write(next.value.textDelta);

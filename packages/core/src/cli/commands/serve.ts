@@ -3,7 +3,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadCausalLM, loadTokenizer } from '../../node/load-model.js';
 import { createOpenAIServer, type OpenAIServer } from '../../node/openai-server.js';
 import { createLocalTextModel } from '../../text-model/local-text-model.js';
-import type { ChatMessage } from '../../tokenizer/tokenizer.js';
+import { ReasonkitError } from '../../errors/reasonkit-error.js';
+import type { TextChatMessage } from '../../tokenizer/chat-template.js';
 
 interface ServeCliOptions {
   model: string;
@@ -12,7 +13,7 @@ interface ServeCliOptions {
   runtime: 'node' | 'web';
   threads?: number;
   modelName?: string;
-  chatFormat: 'template' | 'plain';
+  chatFormat: 'auto' | 'template' | 'plain';
   maxTokens?: number;
 }
 
@@ -29,9 +30,35 @@ const int = (name: string, min: number) => (value: string) => {
   return n;
 };
 
-/** `role: content` lines then `assistant:` (for models without a chat template, e.g. stories260K). */
-export function plainChatFormat(messages: readonly ChatMessage[]): string {
-  return `${messages.map((m) => `${m.role}: ${m.content}`).join('\n')}\nassistant:`;
+/**
+ * The plain chat format (for models without a chat template, e.g. stories260K): one
+ * `role: content` line per message (a tool message as `tool (call id): content`), then
+ * `assistant:` when a reply is wanted.
+ */
+export function plainChatFormat(messages: readonly TextChatMessage[], options: { addGenerationPrompt: boolean } = { addGenerationPrompt: true }): string {
+  const lines = messages.map((m) => {
+    const who = m.role === 'tool' && (m.toolCallId ?? m.name) !== undefined ? `tool (${m.toolCallId ?? m.name})` : m.role;
+    return `${who}: ${m.content}`;
+  });
+  return options.addGenerationPrompt ? `${lines.join('\n')}\nassistant:` : lines.join('\n');
+}
+
+/** Which chat format `--chat-format auto` picks: the template when the tokenizer has one, else plain. */
+export function resolveChatFormat(requested: ServeCliOptions['chatFormat'], hasTemplate: boolean): 'template' | 'plain' {
+  if (requested !== 'auto') return requested;
+  return hasTemplate ? 'template' : 'plain';
+}
+
+/** `listen` failures as the CLI's typed errors (a port in use is the common one). */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    return new ReasonkitError('NETWORK_ERROR', `${host}:${port} is already in use; pick another --port (0 = any free port)`, { field: '--port', actual: port }, { cause: error });
+  }
+  if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+    return new ReasonkitError('NETWORK_ERROR', `cannot listen on ${host}:${port} (${code}); check --host and --port`, { field: '--host', actual: host }, { cause: error });
+  }
+  return error;
 }
 
 /**
@@ -49,33 +76,47 @@ export function serveCommand(hooks: ServeHooks = {}): Command {
     .option('--threads <n>', 'ORT threads', int('--threads', 1))
     .option('--model-name <name>', 'model name reported by /v1/models (default: the directory name)')
     .addOption(
-      new Option('--chat-format <format>', "chat formatting: the tokenizer's chat_template, or plain 'role: content' lines")
-        .choices(['template', 'plain'])
-        .default('template'),
+      new Option(
+        '--chat-format <format>',
+        "chat formatting: auto = the tokenizer's chat_template when it has one, else plain 'role: content' lines (with a warning); template = the chat_template only (chat refused without one); plain",
+      )
+        .choices(['auto', 'template', 'plain'])
+        .default('auto'),
     )
     .option('--max-tokens <n>', 'default max tokens when a request gives none (completions otherwise default to 16, as OpenAI)', int('--max-tokens', 0))
     .action(async (opts: ServeCliOptions) => {
       const dir = resolve(opts.model);
       const tokenizer = await loadTokenizer(dir);
+      const hasTemplate = tokenizer.tokenizerConfig?.chat_template !== undefined && tokenizer.tokenizerConfig.chat_template !== null;
+      const chatFormat = resolveChatFormat(opts.chatFormat, hasTemplate);
       const lm = await loadCausalLM(dir, { runtime: opts.runtime, ...(opts.threads !== undefined ? { threads: opts.threads } : {}) });
       const model = createLocalTextModel({
         lm,
         tokenizer,
         tokenizerConfig: tokenizer.tokenizerConfig,
-        ...(opts.chatFormat === 'plain' ? { formatChat: plainChatFormat } : {}),
+        ...(chatFormat === 'plain' ? { formatChat: plainChatFormat } : {}),
         ...(opts.maxTokens !== undefined ? { defaults: { maxTokens: opts.maxTokens } } : {}),
         id: opts.modelName ?? basename(dir),
       });
-      const server = await createOpenAIServer({
-        model,
-        host: opts.host,
-        port: opts.port,
-        modelName: opts.modelName ?? basename(dir),
-        ...(opts.maxTokens !== undefined ? { defaultMaxTokens: opts.maxTokens } : {}),
-      });
-      process.stderr.write(
-        `reasonkit serve: ${model.id} at ${server.url} (chat: ${model.capabilities.chat ? 'yes' : 'no, pass --chat-format plain'}; Ctrl-C to stop)\n`,
-      );
+      let server: OpenAIServer;
+      try {
+        server = await createOpenAIServer({
+          model,
+          host: opts.host,
+          port: opts.port,
+          modelName: opts.modelName ?? basename(dir),
+          ...(opts.maxTokens !== undefined ? { defaultMaxTokens: opts.maxTokens } : {}),
+        });
+      } catch (error) {
+        await lm.dispose();
+        throw listenError(error, opts.host, opts.port);
+      }
+      const chatNote = !model.capabilities.chat
+        ? 'chat: no (the tokenizer has no chat_template; use --chat-format auto or plain)'
+        : chatFormat === 'plain' && opts.chatFormat === 'auto'
+          ? "chat: plain 'role: content' format (warning: the model has no chat_template; replies may be poor)"
+          : `chat: ${chatFormat}`;
+      process.stderr.write(`reasonkit serve: ${model.id} at ${server.url} (${chatNote}; Ctrl-C to stop)\n`);
       hooks.onListening?.(server);
       await new Promise<void>((done) => {
         const stop = () => {
