@@ -1,0 +1,1 @@
+export { PrmBenchError, where, type PrmBenchErrorKind } from './prm-bench-error.js';

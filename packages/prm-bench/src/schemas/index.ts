@@ -1,0 +1,2 @@
+export * from './records.js';
+export { describeIssues } from './zod-message.js';

@@ -1,0 +1,2 @@
+export * from './socratic-taxonomy.js';
+export * from './prmbench-taxonomy.js';

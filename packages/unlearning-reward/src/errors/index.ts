@@ -1,0 +1,1 @@
+export * from './unlearning-error.js';

@@ -1,0 +1,12 @@
+import { easyR1Json } from './easyr1.js';
+import { rolloutsJsonl } from './rollouts.js';
+import { sftRows, trlJsonl, trlRows } from './trl.js';
+import { verlParquet, verlRows } from './verl-parquet.js';
+
+export { VERL_PARQUET_SCHEMA, type VerlRow } from './verl-parquet.js';
+export { TrlRowSchema, type TrlRow } from './trl.js';
+export type { RolloutRecord } from './rollouts.js';
+
+/** Exporters for Python trainers (spec §9). */
+export const exporters = { easyR1Json, verlParquet, verlRows, trl: trlRows, trlJsonl, rolloutsJsonl, sft: sftRows } as const;
+export { easyR1Json, verlParquet, verlRows, trlRows, trlJsonl, rolloutsJsonl, sftRows };

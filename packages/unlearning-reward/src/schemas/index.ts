@@ -1,0 +1,2 @@
+export * from './rule-rows.js';
+export * from './rollout.js';

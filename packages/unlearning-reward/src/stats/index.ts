@@ -1,0 +1,3 @@
+export * from './descriptive.js';
+export * from './ks2samp.js';
+export { kolmogorovSf, smirnov } from './kstwo.js';
