@@ -26,6 +26,11 @@ describe('critic parsing (spec §11.5)', () => {
     expect(parseBoxedIndex('the answer is 2')).toBeNull();
     expect(parseBoxedIndex('\\boxed{ 4 }')).toBe(4);
   });
+  it('as upstream extract_answer + int(): a box with nested braces ends at the first } and hides earlier boxes; +2 → 2; empty → null', () => {
+    expect(parseBoxedIndex('\\boxed{3} then \\boxed{\\frac{1}{2}}')).toBeNull();
+    expect(parseBoxedIndex('\\boxed{+2}')).toBe(2);
+    expect(parseBoxedIndex('\\boxed{}')).toBeNull();
+  });
   it('voting: majority, ties to the first seen, nulls ignored', () => {
     expect(majorityVote([2, 3, 3, null])).toBe(3);
     expect(majorityVote([3, 2, 2, 3])).toBe(3);

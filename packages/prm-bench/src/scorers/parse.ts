@@ -79,13 +79,18 @@ export function parsePrmBenchCritique(text: string): { validity: number[]; redun
   return null;
 }
 
-/** The ProcessBench contract: the last `\boxed{…}` (no nested braces) as an integer; null otherwise. */
+/**
+ * The ProcessBench contract (`run_eval.py` `extract_answer` + `int()`): the body of the last
+ * `\boxed{` up to the first `}` (so `\boxed{\frac{1}{2}}` yields `\frac{1` → null, even after
+ * an earlier valid box), trimmed, as a signed integer (`+2` → 2); null otherwise.
+ * Python's `int()` also takes `_` separators and non-ASCII digits; we do not [our choice].
+ */
 export function parseBoxedIndex(text: string): number | null {
-  const matches = [...text.matchAll(/\\boxed\{([^{}]*)\}/g)];
+  const matches = [...text.matchAll(/\\boxed\{([^}]*)\}/g)];
   const last = matches[matches.length - 1];
   if (!last) return null;
   const body = last[1]!.trim();
-  return /^-?\d+$/.test(body) ? Number(body) : null;
+  return /^[+-]?\d+$/.test(body) ? Number(body) : null;
 }
 
 /** Majority vote over parsed answers (nulls ignored); ties go to the answer seen first [our documented choice]. */
