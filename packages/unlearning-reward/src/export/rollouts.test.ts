@@ -1,32 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '@reasonkit/core';
-import { groupStats } from '../reward/grpo.js';
 import type { ScoredRollout } from '../schemas/index.js';
+import { previousRolloutsJsonl } from '../__fixtures__/previous-rollouts-jsonl.js';
 import { rolloutsJsonl } from './rollouts.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8');
-
-/** The exporter before the optimisation (spread + JSON.stringify per row, one chunk per group): the oracle. */
-function previousRolloutsJsonl(rollouts: readonly ScoredRollout[]): string {
-  let out = '';
-  let group: ScoredRollout[] = [];
-  const flush = () => {
-    if (group.length === 0) return;
-    const st = groupStats(group.map((r) => r.reward));
-    for (const r of group) {
-      const adv = st.zeroVariance ? 0 : (r.reward - st.mean) / (st.std + 1e-6);
-      out += JSON.stringify({ ...r, advantage: r.advantage ?? adv, group_mean: st.mean, group_std: st.std, zero_variance: st.zeroVariance }) + '\n';
-    }
-    group = [];
-  };
-  for (const r of rollouts) {
-    if (group.length > 0 && group[0]!.groupId !== r.groupId) flush();
-    group.push(r);
-  }
-  flush();
-  return out;
-}
 
 async function collect(it: AsyncIterable<string>): Promise<string[]> {
   const chunks: string[] = [];
@@ -49,7 +28,7 @@ describe('rollouts JSONL: optimised export is byte-identical to the previous one
     const golden = fixture('rollouts-jsonl-golden.jsonl');
     expect((await collect(rolloutsJsonl(input))).join('')).toBe(golden);
     expect((await collect(rolloutsJsonl(asAsync(input), { chunkChars: 0 }))).join('')).toBe(golden);
-    expect(previousRolloutsJsonl(input)).toBe(golden);
+    expect(await previousRolloutsJsonl(input)).toBe(golden);
   });
 
   it('equals the previous implementation on random groups and on rows that take the fallback path', async () => {
@@ -71,7 +50,7 @@ describe('rollouts JSONL: optimised export is byte-identical to the previous one
       }
     }
     rows.push(Object.assign(Object.create({ inherited: 1 }), mk('proto', 0, 1)) as ScoredRollout);
-    const expected = previousRolloutsJsonl(rows);
+    const expected = await previousRolloutsJsonl(rows);
     expect((await collect(rolloutsJsonl(rows))).join('')).toBe(expected);
     expect((await collect(rolloutsJsonl(asAsync(rows), { chunkChars: 100 }))).join('')).toBe(expected);
     expect(expected).toContain('"advantage":null'); // NaN rewards were exercised
