@@ -136,11 +136,18 @@ const model = {
   },
 };
 const forget: SynthItem[] = Array.from({ length: 75 }, (_, i) => ({ id: `f${i}`, kind: 'forget', variant: 'qa', question: `${words(8)} Stephen King ${words(4)} ${i}?`, target: 'Stephen King' }));
-const t6 = performance.now();
-const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });
-const b6ms = performance.now() - t6;
-row('B6', `synthesis, ${syn.report.input} items, excluding model latency`, `${(b6ms - modelMs).toFixed(0)} ms`, '≤ 200 ms', undefined, { ms: b6ms - modelMs, totalMs: b6ms, modelMs });
-console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} ms inside the scripted model's generate)`);
+const b6: { ms: number; totalMs: number; modelMs: number; baselineMs: number; input: number }[] = [];
+for (let r = 0; r < 5; r++) {
+  modelMs = 0;
+  const t6 = performance.now();
+  const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });
+  const totalMs = performance.now() - t6;
+  b6.push({ ms: totalMs - modelMs, totalMs, modelMs, baselineMs: time(baseline, 3), input: syn.report.input });
+}
+const b6m = [...b6].sort((x, y) => x.ms - y.ms)[2]!;
+const b6bl = b6.map((x) => x.baselineMs).sort((x, y) => x - y)[2]!;
+row('B6', `synthesis, ${b6m.input} items, excluding model latency (median of 5)`, `${b6m.ms.toFixed(0)} ms`, '≤ 200 ms', { ms: b6m.ms, baselineMs: b6bl }, { totalMs: b6m.totalMs, modelMs: b6m.modelMs });
+console.log(`     (total ${b6m.totalMs.toFixed(0)} ms, of which ${b6m.modelMs.toFixed(0)} ms inside the scripted model's generate)`);
 
 // B7: tiny ONNX detector (core's tiny encoder graph, word-level tokenizer), batches of 32, onnxruntime-node
 {
@@ -167,11 +174,18 @@ console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} m
   const onnx = await createOnnxModel({ ort: ort as never, model: bytes, threads: 1, fileName: 'tiny.onnx' });
   const det = classifierDetector(onnxSequenceClassifier(onnx, tok, { batchSize: 32 }));
   const texts = Array.from({ length: 1024 }, () => words(40));
-  const t = performance.now();
   await det.detectBatch!(texts);
-  await det.detectBatch!(texts);
-  const ms = (performance.now() - t) / 2;
-  row('B7', 'tiny ONNX detector (hidden 16, 40-word texts), batches of 32', `${Math.round(1024 / (ms / 1000)).toLocaleString('en')} texts/s`, '≥ 5,000 texts/s', undefined, { ms });
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    await det.detectBatch!(texts);
+    a.push(performance.now() - t);
+    b.push(time(baseline, 3));
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  const m = { ms: med(a), baselineMs: med(b) };
+  row('B7', 'tiny ONNX detector (hidden 16, 40-word texts), batches of 32', `${Math.round(1024 / (m.ms / 1000)).toLocaleString('en')} texts/s`, '≥ 5,000 texts/s', m);
   await onnx.dispose();
 }
 
