@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '@reasonkit/core';
 import { verlParquet } from '../src/export/verl-parquet.js';
 import { rolloutsJsonl } from '../src/export/rollouts.js';
+import { previousRolloutsJsonlStream } from '../src/__fixtures__/previous-rollouts-jsonl.js';
 import { classifierDetector } from '../src/refusal/classifier-detector.js';
 import { onnxSequenceClassifier } from '../src/refusal/onnx-classifier.js';
 import { regexDetector } from '../src/refusal/regex-detector.js';
@@ -135,11 +136,18 @@ const model = {
   },
 };
 const forget: SynthItem[] = Array.from({ length: 75 }, (_, i) => ({ id: `f${i}`, kind: 'forget', variant: 'qa', question: `${words(8)} Stephen King ${words(4)} ${i}?`, target: 'Stephen King' }));
-const t6 = performance.now();
-const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });
-const b6ms = performance.now() - t6;
-row('B6', `synthesis, ${syn.report.input} items, excluding model latency`, `${(b6ms - modelMs).toFixed(0)} ms`, '≤ 200 ms', undefined, { ms: b6ms - modelMs, totalMs: b6ms, modelMs });
-console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} ms inside the scripted model's generate)`);
+const b6: { ms: number; totalMs: number; modelMs: number; baselineMs: number; input: number }[] = [];
+for (let r = 0; r < 5; r++) {
+  modelMs = 0;
+  const t6 = performance.now();
+  const syn = await synthesizeBoundary(forget, { model, target: 'Stephen King', neighbors: 2, cache: new Map() });
+  const totalMs = performance.now() - t6;
+  b6.push({ ms: totalMs - modelMs, totalMs, modelMs, baselineMs: time(baseline, 3), input: syn.report.input });
+}
+const b6m = [...b6].sort((x, y) => x.ms - y.ms)[2]!;
+const b6bl = b6.map((x) => x.baselineMs).sort((x, y) => x - y)[2]!;
+row('B6', `synthesis, ${b6m.input} items, excluding model latency (median of 5)`, `${b6m.ms.toFixed(0)} ms`, '≤ 200 ms', { ms: b6m.ms, baselineMs: b6bl }, { totalMs: b6m.totalMs, modelMs: b6m.modelMs });
+console.log(`     (total ${b6m.totalMs.toFixed(0)} ms, of which ${b6m.modelMs.toFixed(0)} ms inside the scripted model's generate)`);
 
 // B7: tiny ONNX detector (core's tiny encoder graph, word-level tokenizer), batches of 32, onnxruntime-node
 {
@@ -166,11 +174,18 @@ console.log(`     (total ${b6ms.toFixed(0)} ms, of which ${modelMs.toFixed(0)} m
   const onnx = await createOnnxModel({ ort: ort as never, model: bytes, threads: 1, fileName: 'tiny.onnx' });
   const det = classifierDetector(onnxSequenceClassifier(onnx, tok, { batchSize: 32 }));
   const texts = Array.from({ length: 1024 }, () => words(40));
-  const t = performance.now();
   await det.detectBatch!(texts);
-  await det.detectBatch!(texts);
-  const ms = (performance.now() - t) / 2;
-  row('B7', 'tiny ONNX detector (hidden 16, 40-word texts), batches of 32', `${Math.round(1024 / (ms / 1000)).toLocaleString('en')} texts/s`, '≥ 5,000 texts/s', undefined, { ms });
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    await det.detectBatch!(texts);
+    a.push(performance.now() - t);
+    b.push(time(baseline, 3));
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  const m = { ms: med(a), baselineMs: med(b) };
+  row('B7', 'tiny ONNX detector (hidden 16, 40-word texts), batches of 32', `${Math.round(1024 / (m.ms / 1000)).toLocaleString('en')} texts/s`, '≥ 5,000 texts/s', m);
   await onnx.dispose();
 }
 
@@ -185,18 +200,55 @@ const b5ms = performance.now() - t5;
 const rss1 = process.memoryUsage().rss;
 row('B5', `100,000 rows → verl parquet (${(pq.byteLength / 1e6).toFixed(1)} MB)`, `${(b5ms / 1000).toFixed(2)} s`, '≤ 10 s', undefined, { ms: b5ms, rssMB: rss1 / 1e6, rssDeltaMB: (rss1 - rss0) / 1e6 });
 console.log(`     RSS after parquet: ${(rss1 / 1e6).toFixed(0)} MB (target ≤ 500 MB)`);
+// B5 JSONL: the optimised exporter and the previous one (src/__fixtures__/previous-rollouts-jsonl.ts) on the same
+// 100,000 pre-built rollouts (groups of 8), interleaved with the baseline sort; then end to end with the rollouts
+// generated on the fly (random 60-word completions), as this bench measured before.
+const mkRollout = (i: number, completion: string): ScoredRollout => ({ uid: `u${i}`, step: 0, promptId: `p${i >> 3}`, groupId: `g${i >> 3}`, sampleIndex: i & 7, prompt: 'q', completion, label: 'answer', reward: (i * 7) % 3 === 0 ? 1 : 0, components: { overall: 1 }, verdict: { isRefusal: false, score: 0, strategy: 'rule-strict' }, rougeL: 0.5 });
 function* rollouts(): Generator<ScoredRollout> {
-  for (let i = 0; i < 100_000; i++)
-    yield { uid: `u${i}`, step: 0, promptId: `p${i >> 3}`, groupId: `g${i >> 3}`, sampleIndex: i & 7, prompt: 'q', completion: words(60), label: 'answer', reward: (i * 7) % 3 === 0 ? 1 : 0, components: { overall: 1 }, verdict: { isRefusal: false, score: 0, strategy: 'rule-strict' }, rougeL: 0.5 };
+  for (let i = 0; i < 100_000; i++) yield mkRollout(i, words(60));
 }
-const t5b = performance.now();
-let bytes = 0;
-let n = 0;
-for await (const chunk of rolloutsJsonl(rollouts())) {
-  bytes += chunk.length;
-  for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) n++;
+const built = Array.from({ length: 100_000 }, (_, i) => mkRollout(i, words(60)));
+async function drain(it: AsyncIterable<string>): Promise<{ rows: number; bytes: number }> {
+  let bytes = 0;
+  let rows = 0;
+  for await (const chunk of it) {
+    bytes += chunk.length;
+    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) rows++;
+  }
+  return { rows, bytes };
 }
-const b5b = performance.now() - t5b;
-row('B5', `100,000 scored rollouts → JSONL stream (${(bytes / 1e6).toFixed(0)} MB)`, `${Math.round(n / (b5b / 1000)).toLocaleString('en')} rows/s`, '≥ 50,000 rows/s', undefined, { ms: b5b });
+async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+{
+  const a: number[] = [];
+  const p: number[] = [];
+  const b: number[] = [];
+  const sameBytes = (await drain(rolloutsJsonl(built))).bytes === (await drain(previousRolloutsJsonlStream(built))).bytes;
+  if (!sameBytes) throw new Error('B5: optimised and previous JSONL differ in size');
+  let out = { rows: 0, bytes: 0 };
+  for (let r = 0; r < 5; r++) {
+    a.push(await timeAsync(async () => (out = await drain(rolloutsJsonl(built)))));
+    p.push(await timeAsync(() => drain(previousRolloutsJsonlStream(built))));
+    b.push(time(baseline, 3));
+  }
+  const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
+  const ms = med(a);
+  const prevMs = med(p);
+  const bl = med(b);
+  row('B5', `100,000 scored rollouts → JSONL (${(out.bytes / 1e6).toFixed(0)} MB), export only`, `${Math.round(out.rows / (ms / 1000)).toLocaleString('en')} rows/s`, '≥ 50,000 rows/s', { ms, baselineMs: bl });
+  row('B5', '  same rows, previous exporter (before this optimisation)', `${Math.round(out.rows / (prevMs / 1000)).toLocaleString('en')} rows/s`, '(reference)', { ms: prevMs, baselineMs: bl }, { speedup: prevMs / ms });
+  console.log(`     speed-up ${(prevMs / ms).toFixed(1)}× (medians of 5 interleaved rounds)`);
+  const tg = performance.now();
+  let g = 0;
+  for (const r of rollouts()) g += r.completion.length;
+  const genMs = performance.now() - tg;
+  const e2e = await timeAsync(async () => (out = await drain(rolloutsJsonl(rollouts()))));
+  const e2ePrev = await timeAsync(() => drain(previousRolloutsJsonlStream(rollouts())));
+  row('B5', '  end to end with rollouts generated on the fly (as before)', `${Math.round(out.rows / (e2e / 1000)).toLocaleString('en')} rows/s`, '≥ 50,000 rows/s', undefined, { ms: e2e, previousMs: e2ePrev, generatorOnlyMs: genMs, generatedChars: g });
+  console.log(`     previous exporter end to end: ${Math.round(out.rows / (e2ePrev / 1000)).toLocaleString('en')} rows/s; generating the rollouts alone: ${genMs.toFixed(0)} ms`);
+}
 
-writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, note: 'machine shared by ~7 engineers (2 cores): loaded', results }, null, 2) + '\n');
+writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, note: 'machine shared by ~7 engineers (2 cores): loaded', loadavg: (await import('node:os')).loadavg(), results }, null, 2) + '\n');

@@ -60,7 +60,7 @@ describe('rollouts JSONL', () => {
     });
     const lines: string[] = [];
     for await (const l of rolloutsJsonl([mk('a', 0, 1), mk('a', 1, 0), mk('b', 0, 0.5), mk('b', 1, 0.5)])) lines.push(l);
-    expect(lines.length).toBe(2); // one chunk per group
+    expect(lines.length).toBe(1); // default: one large chunk
     const recs = lines.join('').trim().split('\n').map((l) => JSON.parse(l));
     expect(recs.map((r) => r.group_mean)).toEqual([0.5, 0.5, 0.5, 0.5]);
     expect(recs[0].advantage).toBeCloseTo(0.5 / (Math.SQRT1_2 + 1e-6), 12);

@@ -5,7 +5,7 @@ import { verlParquet, verlRows } from './verl-parquet.js';
 
 export { VERL_PARQUET_SCHEMA, type VerlRow } from './verl-parquet.js';
 export { TrlRowSchema, type TrlRow } from './trl.js';
-export type { RolloutRecord } from './rollouts.js';
+export { RolloutsJsonlOptionsSchema, type RolloutRecord, type RolloutsJsonlOptions } from './rollouts.js';
 
 /** Exporters for Python trainers (spec §9). */
 export const exporters = { easyR1Json, verlParquet, verlRows, trl: trlRows, trlJsonl, rolloutsJsonl, sft: sftRows } as const;

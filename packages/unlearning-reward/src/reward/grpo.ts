@@ -20,6 +20,11 @@ export interface GroupStats {
 
 export function groupStats(rewards: readonly number[], o: GroupAdvantageOptions = {}): GroupStats {
   const { std: kind } = GroupAdvantageOptionsSchema.parse(o);
+  return groupStatsOf(rewards, kind === 'unbiased');
+}
+
+/** `groupStats` with options already parsed (no zod per call): for hot loops such as the rollout exporter. */
+export function groupStatsOf(rewards: readonly number[], unbiased: boolean): GroupStats {
   if (rewards.length === 0) throw new InvalidOptionsError('groupStats: empty group', 'rewards');
   const n = rewards.length;
   let s = 0;
@@ -27,7 +32,7 @@ export function groupStats(rewards: readonly number[], o: GroupAdvantageOptions 
   const mean = s / n;
   let ss = 0;
   for (const r of rewards) ss += (r - mean) * (r - mean);
-  const denom = kind === 'unbiased' ? n - 1 : n;
+  const denom = unbiased ? n - 1 : n;
   const std = denom > 0 ? Math.sqrt(ss / denom) : 0;
   return { mean, std, zeroVariance: rewards.every((r) => r === rewards[0]), passRate: rewards.filter((r) => r === 1).length / n };
 }

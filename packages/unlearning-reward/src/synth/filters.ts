@@ -41,7 +41,17 @@ const BLANK = /_{3,}/g;
 export const countBlanks = (s: string): number => (s.match(BLANK) ?? []).length;
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const mentions = (text: string, name: string): boolean => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+const mentionRes = new Map<string, RegExp>();
+/** Whether `text` names `name` (case-insensitive, at letter/digit boundaries). Compiled patterns are memoised per name (bounded). */
+export const mentions = (text: string, name: string): boolean => {
+  let re = mentionRes.get(name);
+  if (re === undefined) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'iu');
+    if (mentionRes.size >= 1024) mentionRes.clear();
+    mentionRes.set(name, re);
+  }
+  return re.test(text);
+};
 
 function trigrams(s: string): Set<string> {
   const w = s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);

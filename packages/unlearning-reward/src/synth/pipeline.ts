@@ -26,30 +26,37 @@ async function cachedObject<S extends z.ZodType>(o: SynthCallOptions, schema: S,
   return r.object;
 }
 
+// Model replies (external input, validated on every call). Built once: zod compiles each schema's fast path on its
+// first parse, so a schema per call paid that compilation for every item.
+const NeighborsReply = z.object({ neighbors: z.array(z.string().min(1)).min(1) });
+const QuestionReply = z.object({ question: z.string().min(1) });
+const AnswerReply = z.object({ answer: z.string() });
+const ClozeReply = z.object({ cloze: z.string().min(1), answer: z.string() });
+
 /** Step 1: k plausible confusers of the target (same type, domain, era). */
 export async function proposeNeighbors(target: string, k: number, o: SynthCallOptions): Promise<string[]> {
   if (!(k >= 1)) throw new InvalidOptionsError(`proposeNeighbors: k must be ≥ 1, got ${k}`, 'k');
   const prompt = `List ${k} real entities of the same type, domain and era as "${target}" that could plausibly be confused with it. Do not include "${target}" itself.\nAnswer with JSON only: {"neighbors": ["...", ...]}`;
-  const r = await cachedObject(o, z.object({ neighbors: z.array(z.string().min(1)).min(1) }), prompt);
+  const r = await cachedObject(o, NeighborsReply, prompt);
   return r.neighbors.filter((n) => n.toLowerCase() !== target.toLowerCase()).slice(0, k);
 }
 
 /** Step 2: the same question about the neighbour, without naming the target. */
 export async function swapEntity(question: string, target: string, neighbor: string, o: SynthCallOptions): Promise<string> {
   const prompt = `Rewrite the question so it asks the same kind of thing about "${neighbor}" instead of "${target}". Keep the structure; do not mention "${target}".\nQuestion: ${question}\nAnswer with JSON only: {"question": "..."}`;
-  return (await cachedObject(o, z.object({ question: z.string().min(1) }), prompt)).question;
+  return (await cachedObject(o, QuestionReply, prompt)).question;
 }
 
 /** Step 3: a short answer. */
 export async function answerQuestion(question: string, o: SynthCallOptions): Promise<string> {
   const prompt = `Answer briefly and factually.\nQuestion: ${question}\nAnswer with JSON only: {"answer": "..."}`;
-  return (await cachedObject(o, z.object({ answer: z.string() }), prompt)).answer;
+  return (await cachedObject(o, AnswerReply, prompt)).answer;
 }
 
 /** Step 4: a declarative cloze with one blank (`___`) and its short answer span. */
 export async function toCloze(question: string, o: SynthCallOptions, answer?: string): Promise<{ cloze: string; answer: string }> {
   const prompt = `Rewrite the question as one declarative sentence with exactly one blank written "___" where the answer goes${answer ? ` (answer: ${answer})` : ''}.\nQuestion: ${question}\nAnswer with JSON only: {"cloze": "...", "answer": "..."}`;
-  return cachedObject(o, z.object({ cloze: z.string().min(1), answer: z.string() }), prompt);
+  return cachedObject(o, ClozeReply, prompt);
 }
 
 export interface SynthesizeOptions extends SynthCallOptions {
