@@ -1,10 +1,11 @@
 /**
  * Benchmarks for acceptance 6 / spec §11.6. Run: `npm run bench -w @reasonkit/prm-bench`.
  * Reads ../shared/data (skips a section when its folder is absent). Report-only: prints a table
- * and writes bench/results.json. Each measurement is interleaved with a baseline in the same
+ * and writes results.json to the git-ignored bench/results/ (`-- --write` refreshes the committed
+ * bench/results.json instead). Each measurement is interleaved with a baseline in the same
  * process so that load on a shared machine shows up in both.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,4 +108,6 @@ if (socratic) {
 
 console.log('| measurement | median ms | baseline ms | target | met |\n|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.what} | ${r.ms.toFixed(3)} | ${r.baselineMs?.toFixed(3) ?? '–'} | ${r.target} | ${r.pass ? 'yes' : 'NO'} |`);
-writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, rows }, null, 2) + '\n');
+const outDir = process.argv.includes('--write') ? here : join(here, 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, reps, rows }, null, 2) + '\n');

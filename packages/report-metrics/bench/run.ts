@@ -2,9 +2,10 @@
  * Benchmark for acceptance target 11 / spec §10.6. Run: `npm run bench -w @reasonkit/report-metrics`.
  * Scores a seeded synthetic corpus of 3,852 pairs shaped like PriorRG's released CSV with BLEU-1..4 +
  * ROUGE-L + CIDEr-D, interleaved with a naive TypeScript baseline in the same process; reports the
- * median of each and their ratio. Report-only: prints a table and writes bench/results.json.
+ * median of each and their ratio. Report-only: prints a table and writes results.json to the git-ignored bench/results/
+ * (`-- --write` refreshes the committed bench/results.json instead).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { bleu } from '../src/nlg/bleu.js';
 import { ciderD } from '../src/nlg/cider-d.js';
 import { rougeL } from '../src/nlg/rouge-l.js';
@@ -71,6 +72,8 @@ const lines = [
   `bootstrap, 200 resamples of all six metrics (CIDEr-D idf recomputed per resample): ${tBoot.toFixed(2)} s; BLEU_4 95% CI [${boot.BLEU_4.low.toFixed(4)}, ${boot.BLEU_4.high.toFixed(4)}]`,
 ];
 console.log(lines.join('\n'));
-writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds, fast, naive, maxDiff, loadavg: (await import('node:os')).loadavg(), bootstrapSeconds200: tBoot }, null, 2) + '\n');
+const outDir = new URL(process.argv.includes('--write') ? './' : './results/', import.meta.url);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(new URL('results.json', outDir), JSON.stringify({ date: new Date().toISOString(), node: process.version, rounds, fast, naive, maxDiff, loadavg: (await import('node:os')).loadavg(), bootstrapSeconds200: tBoot }, null, 2) + '\n');
 const ok = median(fast.shared) <= 1.0 && median(naive.total) / median(fast.shared) >= 3;
 console.log(ok ? 'targets met: total ≤ 1.0 s and ≥ 3× the naive baseline' : 'TARGETS NOT MET (the machine may be loaded; see the ratio)');

@@ -1,10 +1,11 @@
 /**
  * Benchmarks (spec §14, issue acceptance 6). Run: `npm run bench -w @reasonkit/unlearning-reward`.
- * Report-only (no gate): prints a table and writes bench/results.json. Each measurement is interleaved with a
+ * Report-only (no gate): prints a table and writes results.json to the git-ignored bench/results/
+ * (`-- --write` refreshes the committed bench/results.json). Each measurement is interleaved with a
  * fixed baseline workload (sorting 20,000 doubles) in the same process, so numbers taken on a loaded machine can
  * be compared as ratios.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '@reasonkit/core';
@@ -251,4 +252,6 @@ async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
   console.log(`     previous exporter end to end: ${Math.round(out.rows / (e2ePrev / 1000)).toLocaleString('en')} rows/s; generating the rollouts alone: ${genMs.toFixed(0)} ms`);
 }
 
-writeFileSync(join(here, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, note: 'machine shared by ~7 engineers (2 cores): loaded', loadavg: (await import('node:os')).loadavg(), results }, null, 2) + '\n');
+const outDir = process.argv.includes('--write') ? here : join(here, 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, note: 'machine shared by ~7 engineers (2 cores): loaded', loadavg: (await import('node:os')).loadavg(), results }, null, 2) + '\n');
