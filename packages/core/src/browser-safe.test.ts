@@ -1,32 +1,29 @@
 // The root entry and `@reasonkit/core/web` must be browser-safe: bundling them for the browser
-// platform must not pull in any Node built-in module (or Buffer/process globals from our code).
-import { build } from 'esbuild';
-import { dirname, resolve } from 'node:path';
+// platform must not pull in any Node built-in module (or onnxruntime-node).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { checkBrowserSafety } from './testing/node/browser-safety.js';
 
 const src = dirname(fileURLToPath(import.meta.url));
 
 describe('browser safety', () => {
   for (const entry of ['index.ts', 'web/index.ts', 'testing/index.ts', 'ai-sdk/index.ts']) {
     it(`${entry} bundles for the browser without Node built-ins`, async () => {
-      const result = await build({
-        entryPoints: [resolve(src, entry)],
-        bundle: true,
-        write: false,
-        platform: 'browser',
-        format: 'esm',
-        metafile: true,
-        logLevel: 'silent',
-        external: ['onnxruntime-web', 'onnxruntime-node'],
-      });
-      const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs.filter((p) => p.startsWith('node:') || /(^|\/)node_modules\/(fs|path|os|http|child_process)\//.test(p))).toEqual([]);
-      const ours = inputs.filter((p) => p.includes('packages/core/src/'));
-      expect(ours.filter((p) => /\/(node|cli|test-utils)\//.test(p))).toEqual([]);
-      const text = result.outputFiles[0]!.text;
-      expect(text).not.toMatch(/\bfrom ["']node:/);
-      expect(text).not.toMatch(/import\(["']onnxruntime-node["']\)/);
+      const report = await checkBrowserSafety({ entry: resolve(src, entry), nodeOnly: /packages\/core\/src\/(.*\/)?(node|cli|test-utils)\// });
+      expect(report).toEqual({ builtins: [], nodeOnly: [], importsNode: false });
     });
   }
+  it('checkBrowserSafety reports Node-only files it reaches, and fails on a Node built-in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rk-browser-safety-'));
+    mkdirSync(join(dir, 'node'));
+    writeFileSync(join(dir, 'node', 'helper.js'), 'export const x = 1;\n');
+    writeFileSync(join(dir, 'entry.js'), "import { x } from './node/helper.js';\nconsole.log(x);\n");
+    writeFileSync(join(dir, 'fs-entry.js'), "import { readFileSync } from 'node:fs';\nconsole.log(readFileSync);\n");
+    const report = await checkBrowserSafety({ entry: join(dir, 'entry.js'), nodeOnly: /\/node\// });
+    expect(report.nodeOnly).toHaveLength(1);
+    await expect(checkBrowserSafety({ entry: join(dir, 'fs-entry.js') })).rejects.toThrow(/node:fs/);
+  });
 });

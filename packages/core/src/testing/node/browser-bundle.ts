@@ -35,11 +35,11 @@ interface BuiltPackage {
 
 type Esbuild = typeof import('esbuild');
 
-async function loadEsbuild(): Promise<Esbuild> {
+export async function loadEsbuild(): Promise<Esbuild> {
   try {
     return (await import('esbuild')) as Esbuild;
   } catch (cause) {
-    throw new ReasonkitError('RUNTIME_UNAVAILABLE', 'measureBrowserBundle needs the esbuild package (npm i -D esbuild)', {}, { cause });
+    throw new ReasonkitError('RUNTIME_UNAVAILABLE', 'this helper needs the esbuild package (npm i -D esbuild)', {}, { cause });
   }
 }
 

@@ -6,3 +6,4 @@ export {
   type ReferenceModelLocation,
 } from './reference-model-locator.js';
 export { measureBrowserBundle, type BrowserBundle, type MeasureBrowserBundleOptions } from './browser-bundle.js';
+export { checkBrowserSafety, type BrowserSafetyReport, type CheckBrowserSafetyOptions } from './browser-safety.js';
