@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { Letter } from '../extraction/extract-answer.js';
+import type { Category } from './categories.js';
+
+/**
+ * One raw question as found in the flat form (spec §2.1). Unknown fields (model outputs such as
+ * `gpt-4o_response`, `error_info`, `remark`) are ignored.
+ */
+export const RawRecordSchema = z.looseObject({
+  video: z.string(),
+  videoType: z.string(),
+  question: z.string(),
+  options: z.array(z.string()),
+  correctAnswer: z.string(),
+  abilityType_L2: z.string().optional(),
+  abilityType_L3: z.string().optional(),
+  question_idx: z.number().int().optional(),
+});
+export type RawRecord = z.infer<typeof RawRecordSchema>;
+
+/** One video with its questions (nested annotation form, spec §2.2). */
+export const RawNestedSchema = z.looseObject({
+  video: z.string(),
+  videoType: z.string(),
+  questions: z.array(z.looseObject({})),
+});
+
+/** A parsed option: its label letter and its text, plus the trimmed original string. */
+export interface MmrvOption {
+  letter: Letter;
+  text: string;
+  /** The trimmed option string as in the data, e.g. `(A) text` (what the prompt shows). */
+  raw: string;
+}
+
+/** A normalised MMR-V-style record (spec §2.4). */
+export interface MmrvRecord {
+  /** Collision-free id: `question_idx`, else a sha256 of video, question and options; `#2`, `#3`… on repeats. */
+  id: string;
+  /** Position in the flattened input (0-based). */
+  index: number;
+  video: string;
+  /** Trimmed raw video type (the reference's scoring buckets). */
+  videoType: string;
+  /** Case-folded video type (Animation, Movie, TV, Life, Art, Philosophy), or the trimmed value when unknown. */
+  videoTypeCanonical: string;
+  question: string;
+  options: MmrvOption[];
+  /** The correct letter parsed from `correctAnswer`. */
+  correctLetter: Letter;
+  abilityTypeL2: string;
+  abilityTypeL3: string;
+  category: Category;
+  questionIdx?: number;
+}
+
+const LETTER = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L']);
+
+/** zod schema of the normalised record (validates records passed around between tools). */
+export const MmrvRecordSchema = z.object({
+  id: z.string().min(1),
+  index: z.number().int().nonnegative(),
+  video: z.string(),
+  videoType: z.string(),
+  videoTypeCanonical: z.string(),
+  question: z.string(),
+  options: z.array(z.object({ letter: LETTER, text: z.string(), raw: z.string() })).min(2).max(12),
+  correctLetter: LETTER,
+  abilityTypeL2: z.string(),
+  abilityTypeL3: z.string(),
+  category: z.enum(['Implicit', 'Explicit', 'Other']),
+  questionIdx: z.number().int().optional(),
+}) satisfies z.ZodType<MmrvRecord>;
