@@ -1,0 +1,95 @@
+import { type ChatMessage, type ContentPart, ReasonkitError } from '@reasonkit/core';
+import { z } from 'zod';
+import type { MmrvRecord } from '../records/record-schema.js';
+import { PRESETS, type PromptMode, presetName } from './presets.js';
+import { pythonListRepr } from './python-repr.js';
+
+export const PromptOptionsSchema = z.object({
+  /** `direct` (default, the reference README's mode) or `cot`. */
+  mode: z.enum(['direct', 'cot']).default('direct'),
+  /** Preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
+  preset: z.string().optional(),
+  /** A user template with `{question}` and `{options}` placeholders; overrides `preset`. */
+  template: z.string().optional(),
+  /** `python-repr` (default, reference parity) or `lines` (one option per line). */
+  optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
+});
+export type PromptOptions = z.input<typeof PromptOptionsSchema>;
+
+/** What identifies a prompt configuration (enters a run's config hash). */
+export interface PromptIdentity {
+  mode: PromptMode;
+  /** Preset name with version, or `custom` for a user template. */
+  preset: string;
+  optionsFormat: 'python-repr' | 'lines';
+  /** The user template, when one is used. */
+  template?: string;
+}
+
+function parse(options: PromptOptions) {
+  const parsed = PromptOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ReasonkitError('INVALID_ARGUMENT', `prompt options: field "${issue.path.join('.')}": ${issue.message}`, { field: issue.path.join('.') });
+  }
+  return parsed.data;
+}
+
+/** The prompt configuration as plain data, for a run's config hash. */
+export function promptIdentity(options: PromptOptions = {}): PromptIdentity {
+  const o = parse(options);
+  if (o.template !== undefined) return { mode: o.mode, preset: 'custom', optionsFormat: o.optionsFormat, template: o.template };
+  const preset = o.preset ?? presetName(o.mode);
+  if (!(preset in PRESETS)) {
+    throw new ReasonkitError('INVALID_ARGUMENT', `prompt options: field "preset": unknown preset ${JSON.stringify(preset)}; known: ${Object.keys(PRESETS).join(', ')}`, {
+      field: 'preset',
+      actual: preset,
+    });
+  }
+  return { mode: o.mode, preset, optionsFormat: o.optionsFormat };
+}
+
+/** Formats the options as the prompt shows them. */
+export function formatOptions(record: MmrvRecord, format: 'python-repr' | 'lines'): string {
+  const raw = record.options.map((o) => o.raw);
+  return format === 'python-repr' ? pythonListRepr(raw) : raw.join('\n');
+}
+
+/**
+ * The text part of the request (spec §3.1): the template with `{question}` and `{options}`
+ * filled in one pass, followed by one space (the reference appends ` <video>` and splits on
+ * the image placeholders).
+ */
+export function buildPrompt(record: MmrvRecord, options: PromptOptions = {}): string {
+  const id = promptIdentity(options);
+  const template = id.template ?? PRESETS[id.preset]!;
+  const values = { question: record.question, options: formatOptions(record, id.optionsFormat) };
+  return template.replace(/\{(question|options)\}/g, (_m, key: 'question' | 'options') => values[key]) + ' ';
+}
+
+/** Base64 of bytes without Node's Buffer (browser-safe). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * One user message: the prompt text part, then one `image_url` part per frame in frame order
+ * (JPEG data URLs). No system message, as in the reference.
+ */
+export function buildMessages(
+  record: MmrvRecord,
+  frames: readonly { jpeg: Uint8Array }[],
+  options: PromptOptions & { imageDetail?: 'auto' | 'low' | 'high' } = {},
+): ChatMessage[] {
+  const { imageDetail, ...promptOptions } = options;
+  const content: ContentPart[] = [{ type: 'text', text: buildPrompt(record, promptOptions) }];
+  for (const frame of frames) {
+    content.push({
+      type: 'image_url',
+      image_url: { url: `data:image/jpeg;base64,${toBase64(frame.jpeg)}`, ...(imageDetail ? { detail: imageDetail } : {}) },
+    });
+  }
+  return [{ role: 'user', content }];
+}
