@@ -1,0 +1,161 @@
+import { ReasonkitError } from '@reasonkit/core';
+import { z } from 'zod';
+import { type ExtractionStep, extractAnswer } from '../extraction/extract-answer.js';
+import type { MmrvRecord } from '../records/record-schema.js';
+
+/** One result row: the record id, the raw model response and whether the request failed. */
+export const ResultRowSchema = z.object({
+  id: z.string().min(1),
+  response: z.string().nullable().optional(),
+  status: z.enum(['ok', 'error']).default('ok'),
+});
+export type ResultRow = z.input<typeof ResultRowSchema>;
+
+export const ScoreOptionsSchema = z.object({
+  /** Case-fold video types into canonical buckets (default true); false reproduces the reference's trimmed-only buckets. */
+  foldVideoType: z.boolean().default(true),
+  /** Leave error rows out of the totals (default false: they count as wrong, as in the reference). */
+  excludeErrors: z.boolean().default(false),
+});
+export type ScoreOptions = z.input<typeof ScoreOptionsSchema>;
+
+/** Accuracy of one slice (spec §7). */
+export interface SliceScore {
+  total: number;
+  /** Correct under the reference cascade (parity). */
+  correct: number;
+  /** `correct / total`, 0 when empty. */
+  accuracy: number;
+  /** Percentage with two decimals, as the reference prints it (`52.51%`). */
+  percent: string;
+  /** Correct under strict extraction. */
+  strictCorrect: number;
+  strictAccuracy: number;
+  strictPercent: string;
+  /** Rows with no parity answer. */
+  unanswered: number;
+  /** Rows with no strict answer. */
+  strictUnanswered: number;
+  /** Rows whose request failed. */
+  errors: number;
+}
+
+export interface ScoredRow {
+  id: string;
+  correctLetter: string;
+  final: string | null;
+  strict: string | null;
+  step: ExtractionStep | null;
+  correct: boolean;
+  strictCorrect: boolean;
+  status: 'ok' | 'error';
+}
+
+export interface Report {
+  overall: SliceScore;
+  byCategory: Record<string, SliceScore>;
+  byL2: Record<string, SliceScore>;
+  byL3: Record<string, SliceScore>;
+  byVideoType: Record<string, SliceScore>;
+  byOptionCount: Record<string, SliceScore>;
+  /** How many parity answers came from each cascade step (`none` for unanswered). */
+  steps: Record<ExtractionStep | 'none', number>;
+  /** Ids of records in category `Other` (L2 not in the implicit/explicit mapping). */
+  otherCategory: string[];
+  /** Ids of records that have no result row (not scored). */
+  missing: string[];
+  rows: ScoredRow[];
+}
+
+/**
+ * A percentage with two decimals, rounding the exact ratio half to even (as Python's `%.2f`
+ * rounds a value that lies exactly halfway).
+ */
+export function formatPercent(correct: number, total: number): string {
+  if (total === 0) return '0.00';
+  const scaled = 10000 * correct;
+  let q = Math.floor(scaled / total);
+  const r = scaled - q * total;
+  if (2 * r > total || (2 * r === total && q % 2 === 1)) q += 1;
+  return `${Math.floor(q / 100)}.${String(q % 100).padStart(2, '0')}`;
+}
+
+function emptySlice(): SliceScore {
+  return { total: 0, correct: 0, accuracy: 0, percent: '0.00', strictCorrect: 0, strictAccuracy: 0, strictPercent: '0.00', unanswered: 0, strictUnanswered: 0, errors: 0 };
+}
+
+function add(slice: SliceScore, row: ScoredRow): void {
+  slice.total += 1;
+  if (row.correct) slice.correct += 1;
+  if (row.strictCorrect) slice.strictCorrect += 1;
+  if (row.final === null) slice.unanswered += 1;
+  if (row.strict === null) slice.strictUnanswered += 1;
+  if (row.status === 'error') slice.errors += 1;
+  slice.accuracy = slice.correct / slice.total;
+  slice.strictAccuracy = slice.strictCorrect / slice.total;
+  slice.percent = formatPercent(slice.correct, slice.total);
+  slice.strictPercent = formatPercent(slice.strictCorrect, slice.total);
+}
+
+function addTo(map: Record<string, SliceScore>, key: string, row: ScoredRow): void {
+  add((map[key] ??= emptySlice()), row);
+}
+
+/**
+ * Scores result rows against their records (spec §7): parity (reference cascade) and strict
+ * accuracy, unanswered and error counts, overall and by implicit/explicit category, L2, L3,
+ * video type and number of options. Rows whose id is not a record's id are an error.
+ */
+export function scoreRun(rows: readonly ResultRow[], records: readonly MmrvRecord[], options: ScoreOptions = {}): Report {
+  const o = ScoreOptionsSchema.parse(options);
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const report: Report = {
+    overall: emptySlice(),
+    byCategory: {},
+    byL2: {},
+    byL3: {},
+    byVideoType: {},
+    byOptionCount: {},
+    steps: { brackets: 0, boxed: 0, 'bare-letter': 0, paren: 0, 'any-char': 0, none: 0 },
+    otherCategory: [],
+    missing: [],
+    rows: [],
+  };
+  const scored = new Set<string>();
+  rows.forEach((input, i) => {
+    const parsed = ResultRowSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ReasonkitError('INVALID_ARGUMENT', `results: row ${i}: field "${issue.path.join('.')}": ${issue.message}`, { record: i, field: issue.path.join('.') });
+    }
+    const row = parsed.data;
+    const record = byId.get(row.id);
+    if (!record) throw new ReasonkitError('INVALID_ARGUMENT', `results: row ${i}: field "id": no record has id ${JSON.stringify(row.id)}`, { record: i, field: 'id', actual: row.id });
+    if (scored.has(row.id)) throw new ReasonkitError('INVALID_ARGUMENT', `results: row ${i}: field "id": id ${JSON.stringify(row.id)} is scored twice`, { record: i, field: 'id', actual: row.id });
+    scored.add(row.id);
+    if (o.excludeErrors && row.status === 'error') return;
+    const letters = record.options.map((opt) => opt.letter);
+    const answer = extractAnswer(row.status === 'error' ? '' : row.response, { letters });
+    const s: ScoredRow = {
+      id: row.id,
+      correctLetter: record.correctLetter,
+      final: answer.final,
+      strict: answer.strict,
+      step: answer.step,
+      correct: answer.final === record.correctLetter,
+      strictCorrect: answer.strict === record.correctLetter,
+      status: row.status,
+    };
+    report.rows.push(s);
+    report.steps[s.step ?? 'none'] += 1;
+    add(report.overall, s);
+    addTo(report.byCategory, record.category, s);
+    addTo(report.byL2, record.abilityTypeL2, s);
+    addTo(report.byL3, record.abilityTypeL3, s);
+    addTo(report.byVideoType, o.foldVideoType ? record.videoTypeCanonical : record.videoType, s);
+    addTo(report.byOptionCount, String(record.options.length), s);
+    if (record.category === 'Other') report.otherCategory.push(record.id);
+  });
+  report.missing = records.filter((r) => !scored.has(r.id)).map((r) => r.id);
+  return report;
+}
