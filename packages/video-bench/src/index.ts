@@ -1,0 +1,15 @@
+/**
+ * `@reasonkit/video-bench`: the browser-safe core of MMR-V-style video-reasoning evaluation —
+ * record schema and parser, prompt presets with Python-repr options, the reference's exact
+ * answer-extraction cascade plus a strict mode, numpy-identical uniform frame indices, and
+ * accuracy by task and category.
+ */
+export { type Letter, type ExtractionStep, type ExtractAnswerOptions, type ExtractedAnswer, extractAnswer, extractStageA, extractStageB, extractStrict } from './extraction/extract-answer.js';
+export { uniformIndices } from './frames/uniform-indices.js';
+export { type Category, IMPLICIT_L2, EXPLICIT_L2, VIDEO_TYPES, categoryOf, canonicalVideoType } from './records/categories.js';
+export { type MmrvOption, type MmrvRecord, type RawRecord, MmrvRecordSchema, RawRecordSchema, RawNestedSchema } from './records/record-schema.js';
+export { type LoadWarning, type LoadWarningCode, type ParseRecordsOptions, type ParsedRecords, parseRecords } from './records/parse-records.js';
+export { pythonListRepr, pythonStrRepr } from './prompts/python-repr.js';
+export { type PromptMode, PRESETS, PRESET_FAMILY, PRESET_VERSION, presetName } from './prompts/presets.js';
+export { type PromptIdentity, type PromptOptions, PromptOptionsSchema, buildMessages, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
+export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
