@@ -13,3 +13,4 @@ export { pythonListRepr, pythonStrRepr } from './prompts/python-repr.js';
 export { type PromptMode, PRESETS, PRESET_FAMILY, PRESET_VERSION, presetName } from './prompts/presets.js';
 export { type PromptIdentity, type PromptOptions, PromptOptionsSchema, buildMessages, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
 export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
+export { Z95, wilsonInterval } from './scoring/wilson.js';

@@ -40,6 +40,7 @@ describe('scoreRun (spec §11.8, hand-computed)', () => {
     const vt = Object.fromEntries(Object.entries(report.byVideoType).map(([k, s]) => [k, [s.correct, s.total]]));
     expect(vt).toEqual({ Animation: [1, 2], TV: [2, 2], Movie: [0, 1], Life: [1, 2], Art: [1, 1] });
     expect(report.overall.unanswered).toBe(1);
+    expect(report.overall.wilson95[0]).toBeCloseTo(0.30574239460262737, 12);
     expect(report.overall.errors).toBe(0);
     expect(report.otherCategory).toEqual(['7']);
     expect(report.missing).toEqual([]);

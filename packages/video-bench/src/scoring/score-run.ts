@@ -2,6 +2,7 @@ import { ReasonkitError } from '@reasonkit/core';
 import { z } from 'zod';
 import { type ExtractionStep, extractAnswer } from '../extraction/extract-answer.js';
 import type { MmrvRecord } from '../records/record-schema.js';
+import { wilsonInterval } from './wilson.js';
 
 /** One result row: the record id, the raw model response and whether the request failed. */
 export const ResultRowSchema = z.object({
@@ -38,6 +39,8 @@ export interface SliceScore {
   strictUnanswered: number;
   /** Rows whose request failed. */
   errors: number;
+  /** Wilson 95% interval of the parity accuracy. */
+  wilson95: [number, number];
 }
 
 export interface ScoredRow {
@@ -81,7 +84,7 @@ export function formatPercent(correct: number, total: number): string {
 }
 
 function emptySlice(): SliceScore {
-  return { total: 0, correct: 0, accuracy: 0, percent: '0.00', strictCorrect: 0, strictAccuracy: 0, strictPercent: '0.00', unanswered: 0, strictUnanswered: 0, errors: 0 };
+  return { total: 0, correct: 0, accuracy: 0, percent: '0.00', strictCorrect: 0, strictAccuracy: 0, strictPercent: '0.00', unanswered: 0, strictUnanswered: 0, errors: 0, wilson95: [0, 1] };
 }
 
 function add(slice: SliceScore, row: ScoredRow): void {
@@ -95,6 +98,7 @@ function add(slice: SliceScore, row: ScoredRow): void {
   slice.strictAccuracy = slice.strictCorrect / slice.total;
   slice.percent = formatPercent(slice.correct, slice.total);
   slice.strictPercent = formatPercent(slice.strictCorrect, slice.total);
+  slice.wilson95 = wilsonInterval(slice.correct, slice.total);
 }
 
 function addTo(map: Record<string, SliceScore>, key: string, row: ScoredRow): void {
