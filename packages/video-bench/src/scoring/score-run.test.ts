@@ -61,6 +61,8 @@ describe('scoreRun (spec §11.8, hand-computed)', () => {
     expect(report.overall.strictCorrect).toBe(4);
     expect(report.overall.strictPercent).toBe('50.00');
     expect(report.overall.strictUnanswered).toBe(3);
+    // Parity predictions: B five times, C (row 1), D (row 4: first marker wins), none (row 6).
+    expect(report.letterBias).toEqual({ B: { predicted: 5, correct: 8 }, C: { predicted: 1, correct: 0 }, D: { predicted: 1, correct: 0 } });
     expect(report.steps).toEqual({ brackets: 4, boxed: 1, 'bare-letter': 2, paren: 0, 'any-char': 0, none: 1 });
   });
 

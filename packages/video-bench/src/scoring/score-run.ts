@@ -63,6 +63,8 @@ export interface Report {
   byOptionCount: Record<string, SliceScore>;
   /** How many parity answers came from each cascade step (`none` for unanswered). */
   steps: Record<ExtractionStep | 'none', number>;
+  /** Letter bias: per letter, how often it was predicted (parity) and how often it was correct. */
+  letterBias: Record<string, { predicted: number; correct: number }>;
   /** Ids of records in category `Other` (L2 not in the implicit/explicit mapping). */
   otherCategory: string[];
   /** Ids of records that have no result row (not scored). */
@@ -121,6 +123,7 @@ export function scoreRun(rows: readonly ResultRow[], records: readonly MmrvRecor
     byVideoType: {},
     byOptionCount: {},
     steps: { brackets: 0, boxed: 0, 'bare-letter': 0, paren: 0, 'any-char': 0, none: 0 },
+    letterBias: {},
     otherCategory: [],
     missing: [],
     rows: [],
@@ -152,6 +155,8 @@ export function scoreRun(rows: readonly ResultRow[], records: readonly MmrvRecor
     };
     report.rows.push(s);
     report.steps[s.step ?? 'none'] += 1;
+    (report.letterBias[s.correctLetter] ??= { predicted: 0, correct: 0 }).correct += 1;
+    if (s.final !== null) (report.letterBias[s.final] ??= { predicted: 0, correct: 0 }).predicted += 1;
     add(report.overall, s);
     addTo(report.byCategory, record.category, s);
     addTo(report.byL2, record.abilityTypeL2, s);
