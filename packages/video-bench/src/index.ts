@@ -14,3 +14,4 @@ export { type PromptMode, PRESETS, PRESET_FAMILY, PRESET_VERSION, presetName } f
 export { type PromptIdentity, type PromptOptions, PromptOptionsSchema, buildMessages, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
 export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
 export { Z95, wilsonInterval } from './scoring/wilson.js';
+export { type RunComparison, compareRuns, mcnemarExact } from './scoring/compare-runs.js';
