@@ -15,3 +15,8 @@ export { type PromptIdentity, type PromptOptions, PromptOptionsSchema, buildMess
 export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
 export { Z95, wilsonInterval } from './scoring/wilson.js';
 export { type RunComparison, compareRuns, mcnemarExact } from './scoring/compare-runs.js';
+export { csvField, toCsv } from './report/csv.js';
+export { BY_RECORD_COLUMNS, REPORT_SECTIONS, renderByRecordCsv, renderReportMarkdown, renderSummaryJson } from './report/render-report.js';
+export { renderReportHtml } from './report/render-html.js';
+export { type RenderReportOptions, renderReportFiles } from './report/render-all.js';
+export { type Bar, escapeXml, svgBarChart } from './report/svg-chart.js';

@@ -1,33 +1,10 @@
 import { ReasonkitError } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
-import { parseRecords } from '../records/parse-records.js';
+import { spec118 } from './__fixtures__/spec-11-8.js';
 import { formatPercent, scoreRun } from './score-run.js';
 
-// Spec §11.8: eight synthetic records, hand-computed expectations. Correct letter is B each time.
-const cases: [l2: string, videoType: string, response: string][] = [
-  ['Metaphor Understanding', 'Animation', 'It is [[B]].'], // ✓
-  ['Metaphor Understanding', 'animation', 'It is [[C]].'], // ✗
-  ['Causal Reasoning', 'TV', '\\boxed{B}'], // ✓
-  ['Causal Reasoning', 'TV', 'Answer: (B)'], // ✓ (bare letter)
-  ['Counterintuitive Reasoning', 'movie', 'I pick [[D]] then [[B]]'], // ✗ parity (first wins), ✓ strict
-  ['Emotion Recognition', 'Life', '[[B]]'], // ✓
-  ['Video Type and Intent', 'life', ''], // unanswered ✗
-  ['Unknown Type', 'Art', 'Option B.'], // ✓ (bare letter)
-];
-
-const { records } = await parseRecords(
-  cases.map(([l2, videoType], i) => ({
-    video: `v${i}.mp4`,
-    videoType,
-    question: `Question ${i}?`,
-    options: ['(A) one', '(B) two', '(C) three', '(D) four'],
-    correctAnswer: '(B)',
-    abilityType_L2: l2,
-    abilityType_L3: i < 4 ? 'L3-x' : 'L3-y',
-    question_idx: i,
-  })),
-);
-const rows = cases.map(([, , response], i) => ({ id: String(i), response }));
+// Spec §11.8: eight synthetic records, hand-computed expectations (fixture comments list them).
+const { records, rows } = await spec118();
 const pick = (s: { correct: number; total: number; percent: string }) => [s.correct, s.total, s.percent];
 
 describe('scoreRun (spec §11.8, hand-computed)', () => {
