@@ -1,3 +1,2 @@
-/** `@reasonkit/video-bench/node`: Node-only parts (file output). Re-exports the browser-safe root. */
-export * from '../index.js';
+/** `@reasonkit/video-bench/node`: the Node-only parts (file output); everything else is in the root entry. */
 export { writeReport } from './write-report.js';
