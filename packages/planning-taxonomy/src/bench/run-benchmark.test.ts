@@ -99,6 +99,6 @@ describe('runBenchmark records', () => {
   });
 
   it('validates its options and names the field', async () => {
-    await expect(runBenchmark({ instances, strategy: llmAsPlanner(), lm: createScriptedLM({ replies: [] }), concurrency: 0 })).rejects.toThrow(/runBenchmark: invalid option 'concurrency'/);
+    await expect(runBenchmark({ instances, strategy: llmAsPlanner(), lm: createScriptedLM({ replies: [] }), concurrency: 0 })).rejects.toThrow(/runBenchmark: concurrency:/);
   });
 });

@@ -4,7 +4,7 @@ import type { State } from '../pddl/state.js';
 import { createHeuristic } from './heuristics.js';
 import type { Heuristic, HeuristicName } from './heuristics.js';
 import { MinHeap } from './min-heap.js';
-import { PlannerOptionsSchema, SearchLimitsSchema, parseOptions } from './search-options.js';
+import { PlannerOptionsSchema, SearchLimitsSchema, parseWith } from './search-options.js';
 import type { PlannerOptions, SearchLimits } from './search-options.js';
 
 export interface SearchStats {
@@ -53,7 +53,7 @@ function solved(plan: GroundAction[], stats: SearchStats): PlanResult {
 
 /** Breadth-first search: optimal in plan length. Duplicate detection on generation. */
 export function bfs(task: GroundTask, limits: SearchLimits = {}): PlanResult {
-  const lim = parseOptions(SearchLimitsSchema, limits, 'bfs');
+  const lim = parseWith(SearchLimitsSchema, limits, 'bfs');
   const limiter = new Limiter(lim);
   const stats: SearchStats = { expanded: 0, generated: 1, evaluated: 0, searchMs: 0 };
   const states: State[] = [task.init];
@@ -97,7 +97,7 @@ interface BestFirstConfig {
 }
 
 function bestFirst(task: GroundTask, cfg: BestFirstConfig, limits: SearchLimits): PlanResult {
-  const lim = parseOptions(SearchLimitsSchema, limits, 'search');
+  const lim = parseWith(SearchLimitsSchema, limits, 'search');
   const limiter = new Limiter(lim);
   const stats: SearchStats = { expanded: 0, generated: 1, evaluated: 0, searchMs: 0 };
   const done = (r: PlanResult) => ((r.stats.searchMs = limiter.ms()), r);
@@ -189,7 +189,7 @@ export function wastar(task: GroundTask, heuristic: HeuristicName = 'hff', weigh
 
 /** One entry point for all planners (validated options). */
 export function plan(task: GroundTask, options: PlannerOptions = {}): PlanResult {
-  const o = parseOptions(PlannerOptionsSchema, options, 'plan');
+  const o = parseWith(PlannerOptionsSchema, options, 'plan');
   const limits: SearchLimits = { maxExpansions: o.maxExpansions, timeoutMs: o.timeoutMs, maxStates: o.maxStates, signal: o.signal };
   switch (o.planner) {
     case 'bfs':

@@ -1,4 +1,4 @@
-import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import { lazySchema, parseOptions } from '@reasonkit/core';
 import * as z from 'zod';
 
 export const SearchLimitsSchema = /* @__PURE__ */ lazySchema(() => z.object({
@@ -22,12 +22,10 @@ export const PlannerOptionsSchema = /* @__PURE__ */ lazySchema(() => SearchLimit
 export type SearchLimits = z.input<typeof SearchLimitsSchema>;
 export type PlannerOptions = z.input<typeof PlannerOptionsSchema>;
 
-export function parseOptions<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.join('.') || '(root)';
-    throw new ReasonkitError('INVALID_ARGUMENT', `${what}: invalid option '${path}': ${issue.message}`, { field: `${what}.${path}` });
-  }
-  return r.data;
+/**
+ * Validates options with core's `parseOptions` (INVALID_ARGUMENT naming every bad field, e.g.
+ * `bfs: maxExpansions: Too small…`); absent options are `{}`.
+ */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  return parseOptions(schema, value ?? {}, what);
 }

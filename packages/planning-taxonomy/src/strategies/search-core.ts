@@ -1,4 +1,4 @@
-import { lazySchema, ReasonkitError } from '@reasonkit/core';
+import { lazySchema } from '@reasonkit/core';
 import * as z from 'zod';
 
 /** llm-reasoners' split: the world model simulates, the search config proposes and scores. */
@@ -74,15 +74,7 @@ export function budgetGuard(o: RunOptions = {}) {
   };
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.join('.') || '(root)';
-    throw new ReasonkitError('INVALID_ARGUMENT', `${what}: invalid option '${path}': ${issue.message}`, { field: `${what}.${path}` });
-  }
-  return r.data;
-}
+export { parseWith } from '../search/search-options.js';
 
 /** Softmax with temperature τ. */
 export function softmax(xs: number[], tau = 1): number[] {

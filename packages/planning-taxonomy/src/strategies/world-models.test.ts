@@ -172,7 +172,7 @@ describe('llmWorldModel (RAP)', () => {
     expect(b.stopReason).toBe('budget-expansions');
   });
   it('rejects bad options with the field named', () => {
-    expect(() => verbalizedWorldModel(task, { lm: createScriptedLM({ replies: [] }), verbalizer: v, retries: -1 })).toThrow(/llmWorldModel: invalid option 'retries'/);
+    expect(() => verbalizedWorldModel(task, { lm: createScriptedLM({ replies: [] }), verbalizer: v, retries: -1 })).toThrow(/llmWorldModel: retries:/);
   });
 });
 const faithful = faithfulReplies();

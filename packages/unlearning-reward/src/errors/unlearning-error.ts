@@ -1,4 +1,4 @@
-import { ReasonkitError, type ReasonkitErrorCode, type ReasonkitErrorDetails } from '@reasonkit/core';
+import { parseOptions, ReasonkitError, type ReasonkitErrorCode, type ReasonkitErrorDetails } from '@reasonkit/core';
 
 /** What went wrong, finer than the core error code; each kind maps to one exported error class. */
 export type UnlearningErrorKind =
@@ -61,10 +61,16 @@ export class InvalidOptionsError extends UnlearningError {
   }
 }
 
-/** Parse options with a zod schema; failures throw `InvalidOptionsError` naming the first bad option. */
-export function parseOptions<S extends import('zod').ZodType>(schema: S, options: unknown, what: string): import('zod').output<S> {
-  const r = schema.safeParse(options);
-  if (r.success) return r.data;
-  const issues = r.error.issues;
-  throw new InvalidOptionsError(`${what} options: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, String(issues[0]?.path[0] ?? ''));
+/**
+ * Validates options with core's `parseOptions`; a failure is rethrown as `InvalidOptionsError`
+ * (same message, naming every bad option) so callers can catch this package's error class.
+ */
+export function parseUnlearningOptions<S extends import('zod').ZodType>(schema: S, options: unknown, what: string): import('zod').output<S> {
+  try {
+    return parseOptions(schema, options, `${what} options`);
+  } catch (error) {
+    if (!(error instanceof ReasonkitError)) throw error;
+    const field = typeof error.details.field === 'string' ? error.details.field.split('.')[0] : undefined;
+    throw new InvalidOptionsError(error.message, field);
+  }
 }

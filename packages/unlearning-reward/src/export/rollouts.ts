@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { groupStatsOf, type GroupStats } from '../reward/grpo.js';
 import type { ScoredRollout } from '../schemas/index.js';
-import { parseOptions } from '../errors/index.js';
+import { parseUnlearningOptions } from '../errors/index.js';
 
 export interface RolloutRecord extends ScoredRollout {
   group_mean: number;
@@ -50,7 +50,7 @@ function rolloutLine(r: ScoredRollout, adv: number, st: GroupStats): string {
  * see `chunkChars`. Synchronous iterables are read without an async hop per row.
  */
 export async function* rolloutsJsonl(rollouts: AsyncIterable<ScoredRollout> | Iterable<ScoredRollout>, options: RolloutsJsonlOptions = {}): AsyncGenerator<string> {
-  const { chunkChars } = parseOptions(RolloutsJsonlOptionsSchema, options, 'rolloutsJsonl');
+  const { chunkChars } = parseUnlearningOptions(RolloutsJsonlOptionsSchema, options, 'rolloutsJsonl');
   let group: ScoredRollout[] = [];
   let lines: string[] = [];
   let chars = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError, parseOptions } from '../errors/index.js';
+import { InvalidOptionsError, parseUnlearningOptions } from '../errors/index.js';
 import type { RefusalDetector, RefusalVerdict } from './detector.js';
 
 /**
@@ -30,7 +30,7 @@ export function softmax(logits: readonly number[]): number[] {
 
 /** Refusal detector over a sequence classifier: softmax, P(refusal label) ≥ threshold. Batches `detectBatch`. */
 export function classifierDetector(classifier: SequenceClassifier, options: ClassifierDetectorOptions = {}): RefusalDetector {
-  const { refusalLabel, threshold, batchSize } = parseOptions(ClassifierDetectorOptionsSchema, options, 'classifierDetector');
+  const { refusalLabel, threshold, batchSize } = parseUnlearningOptions(ClassifierDetectorOptionsSchema, options, 'classifierDetector');
   const name = `classifier:${classifier.id}`;
   const toVerdict = (row: number[]): RefusalVerdict => {
     if (row.length <= refusalLabel) throw new InvalidOptionsError(`classifier '${classifier.id}' returned ${row.length} logits; refusalLabel is ${refusalLabel}`, 'refusalLabel');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from '../errors/index.js';
+import { parseUnlearningOptions } from '../errors/index.js';
 import type { RefusalVerdict, SyncRefusalDetector } from './detector.js';
 
 /** GCG `test_prefixes` (anchor: llm-attacks, as quoted by several repos). */
@@ -25,7 +25,7 @@ export type KeywordDetectorOptions = z.input<typeof KeywordDetectorOptionsSchema
 
 /** Keyword refusal detector ("refused" if any keyword occurs). */
 export function keywordDetector(options: KeywordDetectorOptions = {}): SyncRefusalDetector {
-  const { keywords, match, caseSensitive, window } = parseOptions(KeywordDetectorOptionsSchema, options, 'keywordDetector');
+  const { keywords, match, caseSensitive, window } = parseUnlearningOptions(KeywordDetectorOptionsSchema, options, 'keywordDetector');
   const list = keywords === 'gcg' ? GCG_PREFIXES : keywords === 'gcg-short' ? GCG_SHORT_PREFIXES : keywords;
   const norm = (s: string) => (caseSensitive ? s : s.toLowerCase());
   const kws = list.map(norm);

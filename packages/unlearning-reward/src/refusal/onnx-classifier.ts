@@ -1,6 +1,6 @@
 import { classifyTexts, type OnnxModel, type Tokenizer } from '@reasonkit/core';
 import { z } from 'zod';
-import { parseOptions } from '../errors/index.js';
+import { parseUnlearningOptions } from '../errors/index.js';
 import type { SequenceClassifier } from './classifier-detector.js';
 
 export const OnnxSequenceClassifierOptionsSchema = z.object({
@@ -21,7 +21,7 @@ export type OnnxSequenceClassifierOptions = z.input<typeof OnnxSequenceClassifie
  * Pass it to `classifierDetector` for softmax + threshold.
  */
 export function onnxSequenceClassifier(model: OnnxModel, tokenizer: Tokenizer, options: OnnxSequenceClassifierOptions = {}): SequenceClassifier {
-  const o = parseOptions(OnnxSequenceClassifierOptionsSchema, options, 'onnxSequenceClassifier');
+  const o = parseUnlearningOptions(OnnxSequenceClassifierOptionsSchema, options, 'onnxSequenceClassifier');
   return {
     id: o.id ?? 'onnx',
     async classify(texts, run = {}) {

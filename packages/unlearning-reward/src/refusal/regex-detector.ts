@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DetectorInputTooLongError, parseOptions } from '../errors/index.js';
+import { DetectorInputTooLongError, parseUnlearningOptions } from '../errors/index.js';
 import type { DetectContext, RefusalVerdict, SyncRefusalDetector } from './detector.js';
 import { EXTENDED_FIRST_PERSON_PATTERN, EXTENDED_WINDOW, foldPythonCase, RULE_PARITY_PATTERN, RULE_STRICT_PATTERN } from './rule-patterns.js';
 
@@ -41,7 +41,7 @@ export function ruleExtendedMatch(text: string): { start: number; end: number } 
  * (boolean and span, quirks included); `rule-strict` (default) and `rule-extended` are ours (spec §4.3).
  */
 export function regexDetector(options: RegexDetectorOptions = {}): SyncRefusalDetector {
-  const { preset, maxChars, onTooLong } = parseOptions(RegexDetectorOptionsSchema, options, 'regexDetector');
+  const { preset, maxChars, onTooLong } = parseUnlearningOptions(RegexDetectorOptionsSchema, options, 'regexDetector');
   const name = typeof preset === 'string' ? preset : `regex:${preset.source.slice(0, 40)}`;
   const custom = typeof preset === 'string' ? undefined : new RegExp(preset.source, preset.flags.replace(/[gy]/g, ''));
   const match =

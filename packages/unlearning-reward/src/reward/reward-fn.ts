@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidOptionsError, RewardRowError, RougeEmptyError, parseOptions } from '../errors/index.js';
+import { InvalidOptionsError, RewardRowError, RougeEmptyError, parseUnlearningOptions } from '../errors/index.js';
 import { isSyncDetector, type RefusalDetector, type RefusalVerdict } from '../refusal/detector.js';
 import { regexDetector } from '../refusal/regex-detector.js';
 import type { RewardRow, RuleSolutionRow } from '../schemas/index.js';
@@ -134,7 +134,7 @@ export function createRewardFn(
   spec: PresetSpec,
   o: { name?: string; detector?: RefusalDetector; verifier?: AnswerVerifier; extras?: RewardExtras } = {},
 ): RewardFn {
-  const extras = parseOptions(RewardExtrasSchema, o.extras ?? {}, 'reward extras');
+  const extras = parseUnlearningOptions(RewardExtrasSchema, o.extras ?? {}, 'reward extras');
   const detector = o.detector ?? regexDetector({ preset: 'rule-strict' });
   const verifier = o.verifier ?? pltrdyRecallVerifier;
   const name = o.name ?? spec.ruleName;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from '../errors/index.js';
+import { parseUnlearningOptions } from '../errors/index.js';
 import type { RefusalDetector } from '../refusal/detector.js';
 import { regexDetector } from '../refusal/regex-detector.js';
 import { rougeLRecallMean } from '../text/rouge-pltrdy.js';
@@ -70,7 +70,7 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 /** Apply the §7.2 filters; every filter is checked on every item so the report counts each failure. */
 export async function filterItems(items: readonly SynthItem[], options: FilterOptions & { detector?: RefusalDetector } = {}): Promise<{ items: SynthItem[]; report: FilterReport }> {
   const { detector: det, ...rest } = options;
-  const o = parseOptions(FilterOptionsSchema, rest, 'filterItems');
+  const o = parseUnlearningOptions(FilterOptionsSchema, rest, 'filterItems');
   const detector = det ?? regexDetector({ preset: 'rule-strict' });
   const failures = { targetLeak: {}, refusalLikeAnswer: {}, length: {}, blankCount: {}, nearDuplicate: {}, answerability: {} } as FilterReport['failures'];
   const kept: SynthItem[] = [];

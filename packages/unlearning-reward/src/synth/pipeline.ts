@@ -1,6 +1,6 @@
 import { generateObject, mulberry32, type TextModel } from '@reasonkit/core';
 import { z } from 'zod';
-import { InvalidOptionsError, RewardRowError, UnlearningError, parseOptions } from '../errors/index.js';
+import { InvalidOptionsError, RewardRowError, UnlearningError, parseUnlearningOptions } from '../errors/index.js';
 import { cacheKey } from '../refusal/cache-key.js';
 import type { RefusalDetector } from '../refusal/detector.js';
 import type { RewardRow } from '../schemas/index.js';
@@ -148,7 +148,7 @@ function take(rows: RewardRow[], n: number, clozeShare: number, rand: () => numb
  * larger side (duplicating only with `allowRepeat`), then shuffle with a seeded PRNG.
  */
 export function mix(forget: readonly RewardRow[], boundary: readonly RewardRow[], options: MixOptions = {}): RewardRow[] {
-  const { ratio, clozeShare, seed, allowRepeat } = parseOptions(MixOptionsSchema, options, 'mix');
+  const { ratio, clozeShare, seed, allowRepeat } = parseUnlearningOptions(MixOptionsSchema, options, 'mix');
   if (!(ratio > 0)) throw new InvalidOptionsError(`mix: ratio must be > 0, got ${ratio}`, 'ratio');
   const rand = mulberry32(seed);
   let nf = forget.length;
