@@ -144,6 +144,29 @@ def export_llama2c(model, path):
     os.replace(tmp, path)
 
 
+def import_llama2c(model, path):
+    """Inverse of export_llama2c: load a llama2.c legacy checkpoint written by this script (the
+    shipped packages/testbed/model-src/model.bin) into `model`, checking the header first."""
+    cfg = model.cfg
+    data = open(path, 'rb').read()
+    header = struct.unpack_from('<7i', data, 0)
+    want = (cfg['dim'], cfg['hidden_dim'], cfg['n_layers'], cfg['n_heads'], cfg['n_kv_heads'], cfg['vocab_size'], cfg['seq_len'])
+    assert header == want, f'{path}: header {header} does not match the configuration {want}'
+    L = model.layers
+    params = [model.tok_embeddings.weight]
+    params += [l.attention_norm.weight for l in L]
+    params += [l.wq.weight for l in L] + [l.wk.weight for l in L] + [l.wv.weight for l in L] + [l.wo.weight for l in L]
+    params += [l.ffn_norm.weight for l in L]
+    params += [l.w1.weight for l in L] + [l.w2.weight for l in L] + [l.w3.weight for l in L]
+    params += [model.norm.weight]
+    off = 28
+    with torch.no_grad():
+        for p in params:
+            n = p.numel()
+            p.copy_(torch.from_numpy(np.frombuffer(data, dtype='<f4', count=n, offset=off).copy()).view_as(p))
+            off += 4 * n
+
+
 # ---------------------------------------------------------------- data
 
 def read_corpus(path):
@@ -238,7 +261,7 @@ def main():
                     help='widest operand of the NoThinking sequences (the shipped model: 2)')
     ap.add_argument('--nothink-wide-share', type=float, default=0.0,
                     help='share of NoThinking sequences drawn without the cap (the graded model uses a small share)')
-    ap.add_argument('--init', default=None, help='start from the weights of a previous run (ckpt.pt): a second stage')
+    ap.add_argument('--init', default=None, help='start from the weights of a previous run (ckpt.pt, or a llama2.c model.bin written by this script): a second stage')
     ap.add_argument('--order-seed', type=int, default=None, help='seed of the batch order (default: --seed)')
     args = ap.parse_args()
 
@@ -271,7 +294,10 @@ def main():
                n_kv_heads=args.kv_heads, vocab_size=vocab_size, seq_len=args.seq_len)
     model = Llama(cfg)
     if args.init:
-        model.load_state_dict(torch.load(args.init))
+        if args.init.endswith('.bin'):
+            import_llama2c(model, args.init)
+        else:
+            model.load_state_dict(torch.load(args.init))
         say(f'initialised from {args.init}')
     n_params = sum(p.numel() for p in model.parameters())
     say(f'config {json.dumps(cfg)} params {n_params} train seqs {len(think)}+{len(nothink)}')
