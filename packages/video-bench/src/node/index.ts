@@ -1,2 +1,3 @@
-/** `@reasonkit/video-bench/node`: the Node-only parts (file output); everything else is in the root entry. */
+/** `@reasonkit/video-bench/node`: the Node-only parts (ffmpeg frame decoder, file output); everything else is in the root entry. */
 export { writeReport } from './write-report.js';
+export { type FfmpegDecoderOptions, FfmpegDecoderOptionsSchema, ffmpegDecoder, selectFilter } from './ffmpeg-decoder.js';
