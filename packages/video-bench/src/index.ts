@@ -17,6 +17,7 @@ export { type PromptIdentity, type PromptOptions, type FrameImage, PromptOptions
 export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
 export { Z95, wilsonInterval } from './scoring/wilson.js';
 export { type RunComparison, compareRuns, mcnemarExact } from './scoring/compare-runs.js';
+export { type RunConfig, type RunHeader, type RunRow, RunConfigSchema, RunHeaderSchema, RunRowSchema, canonicalJson, configHash, toResultRows } from './run/run-row.js';
 export { csvField, toCsv } from './report/csv.js';
 export { BY_RECORD_COLUMNS, REPORT_SECTIONS, renderByRecordCsv, renderReportMarkdown, renderSummaryJson } from './report/render-report.js';
 export { renderReportHtml } from './report/render-html.js';
