@@ -12,3 +12,8 @@ export { attendDecode, type AttendDecodeOptions } from './kernels/attend-decode.
 export { accumulateValues, attendDenseReference, denseLogits, softmaxInPlace, type DenseAttentionInput } from './kernels/dense-kernels.js';
 export { createSparseScratch, sparseLogits, type SparseScratch } from './kernels/sparse-logits.js';
 export { compressLayer, scorerLabel, windowQueries, type ChannelPress, type ChannelScorer, type DenseLayerInput } from './compress/compress-layer.js';
+export { pyramidBudgets, roundHalfEven, type PyramidBudgetOptions } from './eviction/pyramid-budgets.js';
+export { adaKVAllocate, h2oScores, knormScores, randomScores, snapKVScores, streamingScores, topTokens, tovaScores, type EvictionPolicy, type TokenScoreInput } from './eviction/token-scores.js';
+export { compressCache, type CompressCacheInput, type CompressCacheResult } from './compress/compress-cache.js';
+export * from './config/policies.js';
+export { compressFromForward, compressionOutputs, sparkAttention, sparkCompressionHook, type SparkCompressionHookOptions } from './integration/spark-attention.js';
