@@ -17,3 +17,4 @@ export { adaKVAllocate, h2oScores, knormScores, randomScores, snapKVScores, stre
 export { compressCache, type CompressCacheInput, type CompressCacheResult } from './compress/compress-cache.js';
 export * from './config/policies.js';
 export { compressFromForward, compressionOutputs, sparkAttention, sparkCompressionHook, type SparkCompressionHookOptions } from './integration/spark-attention.js';
+export { fromPresent } from './integration/present-layers.js';
