@@ -16,5 +16,5 @@ export { pyramidBudgets, roundHalfEven, type PyramidBudgetOptions } from './evic
 export { adaKVAllocate, h2oScores, knormScores, randomScores, snapKVScores, streamingScores, topTokens, tovaScores, type EvictionPolicy, type TokenScoreInput } from './eviction/token-scores.js';
 export { compressCache, type CompressCacheInput, type CompressCacheResult } from './compress/compress-cache.js';
 export * from './config/policies.js';
-export { compressFromForward, compressionOutputs, sparkAttention, sparkCompressionHook, type SparkCompressionHookOptions } from './integration/spark-attention.js';
+export { compressFromForward, compressionOutputs, sparkAttention, sparkCompression, type SparkCompressionOptions } from './integration/spark-attention.js';
 export { fromPresent } from './integration/present-layers.js';

@@ -61,15 +61,21 @@ export function sparkAttention(): Llama2cAttentionFn {
   };
 }
 
-/** Options of {@link sparkCompressionHook}. */
-export interface SparkCompressionHookOptions {
+/** Options of {@link sparkCompression}. */
+export interface SparkCompressionOptions {
   geometry: KVGeometry;
   compress: CompressOptions;
+  /**
+   * Compress once the cache holds at least this many tokens (default 0: right after the prompt
+   * forward, as kvpress presses do). Later compression covers the prompt and the tokens generated
+   * so far; the window queries are the last ones seen.
+   */
+  minTokens?: number;
   /** Called with the compressed cache, its warnings and its saving. */
   onCompressed?: (result: CompressCacheResult) => void;
 }
 
-/** Names of the extra outputs the hook reads at the prompt forward (`queries.{l}`, plus `attentions.{l}` for H2O). */
+/** Names of the extra outputs compression reads (`queries.{l}`, plus `attentions.{l}` for H2O). */
 export function compressionOutputs(geometry: KVGeometry, compress: CompressOptions): string[] {
   const names: string[] = [];
   for (let l = 0; l < geometry.layers; l++) names.push(`queries.${l}`);
@@ -78,22 +84,49 @@ export function compressionOutputs(geometry: KVGeometry, compress: CompressOptio
 }
 
 /**
- * A generation hook that compresses the prompt's cache right after the prefill forward (step 0),
- * as kvpress presses do (spec §2.1): request `compressionOutputs(...)` at step 0 with `generate`'s
- * `outputs`. Later tokens stay dense in the cache's tail (spec §2.6).
+ * Compression wired into core's `generate`: pass `hooks` and `outputs` to `generate`. Until the
+ * cache holds `minTokens` tokens every forward's queries are collected; then the cache is
+ * compressed once (token eviction, then channel pruning) and replaced by a {@link SparseKVCache}.
+ * Tokens after that stay dense in its tail (spec §2.6). Use with a model whose attention reads the
+ * compressed storage (`sparkAttention`) or any model (it then reads the materialised keys).
  */
-export function sparkCompressionHook(options: SparkCompressionHookOptions): GenerationHooks {
-  return {
+export function sparkCompression(options: SparkCompressionOptions): { hooks: GenerationHooks; outputs: (step: number) => readonly string[]; result: () => CompressCacheResult | undefined } {
+  const { geometry, compress } = options;
+  const names = compressionOutputs(geometry, compress);
+  const minTokens = options.minTokens ?? 0;
+  const { layers: L, qHeads: QH, headDim: D } = geometry;
+  // collected queries per layer: list of [QH, n, D] blocks
+  const blocks: { data: Float32Array; n: number }[][] = Array.from({ length: L }, () => []);
+  let result: CompressCacheResult | undefined;
+  const hooks: GenerationHooks = {
     onStep(ctx) {
-      if (ctx.step !== 0) return;
-      const L = options.geometry.layers;
-      const queries = Array.from({ length: L }, (_, l) => dataOf(ctx.extra[`queries.${l}`], `queries.${l}`));
-      const attentions = options.compress.eviction?.kind === 'h2o' ? Array.from({ length: L }, (_, l) => dataOf(ctx.extra[`attentions.${l}`], `attentions.${l}`)) : undefined;
-      const result = compressCache({ cache: ctx.cache, geometry: options.geometry, queries, attentions }, options.compress);
+      if (result) return;
+      for (let l = 0; l < L; l++) {
+        const q = dataOf(ctx.extra[`queries.${l}`], `queries.${l}`);
+        blocks[l]!.push({ data: q, n: q.length / (QH * D) });
+      }
+      if (ctx.cache.length < minTokens) return;
+      const queries = blocks.map((b) => joinRows(b, QH, D));
+      const attentions = compress.eviction?.kind === 'h2o' ? Array.from({ length: L }, (_, l) => dataOf(ctx.extra[`attentions.${l}`], `attentions.${l}`)) : undefined;
+      result = compressCache({ cache: ctx.cache, geometry, queries, attentions }, compress);
+      blocks.length = 0;
       options.onCompressed?.(result);
       return { cache: result.cache };
     },
   };
+  return { hooks, outputs: () => (result ? [] : names), result: () => result };
+}
+
+/** Concatenates `[QH, n_i, D]` blocks along the position axis. */
+function joinRows(blocks: { data: Float32Array; n: number }[], QH: number, D: number): Float32Array {
+  const n = blocks.reduce((a, b) => a + b.n, 0);
+  const out = new Float32Array(QH * n * D);
+  let o = 0;
+  for (const b of blocks) {
+    for (let h = 0; h < QH; h++) out.set(b.data.subarray(h * b.n * D, (h + 1) * b.n * D), (h * n + o) * D);
+    o += b.n;
+  }
+  return out;
 }
 
 /** Compresses `cache` from one forward's `extra` outputs (outside `generate`). */

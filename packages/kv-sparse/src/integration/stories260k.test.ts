@@ -6,7 +6,7 @@ import { loadReferenceModel, locateReferenceModel } from '@reasonkit/core/testin
 import { describe, expect, it } from 'vitest';
 import { SparseKVCache, type KVGeometry } from '../cache/sparse-kv-cache.js';
 import type { CompressOptions } from '../config/policies.js';
-import { compressionOutputs, compressFromForward, sparkAttention, sparkCompressionHook } from './spark-attention.js';
+import { compressionOutputs, compressFromForward, sparkAttention, sparkCompression } from './spark-attention.js';
 
 const ref = locateReferenceModel();
 const loaded = loadReferenceModel(ref);
@@ -20,13 +20,8 @@ describe.skipIf(!loaded)(`SparK cache on stories260K${loaded ? '' : ` (${ref.ski
   it('r = 0, no eviction: greedy decoding through the compressed cache reproduces the oracle text', async () => {
     const compress: CompressOptions = { channel: { scorer: { kind: 'spark', window: 5 }, selector: { kind: 'fixedRatio', ratio: 0 } } };
     let compressed: SparseKVCache | undefined;
-    const r = await generate(model, {
-      inputIds: [...STORIES260K_ORACLE_PROMPT_IDS],
-      maxNewTokens: 57,
-      eosTokenIds: [],
-      outputs: (step) => (step === 0 ? compressionOutputs(geometry, compress) : []),
-      hooks: sparkCompressionHook({ geometry, compress, onCompressed: (x) => (compressed = x.cache) }),
-    });
+    const spark = sparkCompression({ geometry, compress, onCompressed: (x) => (compressed = x.cache) });
+    const r = await generate(model, { inputIds: [...STORIES260K_ORACLE_PROMPT_IDS], maxNewTokens: 57, eosTokenIds: [], outputs: spark.outputs, hooks: spark.hooks });
     expect(compressed).toBeInstanceOf(SparseKVCache);
     expect(r.cache).toBeInstanceOf(SparseKVCache);
     expect(loaded!.tokenizer.decode(r.allIds)).toBe(STORIES260K_ORACLE_57);

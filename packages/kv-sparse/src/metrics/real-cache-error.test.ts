@@ -1,10 +1,8 @@
 // Issue acceptance 3 (spec E2) on real caches: stories260K (512-token contexts, D = 8) and the
 // testbed model (256-token contexts, D = 16). Channel pruning on heads this small is a stress test.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generate, Llama2cReferenceModel, llama2cCheckpointFromOnnx } from '@reasonkit/core';
+import { generate, type Llama2cReferenceModel } from '@reasonkit/core';
 import { loadReferenceModel, locateReferenceModel } from '@reasonkit/core/testing/node';
-import { haveTestbedModel, testbedModelDir } from '@reasonkit/testbed/node';
+import { haveTestbedModel, loadTestbedReference } from '../../test/models.js';
 import { describe, expect, it } from 'vitest';
 import { realCacheErrors } from './real-cache-error.js';
 
@@ -36,9 +34,7 @@ describe.skipIf(!stories)(`real stories260K caches${stories ? '' : ` (${ref.skip
 });
 
 describe.skipIf(!haveTestbedModel())('real testbed-model caches (head dim 16, context 256)', () => {
-  const dir = testbedModelDir();
-  const model = () =>
-    new Llama2cReferenceModel(llama2cCheckpointFromOnnx(new Uint8Array(readFileSync(join(dir, 'onnx', 'model.onnx'))), JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>));
+  const model = () => loadTestbedReference();
   for (const r of [0.5, 0.8]) {
     it(`r = ${r}: SparK-mean beats token-zero and ThinK in ≥ 80% of (layer, head) pairs (240-token prompt + 16 decode queries)`, async () => {
       const lm = model();
