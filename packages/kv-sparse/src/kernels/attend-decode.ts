@@ -1,7 +1,7 @@
 import type { SparseKVLayer } from '../cache/sparse-kv-layer.js';
 import { compressedLength, tailLength } from '../cache/sparse-kv-layer.js';
 import { KvSparseError } from '../errors/kv-sparse-error.js';
-import { dequantizeRow } from '../quant/quantized-array.js';
+import { type QuantizedArray, dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
 import { accumulateValues, denseLogits, softmaxInPlace } from './dense-kernels.js';
 import { type SparseScratch, createSparseScratch, sparseLogits } from './sparse-logits.js';
 
@@ -64,6 +64,7 @@ export function attendDecode(q: Float32Array, layer: SparseKVLayer, out?: Float3
     if (options.weights) options.weights.set(logits, h * total);
     const vals = layer.values[g]!;
     if (vals.dtype === 'float32') accumulateValues(logits, 0, vals.data as Float32Array, 0, S, D, result, h * D);
+    else if (vals.dtype === 'int8' && vals.groupsPerRow) accumulateInt8(logits, vals, S, D, result, h * D);
     else {
       for (let t = 0; t < S; t++) {
         dequantizeRow(vals, t, t * D, t * D + D, row);
@@ -78,4 +79,24 @@ export function attendDecode(q: Float32Array, layer: SparseKVLayer, out?: Float3
     if (ex) accumulateValues(logits, o, ex.values, g * ex.n * D, ex.limit, D, result, h * D);
   }
   return result;
+}
+
+/** `out += Σ_t p_t·v_t` for int8 rows of D with fixed groups: `p·(z + s·code) = (p·s)·code + p·z`, no dequantised copy. */
+function accumulateInt8(p: Float32Array, vals: QuantizedArray, S: number, D: number, out: Float32Array, oOff: number): void {
+  const tab = fp16Lookup();
+  const codes = vals.data as Uint8Array;
+  const gpr = vals.groupsPerRow!;
+  const gs = vals.groupSize || D;
+  for (let t = 0; t < S; t++) {
+    const w = p[t]!;
+    for (let g = 0; g < gpr; g++) {
+      const gi = t * gpr + g;
+      const a = w * tab[vals.scale![gi]!]!;
+      const b = w * tab[vals.zero![gi]!]!;
+      const d0 = g * gs;
+      const d1 = Math.min(D, d0 + gs);
+      const base = t * D;
+      for (let d = d0; d < d1; d++) out[oOff + d] = out[oOff + d]! + a * codes[base + d]! + b;
+    }
+  }
 }

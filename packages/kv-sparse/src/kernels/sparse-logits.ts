@@ -3,6 +3,8 @@ import { DEGENERATE_CHANNEL_NORM } from '../channel/restorers.js';
 import { dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
 import { BIT_POSITIONS, POPCOUNT, buildByteLut } from './bit-tables.js';
 
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Reusable buffers of the sparse kernel for one head dimension. */
 export interface SparseScratch {
   headDim: number;
@@ -63,37 +65,93 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
   const layout = keptLayout(head);
   const ragged = layout instanceof Uint32Array;
   const T = head.keptPerToken;
-  const f32 = head.kept.dtype === 'float32' ? (head.kept.data as Float32Array) : undefined;
+  const kept = head.kept;
+  const f32 = kept.dtype === 'float32' ? (kept.data as Float32Array) : undefined;
+  // int8 kept values: per group Σ q·(z + s·code) = z·Σq + s·Σ q·code, no dequantisation
+  const i8 = kept.dtype === 'int8' && !ragged && kept.groupsPerRow! >= 1 ? (kept.data as Uint8Array) : undefined;
+  const gpr = kept.groupsPerRow ?? 1;
+  const gs = kept.groupSize || T;
+  const nw = nb >> 2;
+  const words = nb % 4 === 0 && mask.byteOffset % 4 === 0 && littleEndian ? new Uint32Array(mask.buffer, mask.byteOffset, (mask.byteLength >> 2)) : undefined;
   for (let t = 0; t < S; t++) {
     const start = ragged ? layout[t]! : t * T;
-    let vals: Float32Array;
-    let k: number;
-    if (f32) {
-      vals = f32;
-      k = start;
-    } else {
-      dequantizeRow(head.kept, t, start, ragged ? layout[t + 1]! : start + T, row);
-      vals = row;
-      k = 0;
-    }
     let acc = 0;
-    let pr = 0;
     const mb = t * nb;
-    for (let p = 0; p < nb; p++) {
-      const m = mask[mb + p]!;
-      const cnt = POPCOUNT[m]!;
-      const bp = m << 3;
-      const qb = qOff + (p << 3);
-      for (let i = 0; i < cnt; i++) acc += q[qb + BIT_POSITIONS[bp + i]!]! * vals[k++]!;
-      if (restoring) {
-        const pruned = ~m & (p === nb - 1 ? last : 0xff);
-        if (signs) {
-          const neg = signs[mb + p]!;
-          pr += lut[(p << 8) + (pruned & ~neg)]! - lut[(p << 8) + neg]!;
-        } else pr += lut[(p << 8) + pruned]!;
+    if (f32 && words) {
+      // 32 channels per word: fewer unpredictable loop exits than byte by byte
+      let k = start;
+      const wb = t * nw;
+      for (let wi = 0; wi < nw; wi++) {
+        let m = words[wb + wi]!;
+        const qb = qOff + (wi << 5);
+        while (m !== 0) {
+          const low = m & -m;
+          acc += q[qb + 31 - Math.clz32(low)]! * f32[k++]!;
+          m ^= low;
+        }
+      }
+    } else if (f32) {
+      let k = start;
+      for (let p = 0; p < nb; p++) {
+        let m = mask[mb + p]!;
+        const qb = qOff + (p << 3);
+        while (m !== 0) {
+          const low = m & -m;
+          acc += q[qb + 31 - Math.clz32(low)]! * f32[k++]!;
+          m ^= low;
+        }
+      }
+    } else if (i8) {
+      const zero = kept.zero!;
+      const scl = kept.scale!;
+      let k = start;
+      let gi = t * gpr;
+      let kEnd = start + gs;
+      let accG = 0;
+      let qsum = 0;
+      const step = words ? 5 : 3;
+      const n = words ? nw : nb;
+      for (let p = 0; p < n; p++) {
+        let m = words ? words[t * nw + p]! : mask[mb + p]!;
+        const qb = qOff + (p << step);
+        while (m !== 0) {
+          if (k === kEnd) {
+            acc += tab![zero[gi]!]! * qsum + tab![scl[gi]!]! * accG;
+            gi++;
+            kEnd += gs;
+            accG = 0;
+            qsum = 0;
+          }
+          const low = m & -m;
+          const qc = q[qb + 31 - Math.clz32(low)]!;
+          accG += qc * i8[k++]!;
+          qsum += qc;
+          m ^= low;
+        }
+      }
+      if (k > start) acc += tab![zero[gi]!]! * qsum + tab![scl[gi]!]! * accG;
+    } else {
+      dequantizeRow(kept, t, start, ragged ? layout[t + 1]! : start + T, row);
+      let k = 0;
+      for (let p = 0; p < nb; p++) {
+        const m = mask[mb + p]!;
+        const cnt = POPCOUNT[m]!;
+        const bp = m << 3;
+        const qb = qOff + (p << 3);
+        for (let i = 0; i < cnt; i++) acc += q[qb + BIT_POSITIONS[bp + i]!]! * row[k++]!;
       }
     }
     if (restoring) {
+      let pr = 0;
+      if (signs) {
+        for (let p = 0; p < nb; p++) {
+          const pruned = ~mask[mb + p]! & (p === nb - 1 ? last : 0xff);
+          const neg = signs[mb + p]!;
+          pr += lut[(p << 8) | (pruned & ~neg)]! - lut[(p << 8) | neg]!;
+        }
+      } else {
+        for (let p = 0; p < nb; p++) pr += lut[(p << 8) | (~mask[mb + p]! & (p === nb - 1 ? last : 0xff))]!;
+      }
       const f = statF32 ? Math.sqrt(statF32[t]!) : statF16 ? Math.sqrt(tab![statF16[t]!]!) : constFactor;
       acc += f * pr;
     }
