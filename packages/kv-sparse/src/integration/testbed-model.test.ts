@@ -13,7 +13,7 @@ describe.skipIf(!haveTestbedModel())('testbed model with a SparK cache (greedy a
 
   async function answers(compress: CompressOptions | undefined) {
     const tok = await loadTestbedTokenizer();
-    const lm = loadTestbedReference(compress ? sparkAttention() : undefined);
+    const lm = await loadTestbedReference(compress ? sparkAttention() : undefined);
     const geometry = { layers: lm.config.numLayers, kvHeads: lm.config.numKvHeads, qHeads: lm.config.numQHeads, headDim: lm.config.headDim };
     const out: { text: string; correct: boolean; sparse: boolean; saving: number }[] = [];
     for (const p of problems) {

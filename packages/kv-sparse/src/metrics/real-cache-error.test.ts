@@ -37,7 +37,7 @@ describe.skipIf(!haveTestbedModel())('real testbed-model caches (head dim 16, co
   const model = () => loadTestbedReference();
   for (const r of [0.5, 0.8]) {
     it(`r = ${r}: SparK-mean beats token-zero and ThinK in ≥ 80% of (layer, head) pairs (240-token prompt + 16 decode queries)`, async () => {
-      const lm = model();
+      const lm = await model();
       const ids = await sampledIds(lm, 256, 5);
       const res = await realCacheErrors(lm, ids.slice(0, 240), ids.slice(240), r);
       expect(res.sparkBeatsZero, JSON.stringify(res)).toBeGreaterThanOrEqual(0.8);
