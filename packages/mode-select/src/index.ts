@@ -5,3 +5,5 @@ export * from './format/index.js';
 export * from './backend/index.js';
 export * from './selectors/index.js';
 export * from './probe/index.js';
+export * from './early-exit/index.js';
+export * from './router/index.js';

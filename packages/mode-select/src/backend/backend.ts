@@ -24,6 +24,8 @@ export interface Continuation {
   prefillTokens: number;
   decodeTokens: number;
   finish: 'eos' | 'stop' | 'length' | 'abort';
+  /** The stop string that ended the continuation (when `finish` is `'stop'`). */
+  stopSequence?: string;
 }
 
 export interface ContinueRequest {

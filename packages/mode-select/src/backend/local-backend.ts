@@ -154,7 +154,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
       usage.decodeTokens += result.ids.length;
       usage.calls += 1;
       const finish = result.finishReason === 'eos' ? 'eos' : result.finishReason === 'stop-string' ? 'stop' : result.finishReason === 'abort' ? 'abort' : 'length';
-      return { text: result.text ?? tokenizer.decode(body), tokens, prefillTokens, decodeTokens: result.ids.length, finish };
+      return { text: result.text ?? tokenizer.decode(body), tokens, prefillTokens, decodeTokens: result.ids.length, finish, ...(finish === 'stop' && result.stopReason ? { stopSequence: result.stopReason } : {}) };
     },
 
     async hiddenState(prompt: string, layer: number, signal?: AbortSignal) {

@@ -46,7 +46,7 @@ export function createTextBackend(options: TextBackendOptions): ReasoningBackend
       usage.decodeTokens += decodeTokens;
       usage.calls += 1;
       const finish = r.finishReason === 'length' ? 'length' : r.finishReason === 'abort' ? 'abort' : r.stopCause === 'stop-sequence' ? 'stop' : 'eos';
-      return { text: r.text, tokens, prefillTokens, decodeTokens, finish };
+      return { text: r.text, tokens, prefillTokens, decodeTokens, finish, ...(r.stopSequence ? { stopSequence: r.stopSequence } : {}) };
     },
     ...(model.score
       ? {

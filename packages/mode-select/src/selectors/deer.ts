@@ -51,9 +51,11 @@ export const deerPolicy = definePolicy({
         }
         const signals = { confidence: trialConfidence(probs, config.aggregate), trialAnswer: cut.text, trialTokens: probs.length, closeOk };
         const cost = meter.done();
+        // a trial answer right after the fake thought's close, with no inducer, is the NoThinking answer itself
+        const nothink = state.step === 0 && config.placement === 'after-close' && state.input.format.answerInducer === '' ? { nothink: { prompt, continuation: trial } } : {};
         return score > config.threshold
-          ? { exit: true, score, reason: `confidence ${score.toFixed(4)} > ${config.threshold}`, signals, cost }
-          : { exit: false, score, signals, cost };
+          ? { exit: true, score, reason: `confidence ${score.toFixed(4)} > ${config.threshold}`, signals, cost, ...nothink }
+          : { exit: false, score, signals, cost, ...nothink };
       },
     };
   },

@@ -51,7 +51,7 @@ export function selectorFromPolicy(policy: ExitPolicy): Selector {
     async score(input, options): Promise<SelectorScore> {
       const state: ReasoningState = { input, thoughts: input.fakeThought.body, step: 0, thinkTokens: 0, memory: {} };
       const v = await policy.check(state, options);
-      return { pNoThink: Math.min(1, Math.max(0, v.score)), signals: { ...(v.signals ?? {}), exit: v.exit }, cost: v.cost };
+      return { pNoThink: Math.min(1, Math.max(0, v.score)), signals: { ...(v.signals ?? {}), exit: v.exit }, cost: v.cost, ...(v.nothink ? { nothink: v.nothink } : {}) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { Capability, ReasoningBackend } from '../backend/backend.js';
+import type { Capability, Continuation, ReasoningBackend } from '../backend/backend.js';
 import type { FakeThought, ThinkFormat } from '../format/think-format.js';
 import type { ProbeModel } from '../probe/probe-model.js';
 
@@ -26,6 +26,12 @@ export interface SelectorScore {
   pNoThink: number;
   signals: Record<string, number | string | boolean>;
   cost: ScoreCost;
+  /**
+   * When the check already generated the NoThinking answer (a trial answer after the fake
+   * thought's close, greedy), the prompt it continued and the continuation: the router reuses it
+   * instead of generating again.
+   */
+  nothink?: { prompt: string; continuation: Continuation };
 }
 
 export interface Selector {
@@ -48,9 +54,9 @@ export interface ReasoningState {
 }
 
 export type ExitVerdict =
-  | { exit: false; score: number; signals?: SelectorScore['signals']; cost: ScoreCost }
+  | { exit: false; score: number; signals?: SelectorScore['signals']; cost: ScoreCost; nothink?: SelectorScore['nothink'] }
   /** `closeWith`: an answer to write after the close tag instead of generating one (Dynasor). */
-  | { exit: true; score: number; reason: string; closeWith?: string; signals?: SelectorScore['signals']; cost: ScoreCost };
+  | { exit: true; score: number; reason: string; closeWith?: string; signals?: SelectorScore['signals']; cost: ScoreCost; nothink?: SelectorScore['nothink'] };
 
 /** Scores a reasoning state: exit thinking now or continue. */
 export interface ExitPolicy {
