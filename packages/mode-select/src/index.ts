@@ -7,3 +7,4 @@ export * from './selectors/index.js';
 export * from './probe/index.js';
 export * from './early-exit/index.js';
 export * from './router/index.js';
+export * from './harness/index.js';
