@@ -1,3 +1,4 @@
+import { ReasonkitError } from '@reasonkit/core';
 import type { TokenAlternative } from '../signals/verbal-parsers.js';
 
 /** What a selector or policy may need from its dependencies (spec §5.2). */
@@ -62,4 +63,9 @@ export interface ReasoningBackend {
   countTokens?(text: string): number;
   /** Cumulative prefill and decode tokens over the backend's life (for cost accounting). */
   readonly usage: { prefillTokens: number; decodeTokens: number; calls: number };
+}
+
+/** Throws core's `ABORTED` error when the signal is aborted (checked before and after model calls). */
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new ReasonkitError('ABORTED', `${what} aborted`, {});
 }

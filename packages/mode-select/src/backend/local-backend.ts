@@ -12,7 +12,7 @@ import {
 } from '@reasonkit/core';
 import * as z from 'zod';
 import { ModeSelectError } from '../errors/mode-select-error.js';
-import type { Capability, Continuation, ContinueRequest, ReasoningBackend } from './backend.js';
+import { type Capability, type Continuation, type ContinueRequest, type ReasoningBackend, throwIfAborted } from './backend.js';
 
 export const LocalBackendOptionsSchema = z.object({
   lm: z.custom<CausalLM>((v) => typeof v === 'object' && v !== null && typeof (v as CausalLM).forward === 'function', { message: 'expected a CausalLM' }),
@@ -118,6 +118,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
     countTokens: (text: string) => tokenizer.encode(text, { bos: false }).length,
 
     async continue(request: ContinueRequest): Promise<Continuation> {
+      throwIfAborted(request.signal, 'continue');
       const ids = encode(request.prompt);
       const { cache, reused } = lookup(ids);
       const entropies: number[] = [];
@@ -139,6 +140,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
         },
         ...(request.signal ? { signal: request.signal } : {}),
       });
+      if (result.finishReason === 'abort') throwIfAborted(request.signal ?? AbortSignal.abort(), 'continue');
       const body = result.finishReason === 'eos' ? result.ids.slice(0, -1) : result.ids;
       const tokens = body.map((_id, i) => {
         const step = result.steps[i]!;
@@ -164,6 +166,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
           tensor: name,
         });
       }
+      throwIfAborted(signal, 'hiddenState');
       const ids = encode(prompt);
       const { cache, reused } = lookup(ids);
       const out = await lm.forward({ inputIds: ids.slice(reused), cache, outputs: [name], logits: 'none', ...(signal ? { signal } : {}) });
@@ -178,6 +181,7 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
     },
 
     async score(prompt: string, continuation: string, signal?: AbortSignal) {
+      throwIfAborted(signal, 'score');
       const promptIds = encode(prompt);
       const ids = encode(prompt + continuation);
       const start = commonPrefix(promptIds, ids);

@@ -1,6 +1,6 @@
 import { parseOptions, type TextModel } from '@reasonkit/core';
 import * as z from 'zod';
-import type { Capability, Continuation, ContinueRequest, ReasoningBackend } from './backend.js';
+import { type Capability, type Continuation, type ContinueRequest, type ReasoningBackend, throwIfAborted } from './backend.js';
 
 export const TextBackendOptionsSchema = z.object({
   model: z.custom<TextModel>((v) => typeof v === 'object' && v !== null && typeof (v as TextModel).generate === 'function', { message: 'expected a TextModel' }),
@@ -25,6 +25,7 @@ export function createTextBackend(options: TextBackendOptions): ReasoningBackend
     usage,
     ...(model.countTokens ? { countTokens: (text: string) => model.countTokens!(text) } : {}),
     async continue(request: ContinueRequest): Promise<Continuation> {
+      throwIfAborted(request.signal, 'continue');
       const wantLogprobs = model.capabilities.logprobs;
       const r = await model.generate({
         prompt: request.prompt,

@@ -1,1 +1,1 @@
-export {};
+export { runSelectorConformance, type ConformanceReport } from './run-selector-conformance.js';
