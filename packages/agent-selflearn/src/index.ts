@@ -5,3 +5,4 @@ export * from './parse/index.js';
 export * from './metrics/index.js';
 export * from './reward/index.js';
 export * from './loop/index.js';
+export * from './retrieval/index.js';

@@ -1,1 +1,2 @@
-export {};
+export { loadBm25Index, saveBm25Index } from './bm25-file.js';
+export { serveRetriever, ServeRetrieverOptionsSchema, type RetrieverServer, type ServeRetrieverOptions } from './serve-retriever.js';
