@@ -6,3 +6,4 @@ export * from './metrics/index.js';
 export * from './reward/index.js';
 export * from './loop/index.js';
 export * from './retrieval/index.js';
+export * from './rollout/index.js';
