@@ -15,6 +15,7 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     splitting: true,
+    shims: true,
     external: ['better-sqlite3', 'pg'],
   },
   {

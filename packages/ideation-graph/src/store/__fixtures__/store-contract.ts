@@ -22,7 +22,7 @@ function randomUnit(rand: () => number, dim: number): Float32Array {
  * The store contract (T7) every back end runs. `open` returns a fresh, empty store; `reopen`
  * (optional) returns a new handle on the same data (persistence round trip).
  */
-export function storeContract(name: string, open: () => Promise<GraphStore>, reopen?: (s: GraphStore) => Promise<GraphStore>): void {
+export function storeContract(name: string, open: () => Promise<GraphStore>, reopen?: (s: GraphStore) => Promise<GraphStore>, o: { quantized?: boolean } = {}): void {
   describe(`store contract: ${name}`, () => {
     let store: GraphStore;
     const ids: Record<string, string> = {};
@@ -153,6 +153,12 @@ export function storeContract(name: string, open: () => Promise<GraphStore>, reo
           .sort((a, b) => b.s - a.s || Number(a.id) - Number(b.id))
           .slice(0, 10);
         const got = await store.search({ vector: query, k: 10 });
+        if (o.quantized) {
+          // int8 vectors: recall@10 against the float32 reference (spec §12 target ≥ 0.97 over many queries).
+          const hit = got.filter((g) => ref.some((r) => r.id === g.node.id)).length;
+          expect(hit).toBeGreaterThanOrEqual(9);
+          continue;
+        }
         expect(got.map((g) => g.node.id)).toEqual(ref.map((r) => r.id));
         got.forEach((g, i) => expect(g.score).toBeCloseTo(ref[i]?.s as number, 5));
       }
