@@ -58,8 +58,10 @@ export function bootstrapRatings(log: readonly MatchRecord[], options: Bootstrap
   });
   // Per-cluster tallies once; a resample adds them up.
   const clusterTallies = [...groups.values()].map((g) => tally(g, undefined, names));
+  let warm: Float64Array | undefined;
   const fitOf = (w: Float64Array, n: Float64Array) => {
-    const { log10pi } = fitTallies({ names, w, n }, o.prior);
+    const { log10pi } = fitTallies({ names, w, n }, o.prior, 10_000, 1e-10, warm);
+    warm ??= log10pi; // resamples start from the full-data fit (same fixed point, fewer iterations)
     const r = anchorRatings(names, log10pi, o.anchor);
     return Float64Array.from(names, (nm) => r[nm] as number);
   };

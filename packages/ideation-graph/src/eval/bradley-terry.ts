@@ -68,11 +68,11 @@ function components(t: Tallies): string[][] {
 }
 
 /** MM iteration on tallies (spec §6.6); returns log10 π per entrant. */
-export function fitTallies(t: Tallies, prior: number, maxIterations = 10_000, tolerance = 1e-10): { log10pi: Float64Array; iterations: number } {
+export function fitTallies(t: Tallies, prior: number, maxIterations = 10_000, tolerance = 1e-10, init?: Float64Array): { log10pi: Float64Array; iterations: number } {
   const M = t.names.length;
   const W = new Float64Array(M);
   for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) W[i] += t.w[i * M + j] as number;
-  let pi = new Float64Array(M).fill(1);
+  let pi = init ? init.map((l) => 10 ** l) : new Float64Array(M).fill(1);
   let it = 0;
   for (; it < maxIterations; it++) {
     const next = new Float64Array(M);
@@ -86,6 +86,26 @@ export function fitTallies(t: Tallies, prior: number, maxIterations = 10_000, to
       const num = (W[i] as number) + prior / 2;
       next[i] = den > 0 ? num / den : (pi[i] as number);
       delta = Math.max(delta, Math.abs(Math.log10(next[i] as number) - Math.log10(pi[i] as number)));
+    }
+    // The game likelihood is shift-invariant, so only the weak prior pins the common level and plain MM
+    // crawls along that direction. Maximise exactly along it: solve Σ cπ_i/(cπ_i + 1) = M/2 for c.
+    if (prior > 0) {
+      let logc = 0;
+      for (let k = 0; k < 50; k++) {
+        let g = -M / 2;
+        let h = 0;
+        for (let i = 0; i < M; i++) {
+          const x = (next[i] as number) * 10 ** logc;
+          g += x / (x + 1);
+          h += (x / (x + 1) ** 2) * Math.LN10;
+        }
+        const step = g / h;
+        logc -= step;
+        if (Math.abs(step) < 1e-14) break;
+      }
+      const c = 10 ** logc;
+      for (let i = 0; i < M; i++) next[i] = (next[i] as number) * c;
+      delta = Math.max(delta, Math.abs(logc));
     }
     pi = next;
     if (delta < tolerance) {
