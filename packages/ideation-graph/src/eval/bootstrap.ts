@@ -75,8 +75,8 @@ export function bootstrapRatings(log: readonly MatchRecord[], options: Bootstrap
     for (let c = 0; c < C; c++) {
       const t = clusterTallies[Math.floor(rand() * C)] as (typeof clusterTallies)[number];
       for (let i = 0; i < M * M; i++) {
-        w[i] += t.w[i] as number;
-        n[i] += t.n[i] as number;
+        w[i] = (w[i] as number) + (t.w[i] as number);
+        n[i] = (n[i] as number) + (t.n[i] as number);
       }
     }
     samples.push(fitOf(w, n));

@@ -40,10 +40,10 @@ export function tally(log: readonly MatchRecord[], dim?: string, entrants?: read
   for (const m of games) {
     const a = index.get(m.a) as number;
     const b = index.get(m.b) as number;
-    w[a * M + b] += m.outcome;
-    w[b * M + a] += 1 - m.outcome;
-    n[a * M + b] += 1;
-    n[b * M + a] += 1;
+    w[a * M + b] = (w[a * M + b] as number) + m.outcome;
+    w[b * M + a] = (w[b * M + a] as number) + 1 - m.outcome;
+    n[a * M + b] = (n[a * M + b] as number) + 1;
+    n[b * M + a] = (n[b * M + a] as number) + 1;
   }
   return { names, w, n };
 }
@@ -71,7 +71,7 @@ function components(t: Tallies): string[][] {
 export function fitTallies(t: Tallies, prior: number, maxIterations = 10_000, tolerance = 1e-10, init?: Float64Array): { log10pi: Float64Array; iterations: number } {
   const M = t.names.length;
   const W = new Float64Array(M);
-  for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) W[i] += t.w[i * M + j] as number;
+  for (let i = 0; i < M; i++) for (let j = 0; j < M; j++) W[i] = (W[i] as number) + (t.w[i * M + j] as number);
   let pi = init ? init.map((l) => 10 ** l) : new Float64Array(M).fill(1);
   let it = 0;
   for (; it < maxIterations; it++) {

@@ -49,7 +49,7 @@ export const UpsertNodeSchema = z.object({
   name: z.string().min(1).max(300),
   description: z.string().max(4000),
   source: SourceRefSchema.optional(),
-  embedding: z.instanceof(Float32Array).optional(),
+  embedding: z.custom<Float32Array>((v) => v instanceof Float32Array, 'must be a Float32Array').optional(),
   level: z.number().int().min(0).optional(),
   isParent: z.boolean().optional(),
 });
@@ -58,7 +58,7 @@ export type UpsertNode = z.input<typeof UpsertNodeSchema>;
 export const SearchQuerySchema = z
   .object({
     text: z.string().optional(),
-    vector: z.instanceof(Float32Array).optional(),
+    vector: z.custom<Float32Array>((v) => v instanceof Float32Array, 'must be a Float32Array').optional(),
     kinds: z.array(NodeKindSchema).optional(),
     k: z.number().int().min(1).max(1000),
     mode: z.enum(['vector', 'lexical', 'hybrid']).default('vector'),
