@@ -1,0 +1,79 @@
+import { dot } from '../embedding/embedder.js';
+import type { NodeKind } from '../graph/types.js';
+
+/**
+ * Exact in-process vector scan over one contiguous Float32Array (spec §9.2): score = dot product of
+ * L2-normalised vectors, partial top-k, ties by ascending numeric id. Shared by every back end.
+ */
+export class VectorIndex {
+  readonly dim: number;
+  private data: Float32Array;
+  private ids: number[] = [];
+  private kinds: NodeKind[] = [];
+  private leaf: boolean[] = [];
+  private rowOf = new Map<number, number>();
+
+  constructor(dim: number, capacity = 1024) {
+    this.dim = dim;
+    this.data = new Float32Array(dim * capacity);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  set(id: number, kind: NodeKind, isLeaf: boolean, vector: Float32Array): void {
+    let row = this.rowOf.get(id);
+    if (row === undefined) {
+      row = this.ids.length;
+      if ((row + 1) * this.dim > this.data.length) {
+        const grown = new Float32Array(Math.max(this.data.length * 2, (row + 1) * this.dim));
+        grown.set(this.data);
+        this.data = grown;
+      }
+      this.ids.push(id);
+      this.kinds.push(kind);
+      this.leaf.push(isLeaf);
+      this.rowOf.set(id, row);
+    }
+    this.kinds[row] = kind;
+    this.leaf[row] = isLeaf;
+    this.data.set(vector, row * this.dim);
+  }
+
+  setLeaf(id: number, isLeaf: boolean): void {
+    const row = this.rowOf.get(id);
+    if (row !== undefined) this.leaf[row] = isLeaf;
+  }
+
+  get(id: number): Float32Array | undefined {
+    const row = this.rowOf.get(id);
+    return row === undefined ? undefined : this.data.slice(row * this.dim, (row + 1) * this.dim);
+  }
+
+  topK(query: Float32Array, k: number, filter: { kinds?: readonly NodeKind[]; leavesOnly?: boolean } = {}): { id: number; score: number }[] {
+    const kinds = filter.kinds && filter.kinds.length ? new Set(filter.kinds) : undefined;
+    const heap: { id: number; score: number }[] = []; // sorted best first, length ≤ k
+    const worse = (a: { id: number; score: number }, b: { id: number; score: number }) => a.score < b.score || (a.score === b.score && a.id > b.id);
+    const d = this.dim;
+    for (let r = 0; r < this.ids.length; r++) {
+      if (kinds && !kinds.has(this.kinds[r] as NodeKind)) continue;
+      if (filter.leavesOnly && !this.leaf[r]) continue;
+      let s = 0;
+      const off = r * d;
+      for (let i = 0; i < d; i++) s += (this.data[off + i] as number) * (query[i] as number);
+      const cand = { id: this.ids[r] as number, score: s };
+      if (heap.length === k && !worse(heap[k - 1] as { id: number; score: number }, cand)) continue;
+      let pos = heap.length < k ? heap.length : k - 1;
+      heap[pos] = cand;
+      while (pos > 0 && worse(heap[pos - 1] as { id: number; score: number }, cand)) {
+        heap[pos] = heap[pos - 1] as { id: number; score: number };
+        pos--;
+      }
+      heap[pos] = cand;
+    }
+    return heap;
+  }
+}
+
+export { dot };
