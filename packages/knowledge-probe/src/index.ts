@@ -15,3 +15,7 @@ export * from './methods/logit-lens/logit-lens.js';
 export * from './methods/logit-lens/logit-lens-method.js';
 export * from './methods/attention-weights/attention-math.js';
 export * from './methods/attention-weights/attention-weights-method.js';
+export * from './methods/causal-tracing/subject-span.js';
+export * from './methods/causal-tracing/trace-math.js';
+export * from './methods/causal-tracing/causal-trace.js';
+export * from './methods/causal-tracing/causal-tracing-method.js';
