@@ -19,3 +19,8 @@ export * from './methods/causal-tracing/subject-span.js';
 export * from './methods/causal-tracing/trace-math.js';
 export * from './methods/causal-tracing/causal-trace.js';
 export * from './methods/causal-tracing/causal-tracing-method.js';
+export * from './math/pca.js';
+export * from './methods/embedding-projection/embedding-projection.js';
+export * from './methods/embedding-projection/embedding-projection-method.js';
+export * from './methods/patchscopes/patchscopes-method.js';
+export * from './methods/self-explanation/self-explanation-method.js';
