@@ -27,3 +27,8 @@ export * from './methods/self-explanation/self-explanation-method.js';
 export * from './registry/import-only-methods.js';
 export * from './registry/default-registry.js';
 export * from './registry/planner.js';
+export * from './result/render-svg.js';
+export * from './result/render-html.js';
+export * from './result/vega-lite.js';
+export * from './result/to-know-mri.js';
+export * from './importers/from-know-mri.js';
