@@ -49,7 +49,7 @@ export const selfExplanationMethod = {
     if (!tm) throw new ProbeError('missing-capability', `Self-explanation needs a text model; model ${model.id} has none (pass textModel)`, { field: 'model.textModel' });
     const question = selfExplanationPrompt(sample.prompt, sample.ground_truth, params.topkWords);
     const r = await tm.generate({
-      messages: [{ role: 'user', content: question }],
+      prompt: question,
       maxTokens: params.maxNewTokens,
       temperature: params.temperature,
       ...(params.temperature > 0 ? { topP: params.topP, topK: params.topK } : {}),
