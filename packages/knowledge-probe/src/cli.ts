@@ -31,7 +31,14 @@ async function openModel(o: ModelFlags): Promise<ProbeModel> {
   throw new ReasonkitError('INVALID_ARGUMENT', 'give --model <dir>, or --checkpoint <model.bin> and --tokenizer <tok.bin>', { field: '--model' });
 }
 
-function sampleFrom(o: { prompt?: string; subject?: string; groundTruth?: string; relation?: string; object?: string }): Record<string, unknown> {
+function sampleFrom(o: { prompt?: string; promptFile?: string; subject?: string; groundTruth?: string; relation?: string; object?: string }): Record<string, unknown> {
+  if (o.promptFile !== undefined) {
+    try {
+      o = { ...o, prompt: readFileSync(o.promptFile, 'utf8') };
+    } catch (cause) {
+      throw new ReasonkitError('FILE_NOT_FOUND', `--prompt-file: cannot read ${o.promptFile}: ${(cause as Error).message}`, { file: o.promptFile, field: '--prompt-file' });
+    }
+  }
   if (o.prompt === undefined) throw new ReasonkitError('INVALID_ARGUMENT', '--prompt is required', { field: '--prompt' });
   return {
     prompt: o.prompt,
@@ -51,6 +58,7 @@ const modelOptions = (c: Command): Command =>
     .option('--runtime <name>', 'onnxruntime flavour: node or web', 'node')
     .option('--threads <n>', 'intra-op threads', '1')
     .option('--prompt <text>', 'the prompt')
+    .option('--prompt-file <file>', 'read the prompt from a file (exact bytes, trailing newlines kept)')
     .option('--subject <text>', 'triple_subject (CausalTracing)')
     .option('--ground-truth <text>', 'ground_truth (Self-explanation)')
     .option('--relation <text>', 'triple_relation')

@@ -22,6 +22,17 @@ export function tokenText(tokenizer: Tokenizer, id: number): string {
   return tokenizer.idToToken(id) ?? tokenizer.decode([id]);
 }
 
+/**
+ * A readable label of one prompt token: its decoding, with newlines and tabs escaped and
+ * whitespace-only or empty pieces shown quoted (or as the vocabulary entry, e.g. `<s>`).
+ */
+export function tokenLabel(tokenizer: Tokenizer, id: number): string {
+  const text = tokenizer.decode([id]);
+  if (text === '') return tokenizer.idToToken(id) ?? `#${id}`;
+  const escaped = text.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  return escaped.trim() === '' && escaped === text ? JSON.stringify(text) : escaped;
+}
+
 /** Row `[b, t, :]` of a `[B, T, d]` tensor (a view). */
 export function rowAt(x: Tensor<'float32'>, b: number, t: number): Float32Array {
   const [, T, d] = x.dims as [number, number, number];

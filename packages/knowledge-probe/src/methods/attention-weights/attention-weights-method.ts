@@ -3,7 +3,7 @@ import { ProbeError } from '../../errors/probe-error.js';
 import type { ProbeModel } from '../../model/probe-model.js';
 import type { MethodDef } from '../../registry/method-def.js';
 import type { ProbeResult } from '../../result/probe-result.js';
-import { baseResult, checkIndex, encodePrompt } from '../common.js';
+import { baseResult, checkIndex, encodePrompt, tokenLabel } from '../common.js';
 import { attentionFromQueriesKeys, populationVariance, selectHeads } from './attention-math.js';
 
 export const AttentionWeightsParamsSchema = z.object({
@@ -67,7 +67,7 @@ export const attentionWeightsMethod = {
     const perLayer = await attentionWeights(model, ids, source, ctx.signal);
     const heads = perLayer.map((a) => Array.from({ length: model.heads }, (_, h) => a.subarray(h * T * T, (h + 1) * T * T)));
     const selected = selectHeads(heads, params.numHeads, params.select, T);
-    const tokens = ids.map((id) => model.tokenizer.decode([id]));
+    const tokens = ids.map((id) => tokenLabel(model.tokenizer, id));
     const toRows = (a: Float32Array): number[][] => Array.from({ length: T }, (_, i) => Array.from(a.subarray(i * T, (i + 1) * T)));
     return {
       ...baseResult(attentionWeightsMethod, model, sample, params, started, 1),

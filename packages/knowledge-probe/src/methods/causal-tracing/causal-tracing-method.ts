@@ -3,7 +3,7 @@ import { ProbeError } from '../../errors/probe-error.js';
 import type { ProbeModel } from '../../model/probe-model.js';
 import type { MethodDef } from '../../registry/method-def.js';
 import type { HeatmapData, ProbeChart, ProbeResult, ProbeTable } from '../../result/probe-result.js';
-import { baseResult, encodePrompt, tokenText } from '../common.js';
+import { baseResult, encodePrompt, tokenText, tokenLabel } from '../common.js';
 import { causalTrace, type TraceKind } from './causal-trace.js';
 import { subjectSpan } from './subject-span.js';
 import { drawNoise, parseNoiseLevel, populationStd } from './trace-math.js';
@@ -130,7 +130,7 @@ export const causalTracingMethod = {
       answer: { id: out.answer, text: tokenText(model.tokenizer, out.answer) },
       pClean: out.pClean,
       pLow: out.pLow,
-      tokens: ids.map((id) => model.tokenizer.decode([id])),
+      tokens: ids.map((id) => tokenLabel(model.tokenizer, id)),
       subjectRange: [span[0], span[1]],
       ...(sigma !== undefined ? { sigma } : {}),
       ...out.tables,

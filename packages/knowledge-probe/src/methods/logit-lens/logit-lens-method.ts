@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { MethodDef } from '../../registry/method-def.js';
 import type { ProbeResult } from '../../result/probe-result.js';
-import { baseResult, checkIndex, encodePrompt, type ScoredToken } from '../common.js';
+import { baseResult, checkIndex, encodePrompt, type ScoredToken, tokenLabel } from '../common.js';
 import { hiddenRowsAt } from '../hidden-rows.js';
 import { logitLensDistributions, topTokensPerRow, type FinalNormMode } from './logit-lens.js';
 
@@ -44,7 +44,7 @@ export const logitLensMethod = {
     const topTokens = topTokensPerRow(probs, params.topK, model.tokenizer);
     const answer = topTokens[topTokens.length - 1]![0]!;
     const pPerLayer = probs.map((p) => p[answer.id]!);
-    const tokens = ids.map((id) => model.tokenizer.decode([id]));
+    const tokens = ids.map((id) => tokenLabel(model.tokenizer, id));
     const columns = ['Layer', ...Array.from({ length: params.topK }, (_, i) => `Top ${i + 1}`)];
     return {
       ...baseResult(logitLensMethod, model, sample, params, started, 1),
