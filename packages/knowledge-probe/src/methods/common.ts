@@ -27,10 +27,10 @@ export function tokenText(tokenizer: Tokenizer, id: number): string {
  * whitespace-only or empty pieces shown quoted (or as the vocabulary entry, e.g. `<s>`).
  */
 export function tokenLabel(tokenizer: Tokenizer, id: number): string {
-  const text = tokenizer.decode([id]);
-  if (text === '') return tokenizer.idToToken(id) ?? `#${id}`;
+  const decoded = tokenizer.decode([id]);
+  const text = decoded !== '' ? decoded : (tokenizer.idToToken(id)?.trim() ?? '') || `#${id}`;
   const escaped = text.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  return escaped.trim() === '' && escaped === text ? JSON.stringify(text) : escaped;
+  return escaped.trim() === '' ? JSON.stringify(text) : escaped;
 }
 
 /** Row `[b, t, :]` of a `[B, T, d]` tensor (a view). */
