@@ -56,7 +56,7 @@ describe.skipIf(!HAS_FFMPEG)('reasonkit-video-bench CLI', () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
     for (const command of ['run', 'report', 'compare']) expect(stdout).toContain(command);
-  });
+  }, 120_000);
 
   it('run, report and compare: the hand-computed numbers, resumable, with report files', async () => {
     const common = ['--records', join(dir, 'records.json'), '--videos', join(dir, 'videos'), '--base-url', server.url, '--model', 'fake'];
@@ -93,5 +93,5 @@ describe.skipIf(!HAS_FFMPEG)('reasonkit-video-bench CLI', () => {
     const { code, stderr } = await run(['report', join(dir, 'absent.jsonl'), '--records', join(dir, 'no-such-records.json')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/error \[FILE_NOT_FOUND\].*no-such-records\.json/);
-  });
+  }, 120_000);
 });
