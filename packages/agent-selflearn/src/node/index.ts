@@ -3,3 +3,4 @@ export { serveRetriever, ServeRetrieverOptionsSchema, type RetrieverServer, type
 export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { CorpusLineSchema, readCorpusJsonl } from './read-corpus.js';
 export { exportVerlRl, verlParquetBytes, verlRowsFromStore, type ExportRef } from './export-verl.js';
+export { rewardShimPython, serveRewards } from './serve-rewards.js';
