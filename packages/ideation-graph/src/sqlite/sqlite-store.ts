@@ -142,6 +142,7 @@ export class SqliteGraphStore implements GraphStore {
       findTriple: db.prepare('SELECT * FROM triple WHERE problem_id = ? AND challenge_id = ? AND solution_id = ? AND paper_id = ?'),
       triplesOf: db.prepare('SELECT * FROM triple WHERE problem_id = ? OR challenge_id = ? OR solution_id = ? ORDER BY id'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)'),
+      source: db.prepare('SELECT * FROM source WHERE paper_id = ?'),
     };
   }
 
@@ -225,7 +226,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   private toTriple(r: { id: number; problem_id: number; challenge_id: number; solution_id: number; paper_id: string }): MotivTriple {
-    const s = this.db.prepare('SELECT * FROM source WHERE paper_id = ?').get(r.paper_id) as { paper_id: string; title: string | null; venue: string | null; year: number | null; url: string | null };
+    const s = this.stmts.source?.get(r.paper_id) as { paper_id: string; title: string | null; venue: string | null; year: number | null; url: string | null };
     const source: SourceRef = { paperId: s.paper_id };
     if (s.title !== null) source.title = s.title;
     if (s.venue !== null) source.venue = s.venue;
