@@ -20,6 +20,7 @@ export * from './methods/causal-tracing/trace-math.js';
 export * from './methods/causal-tracing/causal-trace.js';
 export * from './methods/causal-tracing/causal-tracing-method.js';
 export * from './math/pca.js';
+export * from './math/stats.js';
 export * from './methods/embedding-projection/embedding-projection.js';
 export * from './methods/embedding-projection/embedding-projection-method.js';
 export * from './methods/patchscopes/patchscopes-method.js';

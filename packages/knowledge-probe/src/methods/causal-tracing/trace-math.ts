@@ -1,6 +1,7 @@
 import { mulberry32 } from '@reasonkit/core';
 import { ProbeError } from '../../errors/probe-error.js';
 
+
 /**
  * Blocks restored for a window of `w` around block `l` of `L` (spec §4.4 step 7, ROME's
  * `trace_with_repatch` windows): `[max(0, l − ⌊w/2⌋), min(L, l − ⌊−w/2⌋))`.
@@ -9,16 +10,6 @@ export function windowRange(l: number, w: number, L: number): number[] {
   const start = Math.max(0, l - Math.floor(w / 2));
   const end = Math.min(L, l - Math.floor(-w / 2));
   return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
-}
-
-/** Population standard deviation (numpy's default, ddof 0), accumulated in float64. */
-export function populationStd(values: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i]!;
-  mean /= values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return Math.sqrt(v / values.length);
 }
 
 /** A seeded generator of N(0, 1) draws: Box–Muller over core's `mulberry32`. */
