@@ -25,6 +25,7 @@ export * from './methods/embedding-projection/embedding-projection.js';
 export * from './methods/embedding-projection/embedding-projection-method.js';
 export * from './methods/patchscopes/patchscopes-method.js';
 export * from './methods/self-explanation/self-explanation-method.js';
+export * from './methods/fine/fine-method.js';
 export * from './registry/import-only-methods.js';
 export * from './registry/default-registry.js';
 export * from './registry/planner.js';

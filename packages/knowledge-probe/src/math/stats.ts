@@ -12,3 +12,12 @@ export function populationVariance(values: ArrayLike<number>): number {
 export function populationStd(values: ArrayLike<number>): number {
   return Math.sqrt(populationVariance(values));
 }
+
+/** Max |score| per bucket of `bucket` neurons for each layer (Know-MRI's KN/FiNE plot). */
+export function bucketMaxAbs(matrix: readonly (readonly number[])[], bucket = 100): number[][] {
+  return matrix.map((row) => {
+    const out: number[] = [];
+    for (let i = 0; i < row.length; i += bucket) out.push(Math.max(...row.slice(i, i + bucket).map(Math.abs)));
+    return out;
+  });
+}

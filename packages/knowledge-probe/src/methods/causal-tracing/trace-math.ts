@@ -1,7 +1,6 @@
 import { mulberry32 } from '@reasonkit/core';
 import { ProbeError } from '../../errors/probe-error.js';
 
-
 /**
  * Blocks restored for a window of `w` around block `l` of `L` (spec §4.4 step 7, ROME's
  * `trace_with_repatch` windows): `[max(0, l − ⌊w/2⌋), min(L, l − ⌊−w/2⌋))`.
