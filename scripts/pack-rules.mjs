@@ -4,7 +4,7 @@
 /** Largest file a package may publish, in bytes (issue 17: "nothing over 5 MB"). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const TEST_FILE = /(^|\/)(__fixtures__|__snapshots__|test|tests|fixtures)\/|\.(test|spec|test-d)\.[cm]?[jt]sx?$/;
+const TEST_FILE = /(^|\/)(__fixtures__|__snapshots__|test|tests|test-utils|fixtures)\/|\.(test|spec|test-d)\.[cm]?[jt]sx?$/;
 
 /**
  * Problems of one package, as human-readable strings naming the package and the field or file.

@@ -51,6 +51,7 @@ describe('packProblems', () => {
       { path: 'src/a.test.ts', size: 1 },
       { path: 'src/__fixtures__/x.json', size: 1 },
       { path: 'test/e2e.test.ts', size: 1 },
+      { path: 'src/test-utils/model.ts', size: 1 },
       { path: 'data/big.bin', size: MAX_FILE_BYTES + 1 },
       { path: 'data/ok.bin', size: MAX_FILE_BYTES },
     ];
@@ -58,6 +59,7 @@ describe('packProblems', () => {
       '@reasonkit/x: test file or fixture in the pack: src/a.test.ts',
       '@reasonkit/x: test file or fixture in the pack: src/__fixtures__/x.json',
       '@reasonkit/x: test file or fixture in the pack: test/e2e.test.ts',
+      '@reasonkit/x: test file or fixture in the pack: src/test-utils/model.ts',
       '@reasonkit/x: data/big.bin is 5.0 MB (limit 5 MB)',
       '@reasonkit/x: data/ok.bin is a copy of a file under ../shared',
     ]);
