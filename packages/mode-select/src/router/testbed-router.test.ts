@@ -78,6 +78,24 @@ describe.skipIf(skip)('router on the testbed model (real ONNX Runtime session)',
     }
   });
 
+  it('KV reuse equals recompute: continuing from a cached prefix gives the same tokens and logprobs (1e-4)', async () => {
+    const p = generateLevelProblems(MODEL_LEVELS[4]!, 1, 12)[0]!;
+    const input = testbedInput(p);
+    const prompt = noThinkingPrompt(p);
+    backend.clearCache();
+    const fresh = await backend.continue({ prompt, maxTokens: 12, topLogprobs: 3 });
+    expect(fresh.prefillTokens).toBe(backend.encode(prompt).length);
+    backend.clearCache();
+    await backend.hiddenState!(input.format.promptFor(input.question), backend.hiddenLayers[0]!);
+    const reused = await backend.continue({ prompt, maxTokens: 12, topLogprobs: 3 });
+    expect(reused.prefillTokens).toBe(backend.encode(prompt).length - backend.encode(input.format.promptFor(input.question)).length);
+    expect(reused.text).toBe(fresh.text);
+    for (const [i, t] of reused.tokens.entries()) {
+      expect(Math.abs(t.logprob - fresh.tokens[i]!.logprob)).toBeLessThan(1e-4);
+      for (const [k, a] of (t.top ?? []).entries()) expect(Math.abs(a.logprob - fresh.tokens[i]!.top![k]!.logprob)).toBeLessThan(1e-4);
+    }
+  });
+
   it('a Thinking decision reuses the prompt prefix and answers like a fresh Thinking run', async () => {
     const selector = createRegistry(builtinSelectors).create('always-think', {}, {});
     const router = createModeRouter({ selector, threshold: 0.5, backend, maxThinkTokens: 200 });
