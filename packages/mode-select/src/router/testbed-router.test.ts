@@ -34,7 +34,7 @@ describe.skipIf(skip)('router on the testbed model (real ONNX Runtime session)',
 
   it('prefix reuse (ProbeConf): the NoThinking answer equals a fresh run token for token, with zero extra prefill tokens', async () => {
     // a small probe on hidden states at prompt + fake-thought body (labels: NoThinking correct)
-    const train = MODEL_LEVELS.flatMap((l) => generateLevelProblems(l, 8, 101));
+    const train = MODEL_LEVELS.flatMap((l) => generateLevelProblems(l, 4, 101));
     const layer = backend.hiddenLayers[backend.hiddenLayers.length - 1]!;
     const xs: Float32Array[] = [];
     const ys: number[] = [];
@@ -60,7 +60,7 @@ describe.skipIf(skip)('router on the testbed model (real ONNX Runtime session)',
       expect(routed.usage.selectorPrefillTokens).toBeGreaterThan(0);
       expect(routed.usage.prefillTokens).toBeLessThan(freshIds.length);
     }
-  });
+  }, 240_000);
 
   it('prefix reuse (DEER after the close): the trial answer is the NoThinking answer, reused with no second generation', async () => {
     const selector = createRegistry(builtinSelectors).create('deer', { placement: 'after-close', stops: ['\n'] }, { backend });
@@ -75,6 +75,24 @@ describe.skipIf(skip)('router on the testbed model (real ONNX Runtime session)',
       expect(routed.text).toBe(fresh.text);
       expect(routed.usage.selectorDecodeTokens).toBe(fresh.tokens);
       expect(routed.usage.selectorPrefillTokens).toBe(backend.tokenizer.encode(noThinkingPrompt(p), { bos: true }).length);
+    }
+  });
+
+  it('KV reuse equals recompute: continuing from a cached prefix gives the same tokens and logprobs (1e-4)', async () => {
+    const p = generateLevelProblems(MODEL_LEVELS[4]!, 1, 12)[0]!;
+    const input = testbedInput(p);
+    const prompt = noThinkingPrompt(p);
+    backend.clearCache();
+    const fresh = await backend.continue({ prompt, maxTokens: 12, topLogprobs: 3 });
+    expect(fresh.prefillTokens).toBe(backend.encode(prompt).length);
+    backend.clearCache();
+    await backend.hiddenState!(input.format.promptFor(input.question), backend.hiddenLayers[0]!);
+    const reused = await backend.continue({ prompt, maxTokens: 12, topLogprobs: 3 });
+    expect(reused.prefillTokens).toBe(backend.encode(prompt).length - backend.encode(input.format.promptFor(input.question)).length);
+    expect(reused.text).toBe(fresh.text);
+    for (const [i, t] of reused.tokens.entries()) {
+      expect(Math.abs(t.logprob - fresh.tokens[i]!.logprob)).toBeLessThan(1e-4);
+      for (const [k, a] of (t.top ?? []).entries()) expect(Math.abs(a.logprob - fresh.tokens[i]!.top![k]!.logprob)).toBeLessThan(1e-4);
     }
   });
 

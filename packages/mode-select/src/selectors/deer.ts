@@ -44,7 +44,8 @@ export const deerPolicy = definePolicy({
         let score = trialConfidence(probs, config.aggregate);
         let closeOk = true;
         if (config.requireThinkClose) {
-          const stopHit = trial.finish === 'stop' ? stops.find((s) => trial.tokens.map((t) => t.text).join('').slice(cut.text.length).startsWith(s)) ?? '' : '';
+          const rest = trial.tokens.map((t) => t.text).join('').slice(cut.text.length);
+          const stopHit = trial.finish === 'stop' ? (trial.stopSequence ?? stops.find((s) => rest.startsWith(s)) ?? '') : '';
           const next = await meter.continue(backend, { prompt: prompt + cut.text + stopHit, maxTokens: 1, ...(options?.signal ? { signal: options.signal } : {}) });
           closeOk = next.text.trimStart().startsWith(state.input.format.thinkClose);
           if (!closeOk) score = Math.min(score, config.threshold);
