@@ -7,3 +7,4 @@ export * from './reward/index.js';
 export * from './loop/index.js';
 export * from './retrieval/index.js';
 export * from './rollout/index.js';
+export * from './export/index.js';

@@ -5,3 +5,4 @@ export { checkAlerts, duplicatesPer1000, grmEmGapPoints, type Alert, type AlertK
 export { RoundOrchestrator, type OrchestratorEvent, type OrchestratorOptions, type RoleModels } from './orchestrator.js';
 export { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_SYSTEM, PROMPT_PACK_VERSION, topicMetaPrompt, type AdaptiveMetaPromptInput } from './prompts.js';
 export type { MetaPromptRow, PhaseRow, RewardRow, StepWrite, Store, TaskRow, TrajectoryRow, VerdictRow, VerifyRow } from './store.js';
+export { ScoreRequestSchema, scoreVerlRow, type RowScore, type ScoreBatch, type ScoreDeps } from './score-row.js';

@@ -41,6 +41,11 @@ describe('Bm25Index (T6 hand-computed scores)', () => {
     const docs: Doc[] = Array.from({ length: 300 }, (_, i) => ({ id: `doc${i}`, contents: `"Title ${i}"\nThe ${['river', 'mountain', 'city', 'capital'][i % 4]} number ${i} is near ${['Paris', 'Rome', 'Oslo'][i % 3]} and runs ${i % 7} times` }));
     const index = await Bm25Index.build(docs);
     const again = Bm25Index.fromBytes(index.toBytes());
+    // a Node Buffer view at a non-zero offset of a larger pool (what readFile can return)
+    const pooled = new Uint8Array(index.toBytes().length + 13);
+    pooled.set(index.toBytes(), 13);
+    const viaBuffer = Bm25Index.fromBytes(Buffer.from(pooled.buffer, 13));
+    expect(viaBuffer.query('capital near Paris', 5)).toEqual(index.query('capital near Paris', 5));
     for (const q of ['capital near Paris', 'rivers running', 'mountain 17', 'Oslo city']) {
       expect(again.query(q, 5)).toEqual(index.query(q, 5));
       expect(index.query(q, 5).length).toBeGreaterThan(0);

@@ -273,7 +273,8 @@ export class Bm25Index implements Retriever {
     const arrays: Uint32Array[] = [];
     for (const n of lens) {
       if (at + n * 4 > bytes.length) throw bad('truncated arrays');
-      arrays.push(new Uint32Array(bytes.slice(at, at + n * 4).buffer));
+      // copy: a Node Buffer's `slice` is a view into a shared pool
+      arrays.push(new Uint32Array(Uint8Array.prototype.slice.call(bytes, at, at + n * 4).buffer));
       at += n * 4;
     }
     let analyzer: Analyzer;

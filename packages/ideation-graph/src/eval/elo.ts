@@ -27,31 +27,45 @@ export const OnlineEloOptionsSchema = z.object({
 });
 export type OnlineEloOptions = z.input<typeof OnlineEloOptionsSchema>;
 
-function eloPass(log: readonly MatchRecord[], order: readonly number[], K: number, init: number): Map<string, number> {
-  const r = new Map<string, number>();
-  for (const i of order) {
-    const m = log[i] as MatchRecord;
-    const [ra, rb] = eloUpdate(r.get(m.a) ?? init, r.get(m.b) ?? init, m.outcome, K);
-    r.set(m.a, ra);
-    r.set(m.b, rb);
-  }
-  return r;
-}
-
 /** Online Elo over a match log, averaged over seeded permutations (or one chronological pass). */
 export function onlineElo(log: readonly MatchRecord[], options: OnlineEloOptions = {}): Record<string, number> {
   const o = parseOptions(OnlineEloOptionsSchema, options, 'onlineElo options');
   const games = o.dim === undefined ? log : log.filter((m) => m.dim === o.dim);
-  const idx = games.map((_, i) => i);
-  if (o.singlePass) return Object.fromEntries(eloPass(games, idx, o.K, o.init));
+  // Names → indices once; each pass is a loop over typed arrays.
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const id = (n: string) => index.get(n) ?? (index.set(n, names.push(n) - 1), names.length - 1);
+  const A = Int32Array.from(games, (m) => id(m.a));
+  const B = Int32Array.from(games, (m) => id(m.b));
+  const S = Float64Array.from(games, (m) => m.outcome);
+  const r = new Float64Array(names.length);
+  const pass = (order: ArrayLike<number>) => {
+    r.fill(o.init);
+    for (let k = 0; k < order.length; k++) {
+      const g = order[k] as number;
+      const a = A[g] as number;
+      const b = B[g] as number;
+      const d = o.K * ((S[g] as number) - 1 / (1 + 10 ** (((r[b] as number) - (r[a] as number)) / 400)));
+      r[a] = (r[a] as number) + d;
+      r[b] = (r[b] as number) - d;
+    }
+  };
+  const idx = Int32Array.from(games, (_, i) => i);
+  if (o.singlePass) {
+    pass(idx);
+    return Object.fromEntries(names.map((n, i) => [n, r[i] as number]));
+  }
   const rand = mulberry32(o.seed);
-  const sum = new Map<string, number>();
+  const sum = new Float64Array(names.length);
   for (let p = 0; p < o.permutations; p++) {
     for (let i = idx.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
+      const t = idx[i] as number;
+      idx[i] = idx[j] as number;
+      idx[j] = t;
     }
-    for (const [name, rating] of eloPass(games, idx, o.K, o.init)) sum.set(name, (sum.get(name) ?? 0) + rating);
+    pass(idx);
+    for (let i = 0; i < names.length; i++) sum[i] = (sum[i] as number) + (r[i] as number);
   }
-  return Object.fromEntries([...sum].map(([k, v]) => [k, v / o.permutations]));
+  return Object.fromEntries(names.map((n, i) => [n, (sum[i] as number) / o.permutations]));
 }

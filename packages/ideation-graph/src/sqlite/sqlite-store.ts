@@ -142,6 +142,7 @@ export class SqliteGraphStore implements GraphStore {
       findTriple: db.prepare('SELECT * FROM triple WHERE problem_id = ? AND challenge_id = ? AND solution_id = ? AND paper_id = ?'),
       triplesOf: db.prepare('SELECT * FROM triple WHERE problem_id = ? OR challenge_id = ? OR solution_id = ? ORDER BY id'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta VALUES (?, ?)'),
+      source: db.prepare('SELECT * FROM source WHERE paper_id = ?'),
     };
   }
 
@@ -225,7 +226,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   private toTriple(r: { id: number; problem_id: number; challenge_id: number; solution_id: number; paper_id: string }): MotivTriple {
-    const s = this.db.prepare('SELECT * FROM source WHERE paper_id = ?').get(r.paper_id) as { paper_id: string; title: string | null; venue: string | null; year: number | null; url: string | null };
+    const s = this.stmts.source?.get(r.paper_id) as { paper_id: string; title: string | null; venue: string | null; year: number | null; url: string | null };
     const source: SourceRef = { paperId: s.paper_id };
     if (s.title !== null) source.title = s.title;
     if (s.venue !== null) source.venue = s.venue;
@@ -271,11 +272,15 @@ export class SqliteGraphStore implements GraphStore {
   private loadVectors(): VectorIndex | undefined {
     if (this.vectorsLoaded) return this.vectors;
     this.vectorsLoaded = true;
-    const rows = this.db.prepare('SELECT v.node_id AS id, v.vec AS vec, n.kind AS kind, n.is_parent AS p FROM node_vec v JOIN node n ON n.id = v.node_id ORDER BY v.node_id').iterate() as IterableIterator<{ id: number; vec: Uint8Array; kind: NodeKind; p: number }>;
-    for (const r of rows) {
-      const dim = this.dim as number;
-      this.vectors ??= new VectorIndex(dim, 1024);
-      this.vectors.set(r.id, r.kind, r.p === 0, decodeVector(r.vec, this.codec, dim, String(r.id)));
+    const count = this.db.prepare('SELECT count(*) FROM node_vec').pluck().get() as number;
+    if (count === 0) return this.vectors;
+    const dim = this.dim as number;
+    this.vectors ??= new VectorIndex(dim, count);
+    const stmt = this.db.prepare('SELECT v.node_id, v.vec, n.kind, n.is_parent FROM node_vec v JOIN node n ON n.id = v.node_id ORDER BY v.node_id').raw();
+    const want = this.codec === 'f32' ? dim * 4 : dim + 4;
+    for (const [id, vec, kind, p] of stmt.iterate() as IterableIterator<[number, Uint8Array, NodeKind, number]>) {
+      if (vec.byteLength !== want) decodeVector(vec, this.codec, dim, String(id)); // throws EMBEDDING_MISMATCH naming the record
+      this.vectors.setEncoded(id, kind, p === 0, vec, this.codec);
     }
     return this.vectors;
   }

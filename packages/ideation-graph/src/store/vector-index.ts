@@ -23,6 +23,26 @@ export class VectorIndex {
   }
 
   set(id: number, kind: NodeKind, isLeaf: boolean, vector: Float32Array): void {
+    const row = this.reserve(id, kind, isLeaf);
+    this.data.set(vector, row * this.dim);
+  }
+
+  /** Stores an encoded vector (see `encodeVector`) without an intermediate copy: the bulk-load path. */
+  setEncoded(id: number, kind: NodeKind, isLeaf: boolean, bytes: Uint8Array, codec: 'f32' | 'int8'): void {
+    const row = this.reserve(id, kind, isLeaf);
+    const off = row * this.dim;
+    if (codec === 'f32') {
+      new Uint8Array(this.data.buffer, this.data.byteOffset + off * 4, this.dim * 4).set(bytes.subarray(0, this.dim * 4));
+      return;
+    }
+    const scale = new DataView(bytes.buffer, bytes.byteOffset, 4).getFloat32(0, true);
+    for (let i = 0; i < this.dim; i++) {
+      const b = bytes[4 + i] as number;
+      this.data[off + i] = (b > 127 ? b - 256 : b) * scale;
+    }
+  }
+
+  private reserve(id: number, kind: NodeKind, isLeaf: boolean): number {
     let row = this.rowOf.get(id);
     if (row === undefined) {
       row = this.ids.length;
@@ -38,7 +58,7 @@ export class VectorIndex {
     }
     this.kinds[row] = kind;
     this.leaf[row] = isLeaf;
-    this.data.set(vector, row * this.dim);
+    return row;
   }
 
   setLeaf(id: number, isLeaf: boolean): void {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../result/render-html.js';
 import { renderSvg } from '../result/render-svg.js';
 import { toKnowMri } from '../result/to-know-mri.js';
-import { bucketMaxAbs, fromKnowMri, KNOW_MRI_METHODS } from './from-know-mri.js';
+import { bucketMaxAbs } from '../math/stats.js';
+import { fromKnowMri, KNOW_MRI_METHODS } from './from-know-mri.js';
 
 const fixture = (method: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${method.replace(/ /g, '-').toLowerCase()}.json`, import.meta.url), 'utf8'));
 

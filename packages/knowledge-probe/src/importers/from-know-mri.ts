@@ -1,4 +1,5 @@
 import { causalTraceCharts, type CausalTracingRaw } from '../methods/causal-tracing/causal-tracing-method.js';
+import { bucketMaxAbs } from '../math/stats.js';
 import type { Cell, ProbeChart, ProbeResult, ProbeTable } from '../result/probe-result.js';
 
 /** Know-MRI method names (spec §2.2). */
@@ -72,15 +73,6 @@ function importImages(images: unknown, fromOrigin: unknown): ProbeChart[] {
   if (Array.isArray(images)) images.forEach((im, i) => add(im, i, 'Image'));
   if (Array.isArray(fromOrigin)) fromOrigin.forEach((im, i) => add(im, i, 'Image'));
   return charts;
-}
-
-/** Max |score| per bucket of `bucket` neurons for each layer (Know-MRI's KN/FiNE plot). */
-export function bucketMaxAbs(matrix: readonly (readonly number[])[], bucket = 100): number[][] {
-  return matrix.map((row) => {
-    const out: number[] = [];
-    for (let i = 0; i < row.length; i += bucket) out.push(Math.max(...row.slice(i, i + bucket).map(Math.abs)));
-    return out;
-  });
 }
 
 interface Typed {

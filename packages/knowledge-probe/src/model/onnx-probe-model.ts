@@ -43,6 +43,10 @@ export const OnnxProbeModelOptionsSchema = /* @__PURE__ */ lazySchema(() =>
         /** `[d, V]` (transposed) unembedding; absent when tied (then the embedding is used). */
         unembeddingT: z.string().default('lm_head.weight_t'),
         finalNorm: z.string().default('model.norm.weight'),
+        /** Down projection of block `{l}` as a MatMul `[hiddenDim, d]` initializer. */
+        mlpDown: z.string().default('model.layers.{l}.mlp.down_proj.weight_t'),
+        /** Gate projection of block `{l}` as a MatMul `[d, hiddenDim]` initializer. */
+        mlpGate: z.string().default('model.layers.{l}.mlp.gate_proj.weight_t'),
       })
       .prefault({}),
     /** Final RMSNorm epsilon. Default `config.rms_norm_eps`, else 1e-5 (llama2.c). */
@@ -122,7 +126,25 @@ export async function createOnnxProbeModel(options: OnnxProbeModelOptions): Prom
       for (let i = 0; i < d; i++) for (let j = 0; j < V; j++) data[j * d + i] = ut.data[i * V + j]!;
       unembedding = tensor('float32', data, [V, d], 'unembedding');
     }
-    weights = { embedding, unembedding, finalNorm: (h) => rmsNorm(h, normW.data, eps) };
+    const mlpCache = new Map<number, { write: Tensor<'float32'>; read: Tensor<'float32'> } | undefined>();
+    const mlp = (layer: number): { write: Tensor<'float32'>; read: Tensor<'float32'> } | undefined => {
+      if (mlpCache.has(layer)) return mlpCache.get(layer);
+      const down = w.mlpDown.replace('{l}', String(layer));
+      const gate = w.mlpGate.replace('{l}', String(layer));
+      const got = readOnnxInitializers(o.model, new Set([down, gate]));
+      const dt = got.get(down) as Tensor<'float32'> | undefined;
+      const gt = got.get(gate) as Tensor<'float32'> | undefined;
+      let entry: { write: Tensor<'float32'>; read: Tensor<'float32'> } | undefined;
+      if (dt && gt && dt.dtype === 'float32' && gt.dtype === 'float32') {
+        const [d, hd] = gt.dims as [number, number];
+        const read = new Float32Array(hd * d);
+        for (let i = 0; i < d; i++) for (let j = 0; j < hd; j++) read[j * d + i] = gt.data[i * hd + j]!;
+        entry = { write: dt, read: tensor('float32', read, [hd, d], gate) };
+      }
+      mlpCache.set(layer, entry);
+      return entry;
+    };
+    weights = { embedding, unembedding, finalNorm: (h) => rmsNorm(h, normW.data, eps), mlp };
     return weights;
   };
 

@@ -40,6 +40,12 @@ export interface ProbeWeights {
   unembedding: Tensor<'float32'>;
   /** The final norm applied to one hidden vector. */
   finalNorm(h: Float32Array): Float32Array;
+  /**
+   * MLP neuron weights of block `layer`, one row per neuron: `write` `[hiddenDim, d]` (the down
+   * projection's column of each neuron) and `read` `[hiddenDim, d]` (its gate-projection row).
+   * Undefined when the graph's initializers are not found.
+   */
+  mlp?(layer: number): { write: Tensor<'float32'>; read: Tensor<'float32'> } | undefined;
 }
 
 /** A model as methods see it (spec §5.1). */

@@ -1,6 +1,7 @@
 import { attentionWeightsMethod } from '../methods/attention-weights/attention-weights-method.js';
 import { causalTracingMethod } from '../methods/causal-tracing/causal-tracing-method.js';
 import { embeddingProjectionMethod } from '../methods/embedding-projection/embedding-projection-method.js';
+import { fineMethod } from '../methods/fine/fine-method.js';
 import { logitLensMethod } from '../methods/logit-lens/logit-lens-method.js';
 import { patchscopesMethod } from '../methods/patchscopes/patchscopes-method.js';
 import { selfExplanationMethod } from '../methods/self-explanation/self-explanation-method.js';
@@ -13,6 +14,7 @@ export function createDefaultRegistry() {
     .register(attentionWeightsMethod)
     .register(causalTracingMethod)
     .register(embeddingProjectionMethod)
+    .register(fineMethod)
     .register(knMethod)
     .register(knowledgeCircuitsMethod)
     .register(logitLensMethod)

@@ -15,6 +15,7 @@ describe('method registry (spec §9.7)', () => {
     const r = createDefaultRegistry();
     expect(r.offered({ keys: COUNTERFACT, model: full })).toEqual([
       { method: 'Attention Weights', cost: 0.9 },
+      { method: 'FiNE', cost: 1 },
       { method: 'Logit Lens', cost: 1 },
       { method: 'Patchscopes', cost: 3 },
       { method: 'Self-explanation', cost: 3 },

@@ -1,6 +1,6 @@
 import type { GenerationHooks, KVCache, Llama2cAttentionFn, Llama2cAttentionInput, Tensor } from '@reasonkit/core';
 import { SparseKVCache, type KVGeometry } from '../cache/sparse-kv-cache.js';
-import type { SparseKVLayer } from '../cache/sparse-kv-layer.js';
+import { type SparseKVLayer, compressedLength, tailLength } from '../cache/sparse-kv-layer.js';
 import { type CompressCacheResult, compressCache } from '../compress/compress-cache.js';
 import type { CompressOptions } from '../config/policies.js';
 import { KvSparseError } from '../errors/kv-sparse-error.js';
@@ -12,7 +12,8 @@ import { createSparseScratch } from '../kernels/sparse-logits.js';
  * A pluggable attention for core's `Llama2cReferenceModel` (option `attention`): when the cache is a
  * {@link SparseKVCache} it attends over the compressed storage with {@link attendDecode} (byte
  * lookup-table restoration, no materialised keys: mode b); any other cache is attended densely.
- * New tokens of a multi-token forward see the cache and the new tokens up to themselves.
+ * New tokens of a multi-token forward see the cache and the new tokens up to themselves. Returns the
+ * attention weights too (`attentions.{l}`, e.g. for H2O), `[nHeads, n, past + n]` in cache order.
  * Throws `cache-mismatch` for a SparseKVCache built for another geometry.
  */
 export function sparkAttention(): Llama2cAttentionFn {
@@ -32,12 +33,20 @@ export function sparkAttention(): Llama2cAttentionFn {
       }
       const layer: SparseKVLayer = cache.sparseLayers[l]!;
       const scratch = createSparseScratch(D);
+      const past = compressedLength(layer) + tailLength(layer);
+      const k = past + n;
+      const weights = new Float32Array(QH * n * k);
+      const w = new Float32Array(QH * k);
       for (let i = 0; i < n; i++) {
         for (let h = 0; h < QH; h++) q.set(queries.subarray((h * n + i) * D, (h * n + i + 1) * D), h * D);
-        attendDecode(q, layer, o, { scale, extra: { keys, values, n, limit: i + 1 }, scratch });
-        for (let h = 0; h < QH; h++) out.set(o.subarray(h * D, (h + 1) * D), (h * n + i) * D);
+        attendDecode(q, layer, o, { scale, extra: { keys, values, n, limit: i + 1 }, scratch, weights: w });
+        const total = past + i + 1;
+        for (let h = 0; h < QH; h++) {
+          out.set(o.subarray(h * D, (h + 1) * D), (h * n + i) * D);
+          weights.set(w.subarray(h * total, (h + 1) * total), (h * n + i) * k);
+        }
       }
-      return out;
+      return { output: out, weights };
     }
     // dense fallback (e.g. the prefill forward before compression)
     const past = cache.layers()[l]!;
@@ -46,6 +55,7 @@ export function sparkAttention(): Llama2cAttentionFn {
     const pv = past.value.data as Float32Array;
     const G = QH / H;
     const logits = new Float32Array(P + n);
+    const weights = new Float32Array(QH * n * (P + n));
     for (let h = 0; h < QH; h++) {
       const gq = Math.floor(h / G);
       for (let i = 0; i < n; i++) {
@@ -53,11 +63,12 @@ export function sparkAttention(): Llama2cAttentionFn {
         denseLogits(queries, qo, pk, gq * P * D, P, D, scale, logits, 0);
         denseLogits(queries, qo, keys, gq * n * D, i + 1, D, scale, logits, P);
         softmaxInPlace(logits, P + i + 1);
+        weights.set(logits.subarray(0, P + i + 1), (h * n + i) * (P + n));
         accumulateValues(logits, 0, pv, gq * P * D, P, D, out, qo);
         accumulateValues(logits, P, values, gq * n * D, i + 1, D, out, qo);
       }
     }
-    return out;
+    return { output: out, weights };
   };
 }
 

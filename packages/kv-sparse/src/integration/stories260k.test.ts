@@ -64,6 +64,21 @@ describe.skipIf(!loaded)(`SparK cache on stories260K${loaded ? '' : ` (${ref.ski
     expect(worst).toBeLessThanOrEqual(1e-4);
   });
 
+  it('H2O (needs the prefill attention weights, reference decoder only) and StreamingLLM evict inside generate; positions advance from the prompt', async () => {
+    const prompt = (await generate(base, { inputIds: [1], maxNewTokens: 79, temperature: 1, seed: 5, eosTokenIds: [] })).allIds;
+    for (const eviction of [{ kind: 'h2o' as const }, { kind: 'streamingLLM' as const, sinks: 4 }]) {
+      const compress: CompressOptions = { eviction, budget: { maxTokens: 32 }, channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio: 0.5 } } };
+      const spark = sparkCompression({ geometry, compress });
+      const r = await generate(model, { inputIds: prompt, maxNewTokens: 8, eosTokenIds: [], hooks: spark.hooks, outputs: spark.outputs });
+      const cache = r.cache as SparseKVCache;
+      expect(cache).toBeInstanceOf(SparseKVCache);
+      expect(cache.label.eviction).toBe(eviction.kind);
+      for (const layer of cache.sparseLayers) expect(layer.heads.every((h) => h.seqLen === 32)).toBe(true);
+      expect(cache.nextPosition).toBe(80 + 7);
+      expect([...cache.tailPositions]).toEqual([80, 81, 82, 83, 84, 85, 86]);
+    }
+  });
+
   it('a cache from a different model is refused with a typed error', () => {
     const pre = base.forwardSync({ inputIds: [...STORIES260K_ORACLE_PROMPT_IDS], outputs: compressionOutputs(geometry, {}) });
     const other: KVGeometry = { ...geometry, kvHeads: geometry.kvHeads * 2, qHeads: geometry.qHeads * 2 };

@@ -206,9 +206,12 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
   };
 }
 
-/** Checks that a format's tags are single tokens of the tokenizer's vocabulary (spec acceptance 6). */
-export function assertTagsInVocabulary(tokenizer: Tokenizer, tags: { thinkOpen: string; thinkClose: string }): void {
-  for (const [field, tag] of [['thinkOpen', tags.thinkOpen], ['thinkClose', tags.thinkClose]] as const) {
+/**
+ * Checks that a format's close tag is one token of the tokenizer's vocabulary (early exit forces
+ * it as a single token). A missing tag is a `format` error naming the field.
+ */
+export function assertTagsInVocabulary(tokenizer: Tokenizer, tags: { thinkClose: string }): void {
+  for (const [field, tag] of [['thinkClose', tags.thinkClose]] as const) {
     if (tokenToIdWith(tokenizer, tag) === undefined) {
       throw new ModeSelectError('format', `the format's ${field} ${JSON.stringify(tag)} is not a token of the model's vocabulary (vocab size ${tokenizer.vocabSize}); pass a format whose tags the tokenizer knows`, {
         field: `format.${field}`,

@@ -1,9 +1,8 @@
 import { argmax, parseOptions, streamGenerate, tokenToIdWith } from '@reasonkit/core';
 import * as z from 'zod';
-import type { ReasoningBackend } from '../backend/backend.js';
+import { type ReasoningBackend, throwIfAborted } from '../backend/backend.js';
 import type { LocalBackend } from '../backend/local-backend.js';
 import { assertTagsInVocabulary } from '../backend/local-backend.js';
-import { ModeSelectError } from '../errors/mode-select-error.js';
 import type { ExitPolicy, ExitVerdict, ReasoningState, SelectionInput } from '../selectors/types.js';
 import type { Segmenter } from './segmenters.js';
 
@@ -60,6 +59,7 @@ type Resolved = z.output<typeof EarlyExitOptionsSchema>;
 async function* runLocal(backend: LocalBackend, policy: ExitPolicy, input: SelectionInput, o: Resolved, signal?: AbortSignal): AsyncGenerator<EarlyExitEvent> {
   const { lm, tokenizer } = backend;
   const f = input.format;
+  throwIfAborted(signal, 'early exit');
   assertTagsInVocabulary(tokenizer, f);
   const closeId = tokenToIdWith(tokenizer, f.thinkClose)!;
   const encodeText = (text: string) => (text === '' ? [] : tokenizer.encode(text, { bos: false }));
@@ -140,6 +140,7 @@ async function* runLocal(backend: LocalBackend, policy: ExitPolicy, input: Selec
       break;
     }
   }
+  if (result.finishReason === 'abort') throwIfAborted(signal ?? AbortSignal.abort(), 'early exit');
   const answerTokens = result.ids.length - state.thinkTokens - ((phase as string) === 'answer' ? 1 : 0);
   yield {
     type: 'done',
@@ -161,7 +162,7 @@ async function* runText(backend: ReasoningBackend, policy: ExitPolicy, input: Se
   let reason: 'policy' | 'budget' | 'natural' | undefined;
   const stops = [...o.segmenter.stops, f.thinkClose];
   while (reason === undefined) {
-    if (signal?.aborted) throw new ModeSelectError('config', 'early exit aborted', {}, 'ABORTED');
+    throwIfAborted(signal, 'early exit');
     const left = budget - state.thinkTokens;
     if (left <= 0) {
       reason = 'budget';

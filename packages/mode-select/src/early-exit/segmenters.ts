@@ -26,8 +26,10 @@ export function transitionWordSegmenter(words: readonly string[] = ['Wait']): Se
     shouldCheck({ thoughts, nextText }) {
       const t = nextText.trimStart();
       if (t === '') return false;
+      // the candidate token is the word (or begins with it), or begins it at a word boundary
+      if (words.some((w) => t.startsWith(w))) return true;
       const boundary = thoughts === '' || /\s$/.test(thoughts) || /^\s/.test(nextText);
-      return boundary && words.some((w) => w.startsWith(t) || t.startsWith(w));
+      return boundary && words.some((w) => w.startsWith(t));
     },
   };
 }

@@ -3,3 +3,4 @@ export { writeReport } from './write-report.js';
 export { type FfmpegDecoderOptions, FfmpegDecoderOptionsSchema, ffmpegDecoder, selectFilter } from './ffmpeg-decoder.js';
 export { type RunBenchOptions, type RunProgress, type RunSummary, RunBenchOptionsSchema, runBench } from './run-bench.js';
 export { type ResultsFile, openResultsWriter, readResults } from './results-file.js';
+export { loadRecords } from './load-records.js';

@@ -1,3 +1,5 @@
+import { populationVariance } from '../../math/stats.js';
+
 /**
  * Causal attention weights from post-RoPE queries `[H, T, hd]` and keys `[Hkv, T, hd]` (spec §4.3):
  * `A_h = softmax(q_h k_{g(h)}ᵀ / √hd + causal mask)`, `g(h) = ⌊h / (H / Hkv)⌋` for grouped-query
@@ -27,16 +29,6 @@ export function attentionFromQueriesKeys(q: Float32Array, k: Float32Array, heads
     }
   }
   return out;
-}
-
-/** Population variance of all `T²` entries of one head's matrix, masked zeros included (Know-MRI). */
-export function populationVariance(values: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i]!;
-  mean /= values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return v / values.length;
 }
 
 export type HeadSelection = 'lowest-variance' | 'highest-max' | readonly (readonly [number, number])[];

@@ -4,7 +4,8 @@ import type { ProbeModel } from '../../model/probe-model.js';
 import type { MethodDef } from '../../registry/method-def.js';
 import type { ProbeResult } from '../../result/probe-result.js';
 import { baseResult, checkIndex, encodePrompt, tokenLabel } from '../common.js';
-import { attentionFromQueriesKeys, populationVariance, selectHeads } from './attention-math.js';
+import { populationVariance } from '../../math/stats.js';
+import { attentionFromQueriesKeys, selectHeads } from './attention-math.js';
 
 export const AttentionWeightsParamsSchema = z.object({
   /** Heads shown. Default 5 (Know-MRI `num_heads`). */

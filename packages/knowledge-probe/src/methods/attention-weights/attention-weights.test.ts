@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { haveStories, P1, RUNTIMES, skipMessage, storiesProbe, storiesReference } from '../../test-utils/stories.js';
-import { attentionFromQueriesKeys, populationVariance, selectHeads } from './attention-math.js';
+import { populationVariance } from '../../math/stats.js';
+import { attentionFromQueriesKeys, selectHeads } from './attention-math.js';
 import { attentionWeights, attentionWeightsMethod } from './attention-weights-method.js';
 
 describe('attention math (hand-computed)', () => {

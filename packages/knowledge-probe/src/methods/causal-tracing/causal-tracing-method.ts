@@ -6,7 +6,8 @@ import type { HeatmapData, ProbeChart, ProbeResult, ProbeTable } from '../../res
 import { baseResult, encodePrompt, tokenText, tokenLabel } from '../common.js';
 import { causalTrace, type TraceKind } from './causal-trace.js';
 import { subjectSpan } from './subject-span.js';
-import { drawNoise, parseNoiseLevel, populationStd } from './trace-math.js';
+import { populationStd } from '../../math/stats.js';
+import { drawNoise, parseNoiseLevel } from './trace-math.js';
 
 export const CausalTracingParamsSchema = z.object({
   /** `'gaussian'` (Know-MRI, default) or `'zeros'`: subject embeddings replaced by zero vectors, one corrupted row (deterministic; the goldens). */

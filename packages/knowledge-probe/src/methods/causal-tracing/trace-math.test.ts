@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drawNoise, gaussian, parseNoiseLevel, populationStd, windowRange } from './trace-math.js';
+import { populationStd } from '../../math/stats.js';
+import { drawNoise, gaussian, parseNoiseLevel, windowRange } from './trace-math.js';
 
 describe('causal-tracing math', () => {
   it('window ranges of spec §9.5', () => {

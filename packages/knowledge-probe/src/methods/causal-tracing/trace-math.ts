@@ -11,16 +11,6 @@ export function windowRange(l: number, w: number, L: number): number[] {
   return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
 }
 
-/** Population standard deviation (numpy's default, ddof 0), accumulated in float64. */
-export function populationStd(values: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i]!;
-  mean /= values.length;
-  let v = 0;
-  for (let i = 0; i < values.length; i++) v += (values[i]! - mean) ** 2;
-  return Math.sqrt(v / values.length);
-}
-
 /** A seeded generator of N(0, 1) draws: Box–Muller over core's `mulberry32`. */
 export function gaussian(seed: number): () => number {
   const u = mulberry32(seed);
