@@ -3,6 +3,7 @@ export { KvSparseError, type KvSparseErrorKind } from './errors/kv-sparse-error.
 export { keepCount } from './channel/keep-count.js';
 export { magnitudeScores, sparkChannelNorm, sparkScores, thinkScores, type HeadScoreInput, type HeadScores, type ScorerKind } from './channel/channel-scorers.js';
 export { selectChannels, sortChannelsDescending, type ChannelSelector } from './channel/channel-selectors.js';
+export { restoreSampledDense, type SampledRestoreOptions } from './channel/sampled-restore.js';
 export { DEGENERATE_CHANNEL_NORM, channelMeans, referenceSign, restoreDense, restoreStats, storesSigns, storesStat, type Restorer } from './channel/restorers.js';
 export { compressHead, headBytes, keptLayout, materializeKeys, restoreStatOf, type ChannelSparseKeys, type CompressHeadInput } from './cache/channel-sparse-keys.js';
 export { compressedLength, tailLength, type DenseChunk, type SparseKVLayer } from './cache/sparse-kv-layer.js';

@@ -73,6 +73,7 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
   const gs = kept.groupSize || T;
   const nw = nb >> 2;
   const words = nb % 4 === 0 && mask.byteOffset % 4 === 0 && littleEndian ? new Uint32Array(mask.buffer, mask.byteOffset, (mask.byteLength >> 2)) : undefined;
+  const signWords = words && signs && signs.byteOffset % 4 === 0 ? new Uint32Array(signs.buffer, signs.byteOffset, signs.byteLength >> 2) : undefined;
   for (let t = 0; t < S; t++) {
     const start = ragged ? layout[t]! : t * T;
     let acc = 0;
@@ -143,7 +144,21 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
     }
     if (restoring) {
       let pr = 0;
-      if (signs) {
+      if (signs && signWords && words) {
+        // 4 bytes per word load; D is a multiple of 32 here, so no partial last byte
+        const wb = t * nw;
+        for (let wi = 0; wi < nw; wi++) {
+          const km = words[wb + wi]!;
+          const ng = signWords[wb + wi]!;
+          const ps = ~(km | ng);
+          const base = wi << 10;
+          pr +=
+            lut[base | (ps & 0xff)]! - lut[base | (ng & 0xff)]! +
+            lut[base | 256 | ((ps >>> 8) & 0xff)]! - lut[base | 256 | ((ng >>> 8) & 0xff)]! +
+            lut[base | 512 | ((ps >>> 16) & 0xff)]! - lut[base | 512 | ((ng >>> 16) & 0xff)]! +
+            lut[base | 768 | (ps >>> 24)]! - lut[base | 768 | (ng >>> 24)]!;
+        }
+      } else if (signs) {
         for (let p = 0; p < nb; p++) {
           const pruned = ~mask[mb + p]! & (p === nb - 1 ? last : 0xff);
           const neg = signs[mb + p]!;
