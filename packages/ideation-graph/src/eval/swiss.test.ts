@@ -39,7 +39,7 @@ describe('Swiss pairing (T6)', () => {
 
   it('properties: rematch only when none avoidable; no repeated bye while someone has none; deterministic', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 1, max: 1e6 }), (m, seed) => {
+      fc.property(fc.integer({ min: 2, max: 16 }), fc.integer({ min: 1, max: 1e6 }), (m, seed) => {
         const names = Array.from({ length: m }, (_, i) => `e${i}`);
         const R = Math.min(m - 1, Math.ceil(Math.log2(m)) + 2);
         const rand = mulberry32(seed);
