@@ -3,18 +3,32 @@
 
 export type AiSdkSpecificationVersion = 'v2' | 'v3' | 'v4';
 
+/**
+ * A text part of an AI SDK prompt message.
+ *
+ * @inline
+ */
 export interface AiSdkTextPart {
   type: 'text';
   text: string;
 }
 
-/** An image as a v2+ file part: base64 data (from a data URL) or a URL. */
+/**
+ * An image as a v2+ file part: base64 data (from a data URL) or a URL.
+ *
+ * @inline
+ */
 export interface AiSdkFilePart {
   type: 'file';
   data: string | URL;
   mediaType: string;
 }
 
+/**
+ * A tool result part of an AI SDK prompt message, with a text output.
+ *
+ * @inline
+ */
 export interface AiSdkToolResultPart {
   type: 'tool-result';
   toolCallId: string;
@@ -30,6 +44,7 @@ export type AiSdkPromptMessage =
 
 /** JSON values, as the AI SDK's `JSONValue` (provider options must be JSON). */
 export type AiSdkJsonValue = null | string | number | boolean | AiSdkJsonObject | AiSdkJsonValue[];
+/** A JSON object as the AI SDK types it (provider options). */
 export interface AiSdkJsonObject {
   [key: string]: AiSdkJsonValue;
 }

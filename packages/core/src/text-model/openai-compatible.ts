@@ -21,6 +21,11 @@ import { parseSSE } from './sse-parser.js';
 import type { FinishReason, GenerateChoice, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult, StreamPart, TextModel, TokenLogprob, Usage } from './text-model.js';
 import { formatIssues, parseOrThrow } from './zod-issues.js';
 
+/**
+ * The subset of `fetch` the client calls; defaults to `globalThis.fetch`.
+ *
+ * @inline
+ */
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({

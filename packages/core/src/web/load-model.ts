@@ -11,6 +11,11 @@ import type { SessionLogger } from '../onnx/session.js';
 import { createHfTokenizer, type HfTokenizer, type HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
 
+/**
+ * The subset of `fetch` the web loader calls (GET with an optional abort signal, read the body as bytes).
+ *
+ * @inline
+ */
 export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({

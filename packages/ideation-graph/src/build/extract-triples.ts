@@ -9,6 +9,11 @@ export const ExtractionSchema = z.object({
     .min(1)
     .max(8),
 });
+/**
+ * One extraction call's output: 1 to 8 problem → challenge → solution triples, with optional evidence.
+ *
+ * @inline
+ */
 export type Extraction = z.infer<typeof ExtractionSchema>;
 export type ExtractedTriple = Extraction['triples'][number];
 

@@ -19,6 +19,11 @@ export const RandomNodesInputSchema = z.object({
 });
 export const SemanticSearchInputSchema = z.object({ query: z.string().trim().min(1).max(300) });
 
+/**
+ * A node with its neighbours (capped per edge kind) and the stated triples through it.
+ *
+ * @inline
+ */
 export interface NodeRelationResult {
   name: string;
   kind: NodeKind;

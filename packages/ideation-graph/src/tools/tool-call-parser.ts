@@ -8,6 +8,11 @@ export interface ParsedCall {
   text: string;
 }
 
+/**
+ * Result of parsing one call expression: the call, or an error message with the text that failed.
+ *
+ * @inline
+ */
 export type ParseResult = { ok: true; call: ParsedCall } | { ok: false; error: string; text: string };
 
 class Cursor {
@@ -123,6 +128,11 @@ function callEnd(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * What a model turn holds: its reasoning text, the first call (if any), and how many more were dropped.
+ *
+ * @inline
+ */
 export interface DetectedCalls {
   /** The call to run (the first one). */
   first?: ParseResult;

@@ -4,6 +4,8 @@ import type { PlanStep } from '../pddl/parse-plan.js';
 /**
  * A domain's natural-language rendering, as plain config (no domain code): an intro, one
  * template per action and predicate (`{}` = next argument), and display names for objects.
+ *
+ * @inline
  */
 export interface DomainVerbalizer {
   intro: string;

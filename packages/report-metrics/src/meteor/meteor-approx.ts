@@ -40,6 +40,11 @@ export interface MeteorStats {
   complete: boolean;
 }
 
+/**
+ * Parsed METEOR options plus the resolved stemmer (Porter by default) and function-word set.
+ *
+ * @inline
+ */
 type Resolved = z.output<typeof MeteorApproxOptionsSchema> & { stem: (w: string) => string; fw: Set<string> };
 
 /** Greedy one-to-one alignment, exact then stem, preferring the next reference position (fewer crossings). */

@@ -47,13 +47,17 @@ export class NgramVocab {
 /**
  * A text's n-gram counts for orders 1..n: distinct ids in first-occurrence order, order by order
  * (the iteration order of pycocoevalcap's count dictionaries), with their counts.
+ *
+ * @inline
  */
 export interface CookedText {
   /** Number of tokens. */
   length: number;
   /** Token (unigram) ids in order. */
   tokens: Int32Array;
+  /** Distinct n-gram ids, orders 1..n in turn, each in first-occurrence order. */
   ids: Int32Array;
+  /** Count of `ids[i]` in this text. */
   counts: Int32Array;
   /** `ids` of order k (1-based) are `ids[orderStart[k-1] .. orderStart[k])`. */
   orderStart: Int32Array;

@@ -2,6 +2,11 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { normalizeRow } from '../reward/normalize-row.js';
 import type { RewardRow } from '../schemas/index.js';
 
+/**
+ * One column of a hyparquet-writer schema (the element type of `parquetWriteBuffer`'s `schema`).
+ *
+ * @inline
+ */
 type SchemaElement = Parameters<typeof parquetWriteBuffer>[0]['schema'] extends (infer E)[] | undefined ? E : never;
 
 const str = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' }) as SchemaElement;

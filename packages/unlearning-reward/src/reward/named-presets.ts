@@ -2,6 +2,11 @@ import type { RefusalDetector } from '../refusal/detector.js';
 import { rulePreset } from './presets.js';
 import type { RewardExtras, RewardFn } from './reward-fn.js';
 
+/**
+ * Options of a named preset: the refusal detector and reward extras passed to `rulePreset`.
+ *
+ * @inline
+ */
 type O = { detector?: RefusalDetector; extras?: RewardExtras };
 
 /**

@@ -3,7 +3,11 @@ import { tensor } from '../create-tensor.js';
 import type { Tensor } from '../tensor.js';
 import { floatData, type FloatTensor } from './float-input.js';
 
-/** A float32 or float16 tensor; other dtypes throw `DTYPE_MISMATCH` naming the tensor. */
+/**
+ * A float32 or float16 tensor; other dtypes throw `DTYPE_MISMATCH` naming the tensor.
+ *
+ * @inline
+ */
 type FloatLike = FloatTensor | Tensor;
 
 /** An attention mask: rows of 0/1 (`EncodedBatch.attentionMask`) or an integer tensor `[batch, length]`. */
