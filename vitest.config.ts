@@ -23,6 +23,8 @@ export default defineConfig({
         extends: true as const,
         test: { name, root: `./packages/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
       })),
+      // Repository scripts (release checks) have their tests beside them.
+      { extends: true as const, test: { name: 'scripts', root: './scripts', include: ['**/*.test.mjs'] } },
       ...examples.map((name) => ({
         extends: true as const,
         test: { name: `example-${name}`, root: `./examples/${name}`, include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] },

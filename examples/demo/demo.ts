@@ -1,71 +1,48 @@
-// `npm run demo`: reasonkit's main job on its embedded default model, offline.
-// The testbed model (packages/testbed/model, trained by the project) solves arithmetic problems
-// with Thinking and with NoThinking through @reasonkit/core's ONNX path; the demo streams one
-// worked example, shows a per-step hook reading the model's confidence, and prints accuracy per
-// difficulty level: why choosing a mode matters (mode-select) and what a reasoning trace costs.
-import { entropyFromLogits, generate, streamGenerate } from '@reasonkit/core';
-import { loadModelDir } from '@reasonkit/core/node';
-import {
-  evaluateModel,
-  generateLevelProblems,
-  MODEL_LEVELS,
-  promptFor,
-  TESTBED_EOS_ID,
-} from '@reasonkit/testbed';
-import { haveTestbedModel, testbedModelDir } from '@reasonkit/testbed/node';
+// `npm run demo`: reasonkit's packages wired together on the project's own tiny reasoning model,
+// offline. See README.md. Options: --per-level N (default 4), --out FILE (default out/demo/report.html
+// at the repository root), --seed N.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTestbed } from './src/load-testbed.js';
+import { runDemo } from './src/pipeline.js';
+import { renderHtmlReport, summaryTable } from './src/report.js';
 
-const PROBLEMS_PER_LEVEL = Number(process.env.DEMO_PROBLEMS ?? 10);
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+};
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const perLevel = Number(arg('per-level', process.env.DEMO_PROBLEMS ?? '4'));
+const seed = Number(arg('seed', '1'));
+const out = resolve(arg('out', resolve(root, 'out/demo/report.html')));
+if (!Number.isInteger(perLevel) || perLevel < 1) throw new Error(`--per-level must be a positive integer (got ${arg('per-level', '')})`);
 
-if (!haveTestbedModel()) {
-  console.error(`The testbed model is missing at ${testbedModelDir()}; it is committed with the repository.`);
-  process.exit(1);
-}
-const { lm, tokenizer } = await loadModelDir(testbedModelDir(), { threads: 1 });
+const { lm, tokenizer } = await loadTestbed();
+const started = performance.now();
 try {
-  const hardest = MODEL_LEVELS[MODEL_LEVELS.length - 1]!;
-  const [problem] = generateLevelProblems(hardest, 1, 2026);
-  console.log(`# One problem at level ${hardest.level} (${hardest.description}), greedy, streamed`);
-  const thinkingPrompt = promptFor(problem!, 'thinking');
-  process.stdout.write(`\n${thinkingPrompt}`);
-  const stream = streamGenerate(lm, {
-    inputIds: tokenizer.encode(thinkingPrompt, { bos: true }),
-    tokenizer,
-    maxNewTokens: 220,
-    temperature: 0,
-    eosTokenIds: [TESTBED_EOS_ID],
+  console.log(`reasonkit demo: testbed model, ${perLevel} problems per level (1–5 digit additions), seed ${seed}`);
+  const tty = process.stderr.isTTY;
+  let last = '';
+  const result = await runDemo(lm, tokenizer, {
+    perLevel,
+    seed,
+    onProgress: ({ phase, done, total }) => {
+      const line = `  ${phase.padEnd(14)} ${done}/${total}`;
+      if (tty) process.stderr.write(`\r${line}`);
+      else if (done === total || phase !== last) process.stderr.write(`${line}\n`);
+      if (tty && done === total) process.stderr.write('\n');
+      last = phase;
+    },
   });
-  let part = await stream.next();
-  while (!part.done) {
-    process.stdout.write(part.value.textDelta);
-    part = await stream.next();
-  }
-  console.log(`\n(${part.value.ids.length} tokens with Thinking)`);
-
-  // A hook reads every step's logits: the mean entropy of the answer tokens, with and without thinking.
-  for (const mode of ['thinking', 'no-thinking'] as const) {
-    const entropies: number[] = [];
-    const r = await generate(lm, {
-      inputIds: tokenizer.encode(promptFor(problem!, mode), { bos: true }),
-      tokenizer,
-      maxNewTokens: 220,
-      temperature: 0,
-      eosTokenIds: [TESTBED_EOS_ID],
-      hooks: { onStep: (ctx) => void entropies.push(entropyFromLogits(ctx.logits)) },
-    });
-    const answerSteps = entropies.slice(-8);
-    const mean = answerSteps.reduce((a, b) => a + b, 0) / answerSteps.length;
-    console.log(`${mode.padEnd(11)} answer: ${JSON.stringify(r.text?.split('\n').at(-1) ?? '')}  mean entropy of the last 8 steps: ${mean.toFixed(3)} nats`);
-  }
-
-  console.log(`\n# Accuracy per level, ${PROBLEMS_PER_LEVEL} held-out problems each (seed 1), greedy`);
-  console.log('\n| level | description | Thinking | NoThinking | tokens (Thinking) | tokens (NoThinking) |');
-  console.log('|---|---|---:|---:|---:|---:|');
-  const rows = await evaluateModel(lm, tokenizer, { problems: PROBLEMS_PER_LEVEL, seed: 1 });
-  for (const r of rows) {
-    const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-    console.log(`| ${r.level} | ${r.description} | ${pct(r.think_acc)} | ${pct(r.nothink_acc)} | ${r.think_tokens.toFixed(1)} | ${r.nothink_tokens.toFixed(1)} |`);
-  }
-  console.log('\nFull table: npx reasonkit-testbed eval --problems 1000 --seed 1');
+  console.log(`\nProbeConf probe training accuracy: ${(100 * result.probeTrainAccuracy).toFixed(0)}%\n`);
+  console.log(summaryTable(result));
+  const think = result.summaries.find((s) => s.system === 'always-think')!;
+  const routed = result.summaries.find((s) => s.system === 'routed')!;
+  console.log(`\nRouted vs always-think: ${routed.tokens} vs ${think.tokens} tokens (${((100 * routed.tokens) / think.tokens).toFixed(0)}%), accuracy ${(100 * routed.accuracy).toFixed(0)}% vs ${(100 * think.accuracy).toFixed(0)}%.`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, renderHtmlReport(result));
+  console.log(`Report: ${out} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 } finally {
   await lm.dispose();
 }

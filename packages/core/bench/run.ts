@@ -6,10 +6,15 @@ import { reportClientOverhead, runClientOverheadBench } from './client-overhead.
 import { reportDecode, runDecodeBench } from './decode-throughput.js';
 import { reportEncodeBatch, runEncodeBatchBench } from './encode-batch.js';
 import { reportDecodeVsBase, runDecodeVsBaseBench } from './decode-vs-base.js';
+import { reportDecodeSpeed, runDecodeSpeedBench } from './decode-speed.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 const decode = await runDecodeBench();
 if (decode) console.log(reportDecode(decode, outDir));
+// core vs a bare session.run loop vs transformers.js, separate processes, three model sizes
+// (BENCH_SIZES=stories260K for the quick one).
+const speed = await runDecodeSpeedBench();
+if (speed) console.log(`\n${reportDecodeSpeed(speed, outDir)}`);
 console.log('');
 console.log(reportClientOverhead(await runClientOverheadBench(), outDir));
 console.log('');

@@ -29,6 +29,16 @@ describe.skipIf(!haveReferenceModel)(`reasonkit CLI on stories260K${haveReferenc
     }
     const config = JSON.parse(readFileSync(join(dir, 'model', 'config.json'), 'utf8'));
     expect(config).toMatchObject({ model_type: 'llama', num_hidden_layers: 5, num_attention_heads: 8, num_key_value_heads: 4, vocab_size: 512 });
+    // the default graph uses ONNX Runtime's fused ops (the generate tests below run it)
+    expect(config.reasonkit.graph).toBe('fused');
+    expect(readOnnxModelInfo(new Uint8Array(readFileSync(join(dir, 'model', 'onnx/model.onnx')))).opsetImports).toContainEqual({ domain: 'com.microsoft', version: 1 });
+  });
+
+  it('convert --plain writes the standard-ops graph', async () => {
+    const out = join(dir, 'plain');
+    await reasonkit(['convert', '--checkpoint', checkpointPath, '--tokenizer', tokenizerPath, '--out', out, '--plain', '--quiet']);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).reasonkit.graph).toBe('plain');
+    expect(readOnnxModelInfo(new Uint8Array(readFileSync(join(out, 'onnx/model.onnx')))).opsetImports).toEqual([{ domain: '', version: 17 }]);
   });
 
   it('convert --attentions adds attentions.{l} outputs [batch, heads, seq, total] and records them in config.json', async () => {
@@ -41,6 +51,7 @@ describe.skipIf(!haveReferenceModel)(`reasonkit CLI on stories260K${haveReferenc
     expect(info.outputs.some((o) => o.name.startsWith('queries.'))).toBe(false);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.reasonkit.outputs).toEqual({ hiddenStates: false, queries: false, attentions: true });
+    expect(config.reasonkit.graph).toBe('plain'); // attention weights need the plain graph
     const plain = readOnnxModelInfo(new Uint8Array(readFileSync(join(dir, 'model', 'onnx/model.onnx'))));
     expect(plain.outputs.some((o) => o.name.startsWith('attentions.'))).toBe(false);
   });

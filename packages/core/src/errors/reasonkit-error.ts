@@ -27,7 +27,8 @@ export type ReasonkitErrorCode =
   | 'NETWORK_ERROR'
   | 'PROTOCOL_ERROR'
   | 'LOGPROBS_UNSUPPORTED'
-  | 'OBJECT_GENERATION_FAILED';
+  | 'OBJECT_GENERATION_FAILED'
+  | 'FFMPEG_NOT_FOUND';
 
 export interface ReasonkitErrorDetails {
   /** File path or URL at fault. */

@@ -61,7 +61,20 @@ export function buildProcessors(o: ResolvedGenerateOptions, promptLength: number
   return list;
 }
 
-function scoreStep(id: number, row: Float32Array, topN: number): GenerationStep {
+/** `log_softmax(row)[id]` without allocating a row: the same float64 arithmetic as `logSoftmaxRow`. */
+function logprobOf(row: Float32Array, id: number, knownMax?: number): number {
+  let max = -Infinity;
+  if (knownMax !== undefined) max = knownMax;
+  else for (let i = 0; i < row.length; i++) if (row[i]! > max) max = row[i]!;
+  if (!(max > -Infinity)) return -Infinity;
+  let sum = 0;
+  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i]! - max);
+  return row[id]! - (max + Math.log(sum));
+}
+
+/** `knownMax`: the row's maximum when the caller already has it (a greedy pick from this row). */
+function scoreStep(id: number, row: Float32Array, topN: number, knownMax?: number): GenerationStep {
+  if (topN <= 0) return { id, logprob: logprobOf(row, id, knownMax) };
   const lp = logSoftmaxRow(row);
   const step: GenerationStep = { id, logprob: lp[id]! };
   if (topN > 0) {
@@ -116,6 +129,8 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
   const sampler: Sampler =
     o.temperature > 0 ? multinomialSampler(new Mt19937(o.seed ?? Math.floor(Math.random() * 2 ** 32))) : greedySampler;
   const hooks: GenerationHooks[] = o.hooks === undefined ? [] : Array.isArray(o.hooks) ? o.hooks : [o.hooks];
+  // Without processors or onStep hooks nothing writes the processed row: sample from the raw row.
+  const copyProcessed = processors.length > 0 || hooks.some((h) => h.onStep !== undefined);
   const text = tokenizer ? new TextStream(tokenizer, promptIds, o.stopStrings) : undefined;
   const signal = o.signal;
 
@@ -206,8 +221,10 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     }
     cache = out.cache;
     const rows = out.logits.dims[1]!;
-    const raw = noLogits ? new Float32Array(0) : out.logits.data.slice((rows - 1) * vocab, rows * vocab);
-    const processed = Float32Array.from(raw);
+    // A view of the last row (no copy of the vocabulary); `processed` is a copy only when
+    // processors or hooks may write to it.
+    const raw = noLogits ? new Float32Array(0) : out.logits.data.subarray((rows - 1) * vocab, rows * vocab);
+    const processed = copyProcessed ? Float32Array.from(raw) : raw;
     if (!noLogits) for (const p of processors) p(allIds, processed);
 
     let forced: number | undefined;
@@ -254,7 +271,10 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
       );
     }
     const id = forced ?? sampler(processed);
-    const scored: GenerationStep = noLogits ? { id, logprob: Number.NaN } : scoreStep(id, o.logprobs.from === 'raw' ? raw : processed, o.logprobs.topN);
+    const scoreRow = o.logprobs.from === 'raw' ? raw : processed;
+    // A greedy pick from the scored row is its maximum: one pass over the vocabulary is saved.
+    const knownMax = forced === undefined && sampler === greedySampler && scoreRow === processed ? processed[id] : undefined;
+    const scored: GenerationStep = noLogits ? { id, logprob: Number.NaN } : scoreStep(id, scoreRow, o.logprobs.topN, knownMax);
     if (forced !== undefined) scored.forced = true;
     generated.push(id);
     allIds.push(id);

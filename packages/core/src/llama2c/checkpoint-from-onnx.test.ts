@@ -25,6 +25,18 @@ describe('llama2cCheckpointFromOnnx', () => {
     });
   }
 
+  for (const shared of [true, false]) {
+    it(`recovers every weight exactly from the fused export, splitting packed QKV and gate/up (${shared ? 'shared' : 'separate'} classifier)`, () => {
+      const ckpt = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...config, dim: 32, sharedClassifier: shared }, 9));
+      const exported = exportLlama2cOnnx(ckpt, { graph: 'fused' });
+      const back = llama2cCheckpointFromOnnx(exported.model, exported.config);
+      expect(back.config).toEqual(ckpt.config);
+      for (const key of ['tokenEmbedding', 'rmsAtt', 'wq', 'wk', 'wv', 'wo', 'rmsFfn', 'w1', 'w2', 'w3', 'rmsFinal', 'wcls'] as const) {
+        expect(back.weights[key], key).toEqual(ckpt.weights[key]);
+      }
+    });
+  }
+
   it('names the config field and the missing initializer', () => {
     const ckpt = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...config, sharedClassifier: true }, 1));
     const exported = exportLlama2cOnnx(ckpt);

@@ -6,7 +6,8 @@ import { llama2cRopeTables } from './export-onnx.js';
 
 /**
  * Recovers the llama2.c checkpoint from a model exported by `exportLlama2cOnnx` (its initializer
- * names and transposed `[in, out]` weights), so the pure-TypeScript reference can run any such
+ * names and transposed `[in, out]` weights; plain or fused graph, whose packed QKV and gate/up
+ * weights are split back), so the pure-TypeScript reference can run any such
  * model directory (`reasonkit generate --runtime reference`). `config` is the directory's
  * `config.json`. RoPE tables are recomputed from the formula (llama2.c stores them, run.c ignores
  * them). Throws `ONNX_INVALID` naming the first missing or mis-shaped initializer.
@@ -55,12 +56,13 @@ export function llama2cCheckpointFromOnnx(model: Uint8Array, config: Record<stri
     return t.data as Float32Array;
   };
   const L = c.nLayers;
-  const stacked = (field: (l: number) => string, inp: number, out: number): Float32Array => {
+  /** Columns `[from, from + out)` of each layer's `[in, total]` weight, as stacked `[out, in]` rows. */
+  const stacked = (field: (l: number) => string, inp: number, out: number, total = out, from = 0): Float32Array => {
     const result = new Float32Array(L * out * inp);
     for (let l = 0; l < L; l++) {
-      const wt = get(field(l), [inp, out]); // [in, out] → [out, in]
+      const wt = get(field(l), [inp, total]); // [in, total] → [out, in]
       const base = l * out * inp;
-      for (let i = 0; i < inp; i++) for (let o = 0; o < out; o++) result[base + o * inp + i] = wt[i * out + o]!;
+      for (let i = 0; i < inp; i++) for (let o = 0; o < out; o++) result[base + o * inp + i] = wt[i * total + from + o]!;
     }
     return result;
   };
@@ -78,19 +80,24 @@ export function llama2cCheckpointFromOnnx(model: Uint8Array, config: Record<stri
     for (let i = 0; i < c.dim; i++) for (let o = 0; o < c.vocabSize; o++) wcls[o * c.dim + i] = t[i * c.vocabSize + o]!;
   }
   const rope = llama2cRopeTables(c.seqLen, hd);
+  // The fused graph (graph: 'fused') packs Q/K/V and gate/up into one weight each.
+  const fused = inits.has(`${m(0)}.self_attn.qkv_proj.weight_t`);
+  const qkv = (l: number) => `${m(l)}.self_attn.qkv_proj.weight_t`;
+  const gateUp = (l: number) => `${m(l)}.mlp.gate_up_proj.weight_t`;
+  const qkvTotal = c.dim + 2 * kvDim;
   return {
     config: c,
     weights: {
       tokenEmbedding,
       rmsAtt: vectors((l) => `${m(l)}.input_layernorm.weight`),
-      wq: stacked((l) => `${m(l)}.self_attn.q_proj.weight_t`, c.dim, c.dim),
-      wk: stacked((l) => `${m(l)}.self_attn.k_proj.weight_t`, c.dim, kvDim),
-      wv: stacked((l) => `${m(l)}.self_attn.v_proj.weight_t`, c.dim, kvDim),
+      wq: fused ? stacked(qkv, c.dim, c.dim, qkvTotal, 0) : stacked((l) => `${m(l)}.self_attn.q_proj.weight_t`, c.dim, c.dim),
+      wk: fused ? stacked(qkv, c.dim, kvDim, qkvTotal, c.dim) : stacked((l) => `${m(l)}.self_attn.k_proj.weight_t`, c.dim, kvDim),
+      wv: fused ? stacked(qkv, c.dim, kvDim, qkvTotal, c.dim + kvDim) : stacked((l) => `${m(l)}.self_attn.v_proj.weight_t`, c.dim, kvDim),
       wo: stacked((l) => `${m(l)}.self_attn.o_proj.weight_t`, c.dim, c.dim),
       rmsFfn: vectors((l) => `${m(l)}.post_attention_layernorm.weight`),
-      w1: stacked((l) => `${m(l)}.mlp.gate_proj.weight_t`, c.dim, c.hiddenDim),
+      w1: fused ? stacked(gateUp, c.dim, c.hiddenDim, 2 * c.hiddenDim, 0) : stacked((l) => `${m(l)}.mlp.gate_proj.weight_t`, c.dim, c.hiddenDim),
       w2: stacked((l) => `${m(l)}.mlp.down_proj.weight_t`, c.hiddenDim, c.dim),
-      w3: stacked((l) => `${m(l)}.mlp.up_proj.weight_t`, c.dim, c.hiddenDim),
+      w3: fused ? stacked(gateUp, c.dim, c.hiddenDim, 2 * c.hiddenDim, c.hiddenDim) : stacked((l) => `${m(l)}.mlp.up_proj.weight_t`, c.dim, c.hiddenDim),
       rmsFinal: get('model.norm.weight', [c.dim]).slice(),
       freqCisReal: rope.cos,
       freqCisImag: rope.sin,

@@ -15,6 +15,10 @@ import {
 import { OnnxDataType } from '../onnx/proto-writer.js';
 import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA } from './reference-model.js';
+import { llama2cRopeTables } from './rope-tables.js';
+import { buildFusedLlama2cGraph, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
+
+export { llama2cRopeTables } from './rope-tables.js';
 
 export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Add outputs `hidden_states.{0..L}` (embeddings, then the residual stream after each layer). Default false (our choice). */
@@ -26,6 +30,15 @@ export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z
    * and new keys in cache order (masked keys exactly 0, rows sum to 1). Default false (our choice).
    */
   exposeAttentions: z.boolean().default(false),
+  /**
+   * `'plain'`: standard opset-17 ops only (any ONNX runtime; every `expose*` output).
+   * `'fused'`: ONNX Runtime's fused contrib ops (`GroupQueryAttention`, `RotaryEmbedding`,
+   * `SkipSimplifiedLayerNormalization`, packed QKV and gate/up matmuls; see
+   * `buildFusedLlama2cGraph`), about four times fewer kernels per step, for onnxruntime-node/web.
+   * The `expose*` outputs need `'plain'`. Default `'plain'` (our choice: it runs everywhere and
+   * keeps the intermediate value names other tools read; `reasonkit convert` defaults to `'fused'`).
+   */
+  graph: z.enum(['plain', 'fused']).default('plain'),
 }));
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
 
@@ -36,25 +49,6 @@ export interface Llama2cOnnxExport {
   config: Record<string, unknown>;
   /** HF-style `generation_config.json`. */
   generationConfig: Record<string, unknown>;
-}
-
-/**
- * RoPE cos/sin tables `[maxPositions, headDim/2]` by the formula `cos/sin(pos·θ_base^(−2j/headDim))`
- * (computed in double, stored as float32, as the TS reference model does), not copied from the
- * checkpoint's legacy `freq_cis` block.
- */
-export function llama2cRopeTables(maxPositions: number, headDim: number, theta = LLAMA2C_ROPE_THETA): { cos: Float32Array; sin: Float32Array } {
-  const half = headDim / 2;
-  const cos = new Float32Array(maxPositions * half);
-  const sin = new Float32Array(maxPositions * half);
-  for (let j = 0; j < half; j++) {
-    const freq = Math.pow(theta, (-2 * j) / headDim);
-    for (let pos = 0; pos < maxPositions; pos++) {
-      cos[pos * half + j] = Math.cos(pos * freq);
-      sin[pos * half + j] = Math.sin(pos * freq);
-    }
-  }
-  return { cos, sin };
 }
 
 /**
@@ -99,7 +93,22 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     const field = `options.${issue.path.join('.')}`;
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: ${field}: ${issue.message}`, { field });
   }
-  const { exposeHiddenStates, exposeQueries, exposeAttentions } = parsed.data;
+  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph } = parsed.data;
+  if (graph === 'fused' && (exposeHiddenStates || exposeQueries || exposeAttentions)) {
+    const field = exposeHiddenStates ? 'exposeHiddenStates' : exposeQueries ? 'exposeQueries' : 'exposeAttentions';
+    throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: options.${field} needs graph: 'plain' (the fused graph has no such outputs)`, {
+      field: `options.${field}`,
+    });
+  }
+  if (graph === 'fused' && !fusedGraphSupports(checkpoint.config)) {
+    const hd = checkpoint.config.dim / checkpoint.config.nHeads;
+    throw new ReasonkitError(
+      'INVALID_ARGUMENT',
+      `exportLlama2cOnnx: options.graph: head dim ${hd} is not a multiple of 8, which ONNX Runtime's GroupQueryAttention needs on the CPU; use graph: 'plain'`,
+      { field: 'options.graph', actual: hd },
+    );
+  }
+  if (graph === 'fused') return withConfigs(checkpoint, fusedModel(checkpoint), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused');
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -237,6 +246,28 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     docString: 'llama2.c checkpoint exported by @reasonkit/core (interleaved RoPE, post-RoPE cached keys)',
     metadata: { 'reasonkit.source': 'llama2.c', 'reasonkit.rope': 'interleaved' },
   });
+  return withConfigs(checkpoint, model, { exposeHiddenStates, exposeQueries, exposeAttentions }, 'plain');
+}
+
+function fusedModel(checkpoint: Llama2cCheckpoint): Uint8Array {
+  return buildFusedLlama2cGraph(checkpoint).toModel({
+    opset: 17,
+    irVersion: 8,
+    domainOpsets: { [ORT_CONTRIB_DOMAIN]: 1 },
+    docString: 'llama2.c checkpoint exported by @reasonkit/core with ONNX Runtime fused ops (interleaved RoPE, post-RoPE cached keys)',
+    metadata: { 'reasonkit.source': 'llama2.c', 'reasonkit.rope': 'interleaved', 'reasonkit.graph': 'fused' },
+  });
+}
+
+function withConfigs(
+  checkpoint: Llama2cCheckpoint,
+  model: Uint8Array,
+  outputs: { exposeHiddenStates: boolean; exposeQueries: boolean; exposeAttentions: boolean },
+  graph: 'plain' | 'fused',
+): Llama2cOnnxExport {
+  const c = checkpoint.config;
+  const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
+  const hd = dim / nHeads;
   const config: Record<string, unknown> = {
     architectures: ['LlamaForCausalLM'],
     model_type: 'llama',
@@ -263,7 +294,8 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
         description:
           'adjacent channel pairs (2j, 2j+1) of each head rotate by pos*theta^(-2j/head_dim) (llama2.c run.c), not HF rotate_half; cached keys are post-RoPE',
       },
-      outputs: { hiddenStates: exposeHiddenStates, queries: exposeQueries, attentions: exposeAttentions },
+      outputs: { hiddenStates: outputs.exposeHiddenStates, queries: outputs.exposeQueries, attentions: outputs.exposeAttentions },
+      graph,
     },
   };
   const generationConfig: Record<string, unknown> = {

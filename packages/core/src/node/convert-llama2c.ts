@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { parseLlama2cCheckpoint } from '../llama2c/checkpoint.js';
 import { exportLlama2cOnnx } from '../llama2c/export-onnx.js';
+import { fusedGraphSupports } from '../llama2c/export-onnx-fused.js';
 import { llama2cTokenizerToHfJson, tokenizerConfigFor } from '../llama2c/llama2c-to-hf.js';
 import { parseLlama2cTokenizer } from '../llama2c/llama2c-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
@@ -22,6 +23,13 @@ export const ConvertLlama2cOptionsSchema = z.object({
   exposeQueries: z.boolean().default(false),
   /** Add `attentions.{l}` outputs (attention weights per layer). Default false (our choice). */
   exposeAttentions: z.boolean().default(false),
+  /**
+   * ONNX graph: `'fused'` (ONNX Runtime's fused ops, fastest on onnxruntime-node/web), `'plain'`
+   * (standard ops only, any runtime, every `expose*` output), or `'auto'`: fused unless an
+   * `expose*` output is asked for or the head dim is not a multiple of 8. Default `'auto'` (our
+   * choice, issue 18: the fused graph decodes the same tokens with about four times fewer kernels).
+   */
+  graph: z.enum(['auto', 'fused', 'plain']).default('auto'),
   /** Called with a short stage name and fraction done. */
   onProgress: z.custom<(stage: string, fraction: number) => void>((v) => typeof v === 'function').optional(),
 });
@@ -52,7 +60,10 @@ export async function convertLlama2c(options: ConvertLlama2cOptions): Promise<Co
     tokenizerPath,
   );
   progress('build ONNX graph', 0.4);
+  const wantsOutputs = o.exposeHiddenStates || o.exposeQueries || o.exposeAttentions;
+  const graph = o.graph !== 'auto' ? o.graph : !wantsOutputs && fusedGraphSupports(checkpoint.config) ? 'fused' : 'plain';
   const exported = exportLlama2cOnnx(checkpoint, {
+    graph,
     exposeHiddenStates: o.exposeHiddenStates,
     exposeQueries: o.exposeQueries,
     exposeAttentions: o.exposeAttentions,

@@ -28,6 +28,8 @@ export interface ToModelOptions {
   opset?: number;
   /** Default 8 (ONNX 1.10+, accepted by ORT 1.30; our choice). */
   irVersion?: number;
+  /** Opsets of other domains the graph uses, e.g. `{ 'com.microsoft': 1 }` for ONNX Runtime's contrib ops. */
+  domainOpsets?: Readonly<Record<string, number>>;
   producerName?: string;
   producerVersion?: string;
   docString?: string;
@@ -156,7 +158,7 @@ export class GraphBuilder {
     const nodeName = options.name ?? `${this.scope}/${opType}${n === 1 ? '' : `_${n - 1}`}`;
     const outputs =
       options.outputs ?? Array.from({ length: options.outputCount ?? 1 }, (_, k) => `${nodeName}_output_${k}`);
-    for (const o of outputs) this.claim(o);
+    for (const o of outputs) if (o !== '') this.claim(o); // '' = an optional output left out
     const attributes = Object.entries(attrs).map(([name, value]) => toAttribute(name, value));
     const node: NodeData = { opType, inputs, outputs, name: nodeName, attributes };
     this.nodes.push(options.domain === undefined ? node : { ...node, domain: options.domain });
@@ -167,7 +169,10 @@ export class GraphBuilder {
   toModel(options: ToModelOptions = {}): Uint8Array {
     return encodeModel({
       irVersion: options.irVersion ?? 8,
-      opsetImports: [{ domain: '', version: options.opset ?? 17 }],
+      opsetImports: [
+        { domain: '', version: options.opset ?? 17 },
+        ...Object.entries(options.domainOpsets ?? {}).map(([domain, version]) => ({ domain, version })),
+      ],
       producerName: options.producerName ?? 'reasonkit',
       ...(options.producerVersion !== undefined ? { producerVersion: options.producerVersion } : {}),
       ...(options.docString !== undefined ? { docString: options.docString } : {}),

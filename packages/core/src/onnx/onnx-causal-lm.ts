@@ -116,6 +116,18 @@ function castCacheTensor(t: Tensor, want: 'float32' | 'float16', name: string): 
 }
 
 /**
+ * A `present.*` output as a core tensor. The common case (the cache dtype, data on the CPU, as ORT
+ * returns it) is wrapped without `fromOrt`'s checks, which matter per step in a decode loop.
+ */
+function presentTensor(t: OrtTensor, name: string, kvDtype: 'float32' | 'float16'): Tensor {
+  const data = t.data;
+  if (t.type === kvDtype && (kvDtype === 'float32' ? data instanceof Float32Array : data instanceof Uint16Array)) {
+    return { dtype: kvDtype, data: data as Float32Array, dims: t.dims };
+  }
+  return fromOrt(t, name);
+}
+
+/**
  * A `CausalLM` over one ONNX Runtime session holding an Optimum-style decoder (spec core §5.2):
  * feeds `input_ids`, an all-ones `attention_mask` of length `cache.length + n`, `position_ids`
  * (only if declared; default continues from `cache.nextPosition`, explicit ones are honoured, so
@@ -135,6 +147,20 @@ export class OnnxCausalLM implements CausalLM {
   readonly #layout: DecoderLayout;
   readonly #createCache: (spec: KVCacheSpec) => KVCache;
   #disposed = false;
+  // Decode-loop state (no per-step allocation that can be avoided): names and fetch lists built
+  // once, the ORT tensor behind every `present.*` this model returned (fed back as `past_*` without
+  // re-wrapping), one all-ones int64 buffer viewed as `attention_mask`, one-token `input_ids` /
+  // `position_ids` tensors reused while no other run of this model is in flight.
+  readonly #pastNames: readonly (readonly [string, string])[];
+  readonly #presentNames: readonly (readonly [string, string])[];
+  readonly #fetchesWithLogits: readonly string[];
+  readonly #fetchesNoLogits: readonly string[];
+  readonly #available: ReadonlySet<string>;
+  readonly #ortOf = new WeakMap<object, OrtTensor>();
+  #emptyPast: Record<string, OrtTensor> | undefined;
+  #ones = new BigInt64Array(0);
+  #inFlight = 0;
+  #step: { ids: BigInt64Array; positions: BigInt64Array; idsTensor: OrtTensor; positionsTensor: OrtTensor } | undefined;
 
   private constructor(session: OnnxSession, config: CausalLMConfig, layout: DecoderLayout, createCache?: (spec: KVCacheSpec) => KVCache) {
     this.session = session;
@@ -144,6 +170,18 @@ export class OnnxCausalLM implements CausalLM {
     this.takesPositionIds = layout.hasPositionIds;
     this.cacheSpec = { numLayers: config.numLayers, numKvHeads: config.numKvHeads, headDim: config.headDim, dtype: config.kvDtype };
     this.#createCache = createCache ?? ((spec) => DenseKVCache.empty(spec));
+    const L = config.numLayers;
+    this.#pastNames = Array.from({ length: L }, (_, l) => [`past_key_values.${l}.key`, `past_key_values.${l}.value`] as const);
+    this.#presentNames = Array.from({ length: L }, (_, l) => [`present.${l}.key`, `present.${l}.value`] as const);
+    this.#fetchesNoLogits = this.#presentNames.flat();
+    this.#fetchesWithLogits = ['logits', ...this.#fetchesNoLogits];
+    this.#available = new Set(this.extraOutputs);
+  }
+
+  /** An all-ones int64 view of `length` (the buffer grows by doubling and is never written again). */
+  #onesView(length: number): BigInt64Array {
+    if (this.#ones.length < length) this.#ones = new BigInt64Array(Math.max(length, 2 * this.#ones.length, 64)).fill(1n);
+    return this.#ones.subarray(0, length);
   }
 
   static async create(options: OnnxCausalLMOptions): Promise<OnnxCausalLM> {
@@ -186,7 +224,8 @@ export class OnnxCausalLM implements CausalLM {
     const n = ids.length;
     if (n === 0) throw new ReasonkitError('INVALID_ARGUMENT', 'forward: inputIds is empty', { field: 'inputIds' });
     const vocab = this.config.vocabSize;
-    for (const [i, id] of ids.entries()) {
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
       if (!Number.isInteger(id) || id < 0 || id >= vocab) {
         throw new ReasonkitError('INVALID_ARGUMENT', `forward: inputIds.${i} = ${id} is not a token id in [0, ${vocab})`, { field: `inputIds.${i}`, actual: id });
       }
@@ -210,8 +249,10 @@ export class OnnxCausalLM implements CausalLM {
         { file, tensor: `past_key_values.${ragged}.key`, expected: cache.length, actual: cache.layerPositions![ragged]!.length },
       );
     }
-    for (const [l, layer] of cacheLayers.entries()) {
-      for (const kind of ['key', 'value'] as const) {
+    for (let l = 0; l < cacheLayers.length; l++) {
+      const layer = cacheLayers[l]!;
+      for (let k = 0; k < 2; k++) {
+        const kind = k === 0 ? 'key' : 'value';
         const d = layer[kind].dims;
         if (d.length !== 4 || d[0] !== 1 || d[1] !== numKvHeads || d[2] !== cache.length || d[3] !== headDim) {
           const name = `past_key_values.${l}.${kind}`;
@@ -250,14 +291,34 @@ export class OnnxCausalLM implements CausalLM {
     if (!this.#layout.hasPositionIds) checkImplicitPositions(positions, cache, file);
 
     const ort = this.session.ort;
-    const big = (v: number) => BigInt(v);
-    const feeds: Record<string, OrtTensor> = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(ids, big), [1, n]),
-    };
-    if (this.session.input('attention_mask')) {
-      feeds.attention_mask = new ort.Tensor('int64', new BigInt64Array(cache.length + n).fill(1n), [1, cache.length + n]);
+    const feeds: Record<string, OrtTensor> = {};
+    // One-token steps reuse two small tensors, but only while no other run of this model is in
+    // flight (ORT reads the data when the run starts; a concurrent forward gets its own).
+    const reuse = n === 1 && this.#inFlight === 0;
+    if (reuse) {
+      const st = (this.#step ??= (() => {
+        const idsBuf = new BigInt64Array(1);
+        const posBuf = new BigInt64Array(1);
+        return { ids: idsBuf, positions: posBuf, idsTensor: new ort.Tensor('int64', idsBuf, [1, 1]), positionsTensor: new ort.Tensor('int64', posBuf, [1, 1]) };
+      })());
+      st.ids[0] = BigInt(ids[0]!);
+      st.positions[0] = BigInt(positions[0]!);
+      feeds.input_ids = st.idsTensor;
+      if (this.#layout.hasPositionIds) feeds.position_ids = st.positionsTensor;
+    } else {
+      const idsBuf = new BigInt64Array(n);
+      const posBuf = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        idsBuf[i] = BigInt(ids[i]!);
+        posBuf[i] = BigInt(positions[i]!);
+      }
+      feeds.input_ids = new ort.Tensor('int64', idsBuf, [1, n]);
+      if (this.#layout.hasPositionIds) feeds.position_ids = new ort.Tensor('int64', posBuf, [1, n]);
     }
-    if (this.#layout.hasPositionIds) feeds.position_ids = new ort.Tensor('int64', BigInt64Array.from(positions, big), [1, n]);
+    if (this.#layout.hasAttentionMask) {
+      const total = cache.length + n;
+      feeds.attention_mask = new ort.Tensor('int64', this.#onesView(total), [1, total]);
+    }
     const noLogits = input.logits === 'none';
     const lastOnly = input.logits === 'last' || noLogits;
     if (this.#layout.hasNumLogitsToKeep) {
@@ -271,34 +332,50 @@ export class OnnxCausalLM implements CausalLM {
       feeds.use_cache_branch = new ort.Tensor('bool', Uint8Array.of(cache.length > 0 ? 1 : 0), dims);
     }
     const kvDtype = this.config.kvDtype;
-    for (let l = 0; l < this.config.numLayers; l++) {
-      for (const kind of ['key', 'value'] as const) {
-        const name = `past_key_values.${l}.${kind}`;
-        if (cache.length === 0) {
-          const info = this.session.input(name)!;
-          const dims = emptyPastDims(info, this.cacheSpec);
-          feeds[name] = new ort.Tensor(kvDtype, kvDtype === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
-        } else {
-          feeds[name] = toOrt(castCacheTensor(cacheLayers[l]![kind], kvDtype, name), ort, name);
+    if (cache.length === 0) {
+      // Empty tensors are immutable: build them once per model.
+      if (this.#emptyPast === undefined) {
+        const empty: Record<string, OrtTensor> = {};
+        for (const pair of this.#pastNames) {
+          for (const name of pair) {
+            const dims = emptyPastDims(this.session.input(name)!, this.cacheSpec);
+            empty[name] = new ort.Tensor(kvDtype, kvDtype === 'float16' ? new Uint16Array(0) : new Float32Array(0), dims);
+          }
         }
+        this.#emptyPast = empty;
+      }
+      for (const name in this.#emptyPast) feeds[name] = this.#emptyPast[name]!;
+    } else {
+      for (let l = 0; l < this.#pastNames.length; l++) {
+        const layer = cacheLayers[l]!;
+        const [keyName, valueName] = this.#pastNames[l]!;
+        feeds[keyName] = this.#ortOf.get(layer.key) ?? toOrt(castCacheTensor(layer.key, kvDtype, keyName), ort, keyName);
+        feeds[valueName] = this.#ortOf.get(layer.value) ?? toOrt(castCacheTensor(layer.value, kvDtype, valueName), ort, valueName);
       }
     }
 
     const requested = input.outputs ?? [];
-    const available = new Set(this.extraOutputs);
-    const unknown = requested.filter((r) => !available.has(r));
-    if (unknown.length > 0) {
-      throw new ReasonkitError(
-        'UNKNOWN_OUTPUT',
-        `${file}: unknown outputs ${unknown.join(', ')}; available extra outputs: ${this.extraOutputs.join(', ') || '(none)'}`,
-        { file, tensor: unknown[0], unknown, available: [...this.extraOutputs] },
-      );
+    let fetches = noLogits ? this.#fetchesNoLogits : this.#fetchesWithLogits;
+    if (requested.length > 0) {
+      const unknown = requested.filter((r) => !this.#available.has(r));
+      if (unknown.length > 0) {
+        throw new ReasonkitError(
+          'UNKNOWN_OUTPUT',
+          `${file}: unknown outputs ${unknown.join(', ')}; available extra outputs: ${this.extraOutputs.join(', ') || '(none)'}`,
+          { file, tensor: unknown[0], unknown, available: [...this.extraOutputs] },
+        );
+      }
+      fetches = [...fetches];
+      for (const r of requested) if (!fetches.includes(r)) (fetches as string[]).push(r);
     }
-    const fetches = noLogits ? [] : ['logits'];
-    for (let l = 0; l < this.config.numLayers; l++) fetches.push(`present.${l}.key`, `present.${l}.value`);
-    for (const r of requested) if (!fetches.includes(r)) fetches.push(r);
 
-    const out = await this.session.run(feeds, fetches, input.signal);
+    let out: Record<string, OrtTensor>;
+    this.#inFlight++;
+    try {
+      out = await this.session.run(feeds, fetches, input.signal);
+    } finally {
+      this.#inFlight--;
+    }
 
     if (noLogits) {
       const logits = tensor('float32', new Float32Array(0), [1, 0, vocab], 'logits');
@@ -322,9 +399,14 @@ export class OnnxCausalLM implements CausalLM {
 
   #present(out: Record<string, OrtTensor>): KVLayer[] {
     const present: KVLayer[] = [];
-    for (let l = 0; l < this.config.numLayers; l++) {
-      const key = fromOrt(out[`present.${l}.key`]!, `present.${l}.key`) as KVLayer['key'];
-      const value = fromOrt(out[`present.${l}.value`]!, `present.${l}.value`) as KVLayer['value'];
+    for (const [keyName, valueName] of this.#presentNames) {
+      const keyOrt = out[keyName]!;
+      const valueOrt = out[valueName]!;
+      const key = presentTensor(keyOrt, keyName, this.config.kvDtype) as KVLayer['key'];
+      const value = presentTensor(valueOrt, valueName, this.config.kvDtype) as KVLayer['value'];
+      // Remember the ORT tensor so the next step feeds it as is (same data, same dtype).
+      if (key.dtype === this.config.kvDtype) this.#ortOf.set(key, keyOrt);
+      if (value.dtype === this.config.kvDtype) this.#ortOf.set(value, valueOrt);
       present.push({ key, value });
     }
     return present;

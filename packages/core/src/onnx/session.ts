@@ -60,6 +60,8 @@ export class OnnxSession {
   readonly #session: OrtInferenceSession;
   readonly #logger: SessionLogger | undefined;
   readonly #serialize: boolean;
+  readonly #declared: ReadonlySet<string>;
+  readonly #outputSet: ReadonlySet<string>;
   #chain: Promise<unknown> = Promise.resolve();
   #released = false;
 
@@ -73,6 +75,8 @@ export class OnnxSession {
     this.outputNames = [...session.outputNames];
     this.inputs = metadataOf(session.inputNames, session.inputMetadata);
     this.outputs = metadataOf(session.outputNames, session.outputMetadata);
+    this.#declared = new Set(this.inputNames);
+    this.#outputSet = new Set(this.outputNames);
   }
 
   /** Creates a session from model bytes (or a file path, onnxruntime-node only). */
@@ -122,8 +126,11 @@ export class OnnxSession {
     if (this.#released) {
       return Promise.reject(new ReasonkitError('RUNTIME_ERROR', `${this.fileName}: session was released`, { file: this.fileName }));
     }
-    const missing = this.inputNames.filter((n) => !(n in feeds));
-    if (missing.length > 0) {
+    // Per-step checks without per-step allocation on the happy path (decode loops call this per token).
+    let missingCount = 0;
+    for (const n of this.inputNames) if (!(n in feeds)) missingCount++;
+    if (missingCount > 0) {
+      const missing = this.inputNames.filter((n) => !(n in feeds));
       return Promise.reject(
         new ReasonkitError('MISSING_FEEDS', `${this.fileName}: missing inputs ${missing.join(', ')}`, {
           file: this.fileName,
@@ -132,10 +139,11 @@ export class OnnxSession {
         }),
       );
     }
-    const declared = new Set(this.inputNames);
-    const extra = Object.keys(feeds).filter((n) => !declared.has(n));
     let used = feeds;
-    if (extra.length > 0) {
+    let fedCount = 0;
+    for (const n in feeds) if (Object.prototype.hasOwnProperty.call(feeds, n)) fedCount++;
+    if (fedCount !== this.inputNames.length) {
+      const extra = Object.keys(feeds).filter((n) => !this.#declared.has(n));
       this.#logger?.warn(`${this.fileName}: ignoring inputs the model does not declare: ${extra.join(', ')}`, {
         file: this.fileName,
         extra,
@@ -144,9 +152,10 @@ export class OnnxSession {
       for (const n of this.inputNames) used[n] = feeds[n]!;
     }
     if (fetches) {
-      const outputs = new Set(this.outputNames);
-      const unknown = fetches.filter((f) => !outputs.has(f));
-      if (unknown.length > 0) {
+      let unknownCount = 0;
+      for (const f of fetches) if (!this.#outputSet.has(f)) unknownCount++;
+      if (unknownCount > 0) {
+        const unknown = fetches.filter((f) => !this.#outputSet.has(f));
         return Promise.reject(
           new ReasonkitError(
             'UNKNOWN_OUTPUT',
@@ -161,7 +170,7 @@ export class OnnxSession {
         throw new ReasonkitError('ABORTED', `${this.fileName}: run aborted`, { file: this.fileName }, { cause: signal.reason });
       }
       try {
-        return await this.#session.run(used, fetches ? [...fetches] : undefined);
+        return await this.#session.run(used, fetches);
       } catch (error) {
         throw new ReasonkitError(
           'RUNTIME_ERROR',

@@ -34,3 +34,4 @@ export { createOpenAICompatible, OpenAICompatibleOptionsSchema, serverMessage, t
 export { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from './retry-policy.js';
 export { parseSSE } from './sse-parser.js';
 export { createLocalTextModel, LocalTextModelDefaultsSchema, type LocalTextModelOptions } from './local-text-model.js';
+export { abortError, sleep, throwIfAborted } from './abort.js';

@@ -75,6 +75,11 @@ describe('buildMessages (spec §3.1)', () => {
     expect(buildMessages(record, frames, { imageDetail: 'low' })[0]!.content[1]).toMatchObject({ image_url: { detail: 'low' } });
   });
 
+  it("a decoder's encoded frames keep their MIME type in the data URL", () => {
+    const messages = buildMessages(record, [{ data: new Uint8Array([1, 2, 3, 4]), mime: 'image/png' }]);
+    expect(messages[0]!.content[1]).toEqual({ type: 'image_url', image_url: { url: 'data:image/png;base64,AQIDBA==' } });
+  });
+
   it('base64 matches Node for large buffers', () => {
     const bytes = new Uint8Array(100_003).map((_, i) => (i * 31) % 256);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));

@@ -74,13 +74,21 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** A frame to send: JPEG bytes (`{ jpeg }`), or encoded bytes with their MIME type (a decoder's `EncodedFrame`). */
+export type FrameImage = { jpeg: Uint8Array } | { data: Uint8Array; mime: string };
+
+/** The `data:` URL of a frame. */
+export function frameDataUrl(frame: FrameImage): string {
+  return 'jpeg' in frame ? `data:image/jpeg;base64,${toBase64(frame.jpeg)}` : `data:${frame.mime};base64,${toBase64(frame.data)}`;
+}
+
 /**
  * One user message: the prompt text part, then one `image_url` part per frame in frame order
- * (JPEG data URLs). No system message, as in the reference.
+ * (base64 data URLs). No system message, as in the reference.
  */
 export function buildMessages(
   record: MmrvRecord,
-  frames: readonly { jpeg: Uint8Array }[],
+  frames: readonly FrameImage[],
   options: PromptOptions & { imageDetail?: 'auto' | 'low' | 'high' } = {},
 ): ChatMessage[] {
   const { imageDetail, ...promptOptions } = options;
@@ -88,7 +96,7 @@ export function buildMessages(
   for (const frame of frames) {
     content.push({
       type: 'image_url',
-      image_url: { url: `data:image/jpeg;base64,${toBase64(frame.jpeg)}`, ...(imageDetail ? { detail: imageDetail } : {}) },
+      image_url: { url: frameDataUrl(frame), ...(imageDetail ? { detail: imageDetail } : {}) },
     });
   }
   return [{ role: 'user', content }];

@@ -63,7 +63,8 @@ function parseText(text: string, source: string): unknown[] {
   return items;
 }
 
-async function sha256Hex(text: string): Promise<string> {
+/** Hex SHA-256 of UTF-8 text (Web Crypto; browser-safe). */
+export async function sha256Hex(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -12,8 +12,9 @@ export function convertCommand(): Command {
     .option('--hidden-states', 'also output hidden_states.{0..L} (residual stream after each layer)', false)
     .option('--queries', 'also output queries.{l} (post-RoPE attention queries per layer)', false)
     .option('--attentions', 'also output attentions.{l} (attention weights per layer, [batch, heads, seq, total])', false)
+    .option('--plain', 'standard ONNX ops only (any runtime); default: ONNX Runtime fused ops where the model allows', false)
     .option('--quiet', 'no progress display', false)
-    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; attentions: boolean; quiet: boolean }) => {
+    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; attentions: boolean; plain: boolean; quiet: boolean }) => {
       const progress = createProgress('convert', { quiet: o.quiet });
       try {
         const result = await convertLlama2c({
@@ -23,6 +24,7 @@ export function convertCommand(): Command {
           exposeHiddenStates: o.hiddenStates,
           exposeQueries: o.queries,
           exposeAttentions: o.attentions,
+          graph: o.plain ? 'plain' : 'auto',
           onProgress: (stage, fraction) => progress.update(fraction, stage),
         });
         progress.stop();

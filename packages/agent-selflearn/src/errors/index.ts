@@ -1,0 +1,1 @@
+export { AslError, type AslErrorKind } from './asl-error.js';

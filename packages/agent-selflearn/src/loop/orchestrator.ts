@@ -1,0 +1,324 @@
+import { contentText, createConcurrencyLimit, mulberry32, parseOptions, throwIfAborted, type ChatMessage, type TextModel } from '@reasonkit/core';
+import { exactMatch, normalizeAnswer } from '../metrics/normalize-answer.js';
+import { lastBlock } from '../parse/tags.js';
+import { formatReward } from '../reward/format-reward.js';
+import { generatorReward } from '../reward/generator-reward.js';
+import { parseVerdict, type Verdict } from '../reward/parse-verdict.js';
+import { grmReward, policyReward } from '../reward/role-rewards.js';
+import { runEpisode, type Trajectory } from '../rollout/run-episode.js';
+import { stableId } from '../rollout/stable-id.js';
+import type { ToolEnv } from '../rollout/tool-env.js';
+import { AslConfigSchema, type AslConfig, type ResolvedAslConfig } from './asl-config.js';
+import { balancedGrmRows, isValidTask, keepForPool, parseGeneratorOutput } from './generator-step.js';
+import { checkAlerts, duplicatesPer1000, grmEmGapPoints, type Alert } from './monitors.js';
+import { plateau } from './plateau.js';
+import { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_SYSTEM, PROMPT_PACK_VERSION, topicMetaPrompt } from './prompts.js';
+import type { MetaPromptRow, PhaseRow, StepWrite, Store, TrajectoryRow } from './store.js';
+import { AslError } from '../errors/asl-error.js';
+
+export type OrchestratorEvent =
+  | { type: 'phase-start'; phase: PhaseRow }
+  | { type: 'step'; phase: PhaseRow; step: number; stats: Record<string, number> }
+  | { type: 'checkpoint'; phaseId: string; step: number }
+  | { type: 'phase-end'; phase: PhaseRow; reason: string }
+  | { type: 'alert'; phaseId: string; step: number; alert: Alert }
+  | { type: 'done'; metaIter: number };
+
+/** The models playing each role; one model plays all three in ASL. */
+export interface RoleModels {
+  generator: TextModel;
+  policy: TextModel;
+  judge: TextModel;
+}
+
+export interface OrchestratorOptions {
+  store: Store;
+  /** One model for all roles, or one per role. */
+  model: TextModel | RoleModels;
+  env: ToolEnv;
+  config?: AslConfig;
+}
+
+const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+function trajRow(t: Trajectory, step: number, role: TrajectoryRow['role'], taskId?: string): TrajectoryRow {
+  return {
+    id: t.id, step, sampleIdx: t.sampleIdx, role, ...(taskId ? { taskId } : {}), modelRef: t.modelRef, messagesJson: JSON.stringify(t.messages),
+    ...(t.answer !== undefined ? { finalAnswer: t.answer } : {}), ...(t.question !== undefined ? { finalQuestion: t.question } : {}),
+    turns: t.turns, toolCalls: t.toolCalls, stopReason: t.stopReason,
+  };
+}
+
+/**
+ * The ASL round orchestrator (spec §2, §8, §11): runs the phase state machine PG → GRM → Policy
+ * over a `Store`, one transaction per step, and resumes exactly where the store says after a crash
+ * (ids and seeds are functions of run, phase, step and sample, so a replayed step writes the same
+ * rows). This in-process loop computes rollouts, verdicts, rewards, pools and step means; the
+ * weights are updated elsewhere (verl) between steps, so with a fixed model it is a dry run of the
+ * bookkeeping.
+ */
+export class RoundOrchestrator {
+  private readonly store: Store;
+  private readonly models: RoleModels;
+  private readonly env: ToolEnv;
+  readonly config: ResolvedAslConfig;
+
+  constructor(options: OrchestratorOptions) {
+    this.store = options.store;
+    const m = options.model as Partial<RoleModels> & TextModel;
+    this.models = 'generate' in m && typeof m.generate === 'function' ? { generator: m, policy: m, judge: m } : (options.model as RoleModels);
+    this.env = options.env;
+    this.config = parseOptions(AslConfigSchema, options.config ?? {}, 'AslConfig');
+  }
+
+  /** Runs (or resumes) until `config.rounds` rounds are done; yields events. */
+  async *run(options: { signal?: AbortSignal } = {}): AsyncIterable<OrchestratorEvent> {
+    const c = this.config;
+    const configJson = JSON.stringify({ ...c, promptPack: PROMPT_PACK_VERSION });
+    const opened = this.store.openRun(c.runId, configJson, c.seed);
+    if (!opened.created && opened.configJson !== configJson) {
+      throw new AslError('store-conflict', `run "${c.runId}" exists with a different config; use a new runId or the stored config`, { record: c.runId, field: 'config' });
+    }
+    let phase = this.store.currentPhase(c.runId);
+    let announced = false;
+    while (phase.round <= c.rounds) {
+      throwIfAborted(options.signal, 'orchestrator');
+      if (!announced) {
+        yield { type: 'phase-start', phase };
+        announced = true;
+      }
+      const reason = this.stopReason(phase);
+      if (reason) {
+        yield { type: 'phase-end', phase, reason };
+        phase = this.store.endPhase(c.runId, phase.id, reason);
+        announced = false;
+        continue;
+      }
+      const write = await this.runStep(phase, options.signal);
+      this.store.commitStep(write);
+      yield { type: 'checkpoint', phaseId: phase.id, step: write.step };
+      yield { type: 'step', phase, step: write.step, stats: write.stats };
+      const first = this.store.stepStats(phase.id, 'thinkRatio').at(-1);
+      for (const alert of checkAlerts(write.stats, first, c.monitors)) yield { type: 'alert', phaseId: phase.id, step: write.step, alert };
+      phase = this.store.currentPhase(c.runId);
+    }
+    yield { type: 'done', metaIter: phase.metaIter };
+  }
+
+  /** Why the phase ends now, or undefined (checked before each step, so it is idempotent on resume). */
+  stopReason(phase: PhaseRow): string | undefined {
+    const c = this.config;
+    if (phase.steps >= c.maxStepsPerPhase) return 'steps';
+    if (phase.kind === 'generate') {
+      const min = phase.round === 1 ? c.generate.poolFirst : c.generate.poolLater;
+      return this.store.taskCount(c.runId, phase.round) > min ? 'pool-size' : undefined;
+    }
+    if (phase.kind === 'verify' && this.store.verifyRows(c.runId, phase.round).length === 0) return 'no-data';
+    if (phase.kind === 'solve' && this.store.taskCount(c.runId, phase.round) === 0) return 'no-data';
+    const { window, eps } = phase.kind === 'verify' ? c.verify : c.solve;
+    return plateau(this.store.stepStats(phase.id, 'mean'), window, eps) ? 'plateau' : undefined;
+  }
+
+  private stepSeed(phase: PhaseRow, step: number): number {
+    return parseInt(stableId(this.config.seed, phase.metaIter, step).slice(0, 8), 16) % 1_000_000_000;
+  }
+
+  private async parallel<T, R>(items: readonly T[], fn: (item: T, i: number) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
+    const limit = createConcurrencyLimit(this.config.concurrency);
+    return Promise.all(
+      items.map(async (item, i) => {
+        const release = await limit.acquire(signal);
+        try {
+          return await fn(item, i);
+        } finally {
+          release();
+        }
+      }),
+    );
+  }
+
+  private episode(role: keyof RoleModels, prompt: ChatMessage[], seed: number, sampleIdx: number, roleName: string, signal?: AbortSignal, taskId?: string): Promise<Trajectory> {
+    return runEpisode(this.models[role], this.env, prompt, { ...this.config.rollout, seed }, { role: roleName, sampleIdx, signal, ...(taskId ? { taskId } : {}) });
+  }
+
+  private verdictOf(t: Trajectory): Verdict {
+    return parseVerdict(t.finalText, this.config.grm.mode, { parse: this.config.grm.parse });
+  }
+
+  private format(t: Trajectory): number {
+    if (!this.config.format.enabled) return 0;
+    const prompt = t.messages.slice(0, 2);
+    return formatReward({ prompt, completion: t.messages.slice(2) }, { compat: this.config.format.compat });
+  }
+
+  private judgePrompt(question: string, answer: string): ChatMessage[] {
+    return [
+      { role: 'system', content: POLICY_SYSTEM },
+      { role: 'user', content: grmUserPrompt(question, answer) },
+    ];
+  }
+
+  private async runStep(phase: PhaseRow, signal?: AbortSignal): Promise<StepWrite> {
+    const step = phase.steps;
+    const write: StepWrite = { phaseId: phase.id, step, trajectories: [], verdicts: [], rewards: [], tasks: [], verifyRows: [], metaPrompts: [], stats: {} };
+    const seed = this.stepSeed(phase, step);
+    if (phase.kind === 'generate') await this.generateStep(phase, write, seed, signal);
+    else if (phase.kind === 'verify') await this.verifyStep(phase, write, seed, signal);
+    else await this.solveStep(phase, write, seed, signal);
+    return write;
+  }
+
+  private metaPromptsFor(phase: PhaseRow): MetaPromptRow[] {
+    const c = this.config;
+    const stored = phase.round > 1 ? this.store.metaPrompts(c.runId, phase.round) : [];
+    if (stored.length > 0) return stored;
+    return c.topics.map((topic, i) => ({ id: stableId('topic', topic, i), round: phase.round, kind: 'topic' as const, text: topicMetaPrompt(topic) }));
+  }
+
+  private async generateStep(phase: PhaseRow, w: StepWrite, seed: number, signal?: AbortSignal): Promise<void> {
+    const c = this.config;
+    const g = c.generate;
+    const all = this.metaPromptsFor(phase);
+    const batch = Array.from({ length: g.batch }, (_, j) => all[(w.step * g.batch + j) % all.length]!);
+    const candidates = batch.flatMap((mp, j) => Array.from({ length: g.n }, (_, k) => ({ mp, idx: j * g.n + k })));
+    const pg = await this.parallel(
+      candidates,
+      ({ mp, idx }) => this.episode('generator', [{ role: 'system', content: GENERATOR_SYSTEM }, { role: 'user', content: mp.text }], seed, idx, 'generator', signal),
+      signal,
+    );
+    const pgRewards: number[] = [];
+    const hashes: string[] = [];
+    let valid = 0;
+    const gap: { grm: number; em: number }[] = [];
+    for (let ci = 0; ci < candidates.length; ci++) {
+      const t = pg[ci]!;
+      w.trajectories.push(trajRow(t, w.step, 'generator'));
+      const task = parseGeneratorOutput(t.finalText);
+      const ok = isValidTask(task);
+      let attemptScores: number[] = [];
+      let selfChecks: number[] | undefined;
+      const taskId = stableId(c.runId, phase.round, t.id);
+      if (ok) {
+        valid++;
+        const q = task.question!;
+        const attempts = await this.parallel(
+          Array.from({ length: g.attempts }, (_, a) => a),
+          (a) => this.episode('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: q }], seed, ci * g.attempts + a, 'attempt', signal, taskId),
+          signal,
+        );
+        const judges = await this.parallel(attempts, (at, a) => this.episode('judge', this.judgePrompt(q, at.answer ?? NO_ANSWER), seed, ci * g.attempts + a, 'judge', signal, taskId), signal);
+        const checks = await this.parallel(
+          Array.from({ length: g.selfChecks }, (_, s) => s),
+          (s) => this.episode('judge', this.judgePrompt(q, task.answer!), seed, ci * g.selfChecks + s, 'self-check', signal, taskId),
+          signal,
+        );
+        attemptScores = judges.map((j) => this.verdictOf(j).score);
+        selfChecks = checks.map((j) => this.verdictOf(j).score);
+        attempts.forEach((at, a) => {
+          w.trajectories.push(trajRow(at, w.step, 'attempt', taskId));
+          const jt = judges[a]!;
+          const v = this.verdictOf(jt);
+          w.trajectories.push(trajRow(jt, w.step, 'judge', taskId));
+          w.verdicts.push({ id: stableId('v', jt.id, w.step, phase.id), judgedTrajId: at.id, judgeTrajId: jt.id, mode: c.grm.mode, ...(v.label ? { label: v.label } : {}), score: v.score, purpose: 'attempt' });
+          if (at.answer !== undefined) gap.push({ grm: v.score, em: exactMatch(at.answer, [task.answer!]) });
+        });
+        checks.forEach((ct) => {
+          const v = this.verdictOf(ct);
+          w.trajectories.push(trajRow(ct, w.step, 'self-check', taskId));
+          w.verdicts.push({ id: stableId('v', ct.id, w.step, phase.id), judgeTrajId: ct.id, mode: c.grm.mode, ...(v.label ? { label: v.label } : {}), score: v.score, purpose: 'self-check' });
+        });
+        // balanced GRM rows from the same attempts (labels = the GRM's own verdicts)
+        const rows = balancedGrmRows(attempts.map((at, a) => ({ score: attemptScores[a]!, item: at })), mulberry32(seed + ci));
+        rows.forEach(({ item, label }) =>
+          w.verifyRows.push({ id: stableId('vr', item.id, w.step, phase.id), round: phase.round, question: q, candidate: item.answer ?? NO_ANSWER, label, labelSource: 'self' }),
+        );
+      }
+      const r = generatorReward({ valid: ok, attemptScores, ...(selfChecks ? { selfCheckScores: selfChecks } : {}), verifyThreshold: g.threshold, kind: g.kind, attemptAnswers: [] });
+      const fmt = this.format(t);
+      pgRewards.push(r.reward);
+      w.rewards.push({ trajId: t.id, total: r.reward + fmt, components: { difficulty: r.difficulty, gated: r.gated ? 1 : 0, format: fmt, valid: ok ? 1 : 0 } });
+      if (ok) hashes.push(stableId(normalizeAnswer(task.question!)));
+      if (ok && keepForPool(task.question, r.reward)) {
+        const normHash = g.dedup ? stableId(normalizeAnswer(task.question!)) : t.id;
+        w.tasks.push({ id: taskId, round: phase.round, origin: 'generated', question: task.question!, answer: task.answer!, metaPromptId: candidates[ci]!.mp.id, difficulty: r.difficulty, ...(r.selfCheckRate !== undefined ? { selfCheckRate: r.selfCheckRate } : {}), normHash });
+      }
+    }
+    w.stats = {
+      mean: mean(pgRewards),
+      validRate: valid / candidates.length,
+      kept: w.tasks.length,
+      verifyRows: w.verifyRows.length,
+      duplicatesPer1000: duplicatesPer1000(hashes),
+      grmEmGap: grmEmGapPoints(gap),
+      ...this.trajectoryStats(pg),
+    };
+  }
+
+  private async verifyStep(phase: PhaseRow, w: StepWrite, seed: number, signal?: AbortSignal): Promise<void> {
+    const c = this.config;
+    const rows = this.store.verifyRows(c.runId, phase.round);
+    const batch = Array.from({ length: c.verify.batch }, (_, j) => rows[(w.step * c.verify.batch + j) % rows.length]!);
+    const jobs = batch.flatMap((row, j) => Array.from({ length: c.verify.n }, (_, k) => ({ row, idx: j * c.verify.n + k })));
+    const trajs = await this.parallel(jobs, ({ row, idx }) => this.episode('judge', this.judgePrompt(row.question, row.candidate), seed, idx, 'grm', signal), signal);
+    const scores: number[] = [];
+    trajs.forEach((t, i) => {
+      const row = jobs[i]!.row;
+      const grmAnswer = lastBlock(t.finalText, 'answer');
+      const s = grmReward({ ...(grmAnswer !== undefined ? { grmAnswer } : {}), label: row.label, match: c.grm.match });
+      const fmt = this.format(t);
+      scores.push(s);
+      w.trajectories.push(trajRow(t, w.step, 'grm'));
+      w.rewards.push({ trajId: t.id, total: s + fmt, components: { grm: s, format: fmt } });
+    });
+    w.stats = { mean: mean(scores), ...this.trajectoryStats(trajs) };
+  }
+
+  private async solveStep(phase: PhaseRow, w: StepWrite, seed: number, signal?: AbortSignal): Promise<void> {
+    const c = this.config;
+    const total = this.store.taskCount(c.runId, phase.round);
+    const start = (w.step * c.solve.batch) % total;
+    let tasks = this.store.tasks(c.runId, phase.round, start, c.solve.batch);
+    if (tasks.length < c.solve.batch) tasks = [...tasks, ...this.store.tasks(c.runId, phase.round, 0, c.solve.batch - tasks.length)];
+    const jobs = tasks.flatMap((task, j) => Array.from({ length: c.solve.n }, (_, k) => ({ task, idx: j * c.solve.n + k })));
+    const rollouts = await this.parallel(jobs, ({ task, idx }) => this.episode('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: task.question }], seed, idx, 'policy', signal, task.id), signal);
+    const judges = await this.parallel(rollouts, (t, i) => this.episode('judge', this.judgePrompt(jobs[i]!.task.question, t.answer ?? NO_ANSWER), seed, i, 'judge', signal, jobs[i]!.task.id), signal);
+    const verdicts: number[] = [];
+    const byTask = new Map<string, number[]>();
+    const gap: { grm: number; em: number }[] = [];
+    rollouts.forEach((t, i) => {
+      const { task } = jobs[i]!;
+      const jt = judges[i]!;
+      const v = this.verdictOf(jt);
+      const r = policyReward({ source: 'grm', verdict: v, ...(t.answer !== undefined ? { answer: t.answer } : {}) });
+      const fmt = this.format(t);
+      verdicts.push(r);
+      byTask.set(task.id, [...(byTask.get(task.id) ?? []), r]);
+      if (t.answer !== undefined) gap.push({ grm: v.score, em: exactMatch(t.answer, [task.answer]) });
+      w.trajectories.push(trajRow(t, w.step, 'policy', task.id));
+      w.trajectories.push(trajRow(jt, w.step, 'judge', task.id));
+      w.verdicts.push({ id: stableId('v', jt.id, w.step, phase.id), judgedTrajId: t.id, judgeTrajId: jt.id, mode: c.grm.mode, ...(v.label ? { label: v.label } : {}), score: v.score, purpose: 'reward' });
+      w.rewards.push({ trajId: t.id, total: r + fmt, components: { verdict: r, format: fmt } });
+    });
+    // adaptive meta-prompts for the next round's PG (spec §2.4), in first-appearance order (pitfall 11)
+    const style = phase.metaIter <= c.solve.widthUntilMetaIter ? 'width' : 'depth';
+    for (const task of tasks.filter((t, i) => tasks.findIndex((x) => x.id === t.id) === i)) {
+      const acc = mean(byTask.get(task.id) ?? []);
+      const direction = acc >= 0.5 ? 'harder' : 'easier';
+      w.metaPrompts.push({
+        id: stableId('mp', phase.id, w.step, task.id), round: phase.round + 1, kind: style, direction, sourceTaskId: task.id, referenceAnswer: task.answer,
+        text: adaptiveMetaPrompt({ style, direction, question: task.question, answer: task.answer, mostCorrect: acc >= 0.5 }),
+      });
+    }
+    w.stats = { mean: mean(verdicts), grmEmGap: grmEmGapPoints(gap), ...this.trajectoryStats(rollouts) };
+  }
+
+  private trajectoryStats(ts: readonly Trajectory[]): Record<string, number> {
+    const turns = ts.flatMap((t) => t.messages.filter((m) => m.role === 'assistant'));
+    const think = turns.filter((m) => /^\s*<think>[\s\S]*?<\/think>/.test(contentText(m.content))).length;
+    return {
+      toolCallsPerTrajectory: mean(ts.map((t) => t.toolCalls)),
+      thinkRatio: turns.length === 0 ? 0 : think / turns.length,
+      malformedToolCalls: ts.reduce((a, t) => a + t.malformedToolCalls, 0),
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export { exactMatch, normalizeAnswer, subExactMatch, tokenF1 } from './normalize-answer.js';

@@ -1,0 +1,6 @@
+export { loadBm25Index, saveBm25Index } from './bm25-file.js';
+export { serveRetriever, ServeRetrieverOptionsSchema, type RetrieverServer, type ServeRetrieverOptions } from './serve-retriever.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { CorpusLineSchema, readCorpusJsonl } from './read-corpus.js';
+export { exportVerlRl, verlParquetBytes, verlRowsFromStore, type ExportRef } from './export-verl.js';
+export { rewardShimPython, serveRewards } from './serve-rewards.js';

@@ -1,0 +1,1 @@
+export { allBlocks, DIALECTS, lastBlock, parseToolCallJson, parseTurn, type Dialect, type ParsedTurn, type ToolCall } from './tags.js';

@@ -1,0 +1,52 @@
+// @reasonkit/ideation-graph: browser-safe root (no database drivers). SQLite: `./sqlite`, PostgreSQL:
+// `./postgres`, evaluation: `./eval`, fixtures: `./testing`.
+export { IdeationGraphError, type IdeationGraphErrorKind } from './errors/ideation-graph-error.js';
+export {
+  EDGE_KINDS,
+  NODE_KINDS,
+  EdgeKindSchema,
+  NodeKindSchema,
+  SCHEMA_VERSION,
+  SearchQuerySchema,
+  SourceRefSchema,
+  UpsertNodeSchema,
+  type EdgeKind,
+  type GraphStore,
+  type MotivNode,
+  type MotivTriple,
+  type Neighbor,
+  type NeighborOptions,
+  type NodeKind,
+  type SearchQuery,
+  type SourceRef,
+  type StoreMeta,
+  type UpsertNode,
+} from './graph/types.js';
+export { normalizeName } from './graph/normalize.js';
+export { l2Normalize, dot, type Embedder } from './embedding/embedder.js';
+export { HashingEmbedder, fnv1a32, hashingTokens } from './embedding/hashing-embedder.js';
+export { encodeVector, decodeVector, type VectorCodec } from './embedding/vector-codec.js';
+export { MemoryGraphStore } from './store/memory-store.js';
+export { VectorIndex } from './store/vector-index.js';
+export { seededSample, reciprocalRankFusion } from './store/store-helpers.js';
+export { IdeaSchema, PaperIdeaSchema, fromPaperJson, toPaperJson, toAiScientistV2Json, ideaLengthWarnings, ideaToText, type Idea } from './idea/idea-schema.js';
+export { extractKgRefs, type KgRef } from './idea/kg-refs.js';
+export { ExtractionSchema, NodeDraftSchema, PaperSchema, extractTriples, namingWarnings, type ExtractedTriple, type NodeDraft, type Paper, type RuleWarning } from './build/extract-triples.js';
+export { ingestPaper, ingestTriples, type IngestReport } from './build/ingest.js';
+export { buildHierarchy, HierarchyOptionsSchema, type HierarchyOptions, type HierarchyReport } from './build/hierarchy.js';
+export { GraphTools, ToolSession, GraphToolsOptionsSchema, NodeRelationInputSchema, NodeSearchInputSchema, RandomNodesInputSchema, SemanticSearchInputSchema, TOOL_DESCRIPTIONS, type GraphToolsOptions, type NodeRelationEntry, type ToolOutcome } from './tools/graph-tools.js';
+export { CALL_MARKER, detectToolCall, parseCallExpression, type ParsedCall } from './tools/tool-call-parser.js';
+export { CachedLiterature, SemanticScholarSearch, CachedLiteratureOptionsSchema, SemanticScholarOptionsSchema, type LiteratureSearch, type PaperHit } from './tools/literature.js';
+export {
+  SocraticIdeator,
+  SocraticIdeatorOptionsSchema,
+  generateIdeas,
+  GenerateIdeasOptionsSchema,
+  parseVerdict,
+  type IdeaStatus,
+  type IdeatorEvent,
+  type IdeatorInput,
+  type IdeatorResult,
+  type IdeatorWarning,
+  type SocraticIdeatorOptions,
+} from './ideator/socratic-ideator.js';

@@ -1,0 +1,1 @@
+export { CapabilityError, ModeSelectError, type ModeSelectErrorKind } from './mode-select-error.js';

@@ -1,0 +1,16 @@
+export type * from './types.js';
+export { capabilitiesOf, checkCapabilities, definePolicy, defineSelector, noCost, selectorFromPolicy, zeroStep } from './define.js';
+export { createPolicy, createRegistry, type SelectorInfo, type SelectorRegistry } from './registry.js';
+export { CostMeter, probePrompt, statePrompt, type ProbePlacement } from './policy-helpers.js';
+export { builtinPolicies, builtinSelectors } from './builtin.js';
+export { DeerConfigSchema, deerPolicy } from './deer.js';
+export { DYNASOR_PROBE_SUFFIX, DynasorConfigSchema, dynasorPolicy } from './dynasor.js';
+export { FLASHTHINK_PROMPT, FlashThinkConfigSchema, flashthinkPolicy } from './flashthink.js';
+export { PROMPTCONF_PROMPT, PromptConfConfigSchema, promptconfPolicy } from './promptconf.js';
+export { ProbeConfConfigSchema, probeconfPolicy } from './probeconf.js';
+export { EntropyConfigSchema, entropyPolicy } from './entropy.js';
+export { LikelihoodConfigSchema, likelihoodSelector } from './likelihood.js';
+export { ThinkSwitcherConfigSchema, thinkswitcherSelector } from './thinkswitcher.js';
+export { SWITCHCOT_PROMPT, SwitchCotConfigSchema, switchcotSelector } from './switchcot.js';
+export { alwaysNoThinkSelector, alwaysThinkSelector, oracleSelector, randomSelector } from './reference.js';
+export { decide } from './decide.js';

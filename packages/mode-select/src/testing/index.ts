@@ -1,0 +1,1 @@
+export { runSelectorConformance, type ConformanceReport } from './run-selector-conformance.js';
