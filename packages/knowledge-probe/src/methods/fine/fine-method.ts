@@ -11,6 +11,11 @@ export const FineParamsSchema = z.object({
   numNeuron: z.number().int().positive().default(1000),
   /** Tokens decoded per neuron. Default 3 (Know-MRI `unembedding_num`). */
   unembeddingNum: z.number().int().positive().default(3),
+  /**
+   * Which token's unembedding scores position j: `'predicted'` (the model's argmax, as Know-MRI and
+   * spec §4.8) or `'ground-truth'` (the next ground-truth id; spec pitfall 10). Default `'predicted'` (parity).
+   */
+  target: z.enum(['predicted', 'ground-truth']).default('predicted'),
 });
 export type FineParams = z.output<typeof FineParamsSchema>;
 
@@ -27,7 +32,7 @@ export interface FineNeuron {
 export interface FineRaw {
   /** `score[ℓ][i]`. */
   contribution: number[][];
-  /** The positions J and the argmax predictions y_j scored. */
+  /** The positions J and the tokens y_j scored (argmax predictions, or the ground truth with `target: 'ground-truth'`). */
   positions: number[];
   predicted: { id: number; text: string }[];
   top: FineNeuron[];
@@ -77,10 +82,8 @@ export const fineMethod = {
     const mlps = Array.from({ length: model.layers }, (_, l) => weights.mlp?.(l));
     const missing = mlps.findIndex((m) => m === undefined);
     if (missing >= 0) throw new ProbeError('missing-output', `FiNE: model ${model.id} has no MLP weights for block ${missing}`, { tensor: `model.layers.${missing}.mlp.down_proj.weight_t` });
-    const predicted = positions.map((j) => {
-      const V = model.vocab;
-      return argmax(out.logits.data.subarray(j * V, (j + 1) * V));
-    });
+    const V = model.vocab;
+    const predicted = positions.map((j) => (params.target === 'ground-truth' ? ids[j + 1]! : argmax(out.logits.data.subarray(j * V, (j + 1) * V))));
     const contribution = fineScores(
       sites.map((s) => out.captured[s]!),
       mlps.map((m) => m!.write),

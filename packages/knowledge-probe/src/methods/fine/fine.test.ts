@@ -25,6 +25,10 @@ describe.skipIf(!haveStories)(`FiNE on stories260K${haveStories ? '' : ` (${skip
     expect(r.raw.top).toHaveLength(10);
     expect(r.raw.top[0]!.score).toBeGreaterThanOrEqual(r.raw.top[9]!.score);
     expect(r.raw.top[0]!.tokens).toHaveLength(3);
+    const gt = await fineMethod.run({ ...sample, ground_truth: 'Tom' }, m, FineParamsSchema.parse({ numNeuron: 3, target: 'ground-truth' }), {});
+    const tom = m.tokenizer.encode(`${sample.prompt} Tom`, { bos: true });
+    const gtLen = tom.length - m.tokenizer.encode(sample.prompt, { bos: true }).length;
+    expect(gt.raw.predicted.map((p) => p.id)).toEqual(tom.slice(tom.length - gtLen));
     expect(r.raw.contribution[0]).toHaveLength(m.weights().mlp!(0)!.write.dims[0]!);
   });
 });
