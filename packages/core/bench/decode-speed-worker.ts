@@ -10,6 +10,7 @@
 // @huggingface/transformers on onnxruntime-node, the same directory).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { generate } from '../src/generation/generate.js';
 import { createOnnxCausalLM } from '../src/onnx/onnx-causal-lm.js';
 import type { OrtModule } from '../src/onnx/ort-module.js';
@@ -126,7 +127,7 @@ export async function makeDecoder(contender: Contender, dir: string, tokens: num
 }
 
 const [contender, dir, tokensArg, repeatsArg] = process.argv.slice(2);
-if (contender !== undefined && dir !== undefined) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && contender !== undefined && dir !== undefined) {
   const tokens = Number(tokensArg ?? 200);
   const repeats = Number(repeatsArg ?? 3);
   const decode = await makeDecoder(contender as Contender, dir, tokens);

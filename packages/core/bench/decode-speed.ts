@@ -10,7 +10,7 @@
 //   BENCH_SIZES=stories260K BENCH_ROUNDS=5 npx tsx bench/decode-speed.ts
 //   npx tsx bench/decode-speed.ts --write            # also refresh the committed snapshot in bench/
 //
-// Env: BENCH_SIZES (comma list), BENCH_ROUNDS (default 5), BENCH_MODELS_CACHE (default
+// Env: BENCH_SIZES (comma list), BENCH_ROUNDS (default 3), BENCH_MODELS_CACHE (default
 // <tmpdir>/reasonkit-decode-speed; model directories are written once), REASONKIT_MODELS_DIR.
 // Every contender must decode the same ids as the bare loop, else the benchmark fails.
 // Ratios are medians over rounds of per-round ratios, on process CPU time (waiting for a core on
@@ -32,9 +32,9 @@ const tsx = resolve(here, '../../../node_modules/.bin/tsx');
 
 /** New tokens and in-process repeats per size (a round of 110M on one thread takes a while). */
 const PLAN: Record<BenchSize, { tokens: number; repeats: number }> = {
-  stories260K: { tokens: 200, repeats: 3 },
-  'stories15M-geometry': { tokens: 64, repeats: 2 },
-  'stories110M-geometry': { tokens: 16, repeats: 1 },
+  stories260K: { tokens: 200, repeats: 2 },
+  'stories15M-geometry': { tokens: 48, repeats: 1 },
+  'stories110M-geometry': { tokens: 12, repeats: 1 },
 };
 
 /** A contender on one graph of the model directory. */
@@ -97,7 +97,7 @@ async function runWorker(entry: Entry, dir: string, size: BenchSize): Promise<Wo
 }
 
 export async function runDecodeSpeedBench(): Promise<DecodeSpeedResult | undefined> {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
   const sizes = (process.env.BENCH_SIZES?.split(',') ?? BENCH_SIZES) as BenchSize[];
   const cache = resolve(process.env.BENCH_MODELS_CACHE ?? join(tmpdir(), 'reasonkit-decode-speed'));
   const rows: SpeedRow[] = [];
