@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '@reasonkit/core';
-import { HashingEmbedder, l2Normalize, type NodeKind } from '../src/index.js';
+import { HashingEmbedder, unitVector, type NodeKind } from '../src/index.js';
 import { ingestTriples } from '../src/build/ingest.js';
 import { openSqliteStore, type SqliteGraphStore } from '../src/sqlite/index.js';
 import { GraphTools } from '../src/tools/graph-tools.js';
@@ -25,7 +25,7 @@ function unit(rand: () => number, clusters?: Float32Array[]): Float32Array {
   const v = new Float32Array(dim);
   const c = clusters ? clusters[Math.floor(rand() * clusters.length)] : undefined;
   for (let i = 0; i < dim; i++) v[i] = (c ? (c[i] as number) * 3 : 0) + Math.sqrt(-2 * Math.log(Math.max(rand(), 1e-12))) * Math.cos(2 * Math.PI * rand());
-  return l2Normalize(v);
+  return unitVector(v);
 }
 
 async function ingestBench() {

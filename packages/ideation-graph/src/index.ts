@@ -23,7 +23,7 @@ export {
   type UpsertNode,
 } from './graph/types.js';
 export { normalizeName } from './graph/normalize.js';
-export { l2Normalize, dot, type Embedder } from './embedding/embedder.js';
+export { unitVector, dot, type Embedder } from './embedding/embedder.js';
 export { HashingEmbedder, fnv1a32, hashingTokens } from './embedding/hashing-embedder.js';
 export { encodeVector, decodeVector, type VectorCodec } from './embedding/vector-codec.js';
 export { MemoryGraphStore } from './store/memory-store.js';

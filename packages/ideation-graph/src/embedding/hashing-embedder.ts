@@ -1,5 +1,5 @@
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
-import { l2Normalize, type Embedder } from './embedder.js';
+import { unitVector, type Embedder } from './embedder.js';
 
 const encoder = new TextEncoder();
 
@@ -50,7 +50,7 @@ export class HashingEmbedder implements Embedder {
     if (hashingTokens(text).length === 0) {
       throw new IdeationGraphError('EMBEDDING_INPUT', `text ${record ?? 0} has no letters or digits to embed`, { record: record ?? 0, field: 'texts' });
     }
-    return l2Normalize(hashVector(text, this.dim));
+    return unitVector(hashVector(text, this.dim));
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '@reasonkit/core';
 import { HashingEmbedder } from '../../embedding/hashing-embedder.js';
-import { l2Normalize } from '../../embedding/embedder.js';
+import { unitVector } from '../../embedding/embedder.js';
 import { IdeationGraphError } from '../../errors/ideation-graph-error.js';
 import type { GraphStore, NodeKind } from '../../graph/types.js';
 import { seededSample } from '../store-helpers.js';
@@ -15,7 +15,7 @@ function randomUnit(rand: () => number, dim: number): Float32Array {
     const u = Math.max(rand(), 1e-12);
     v[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
   }
-  return l2Normalize(v);
+  return unitVector(v);
 }
 
 /**
