@@ -17,13 +17,17 @@ import {
 } from '../src/index.js';
 import { haveTestbedModel, loadTestbedBackend, testbedInput } from '../src/test-utils/testbed.js';
 
+// `npm run bench -- harness` runs only the named sections (overhead, harness, probe).
+const only = new Set(process.argv.slice(2));
+const wanted = (section: string) => only.size === 0 || only.has(section);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const lines: string[] = [];
 const result: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, note: '2-core machine shared with other jobs; numbers are noisy' };
 
 // ---- 1. zero-step overhead on the testbed model
 const variant = haveTestbedModel('graded') ? 'graded' : 'default';
-if (haveTestbedModel(variant)) {
+if (!wanted('overhead')) lines.push('zero-step overhead: not selected');
+else if (haveTestbedModel(variant)) {
   const backend = await loadTestbedBackend(variant);
   const layer = backend.hiddenLayers.at(-1)!;
   const width = backend.lm.config.hiddenSize;
@@ -79,7 +83,7 @@ if (haveTestbedModel(variant)) {
 } else lines.push('testbed model not found: zero-step overhead skipped');
 
 // ---- 2. harness speed: 10k records × 9 selectors
-{
+if (wanted('harness')) {
   const rand = mulberry32(2);
   const ids = ['flashthink', 'promptconf', 'dynasor', 'deer', 'probeconf', 'entropy', 'likelihood', 'thinkswitcher', 'switchcot'];
   const records: TraceRecord[] = Array.from({ length: 10_000 }, (_, i) =>
@@ -96,17 +100,17 @@ if (haveTestbedModel(variant)) {
     }),
   );
   const times: number[] = [];
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < 5; r++) {
     const t = performance.now();
     evaluateTraces(records);
     times.push(performance.now() - t);
   }
-  result.harness = { records: records.length, selectors: ids.length, ms: median(times) };
-  lines.push('', `### Harness: 10,000 records × 9 selectors, all metrics + Pareto fronts: ${median(times).toFixed(0)} ms (median of 3)`);
+  result.harness = { records: records.length, selectors: ids.length, ms: median(times), minMs: Math.min(...times), runsMs: times };
+  lines.push('', `### Harness: 10,000 records × 9 selectors, all metrics + Pareto fronts: ${median(times).toFixed(0)} ms (median of 5, min ${Math.min(...times).toFixed(0)} ms)`);
 }
 
 // ---- 3. probe predict at d = 3584 (7B hidden size)
-{
+if (wanted('probe')) {
   const d = 3584;
   const rand = mulberry32(3);
   const xs = Array.from({ length: 64 }, () => Float32Array.from({ length: d }, () => rand() - 0.5));
@@ -123,5 +127,6 @@ if (haveTestbedModel(variant)) {
   lines.push('', `### Probe predict at d = 3584: logistic ${us.logistic.toFixed(1)} µs, MLP (h = 32) ${us.mlp32.toFixed(1)} µs per call`);
 }
 
-await writeFileAtomic('bench/results/bench.json', JSON.stringify(result, null, 2));
+const outName = only.size === 0 ? 'bench.json' : `bench-${[...only].sort().join('-')}.json`;
+await writeFileAtomic(`bench/results/${outName}`, JSON.stringify(result, null, 2));
 console.log(lines.join('\n'));

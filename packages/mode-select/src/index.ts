@@ -8,3 +8,4 @@ export * from './probe/index.js';
 export * from './early-exit/index.js';
 export * from './router/index.js';
 export * from './harness/index.js';
+export * from './features/index.js';
