@@ -1,7 +1,7 @@
 import { ChatMessageSchema, ReasonkitError } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../records/parse-records.js';
-import { buildMessages, buildPrompt, promptIdentity, toBase64 } from './build-prompt.js';
+import { base64Table, buildMessages, buildPrompt, promptIdentity, toBase64 } from './build-prompt.js';
 
 const { records } = await parseRecords([
   {
@@ -83,5 +83,15 @@ describe('buildMessages (spec §3.1)', () => {
   it('base64 matches Node for large buffers', () => {
     const bytes = new Uint8Array(100_003).map((_, i) => (i * 31) % 256);
     expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  });
+
+  it('the browser (no Buffer) base64 matches Node for every tail length and across 32 KiB blocks', () => {
+    for (const n of [0, 1, 2, 3, 4, 5, 0x6000 - 1, 0x6000, 0x6000 + 1, 100_003]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 131 + 7) % 256);
+      expect(base64Table(bytes), `length ${n}`).toBe(Buffer.from(bytes).toString('base64'));
+    }
+    const view = new Uint8Array([9, 1, 2, 3, 4, 9]).subarray(1, 5);
+    expect(toBase64(view)).toBe('AQIDBA==');
+    expect(base64Table(view)).toBe('AQIDBA==');
   });
 });

@@ -67,11 +67,44 @@ export function buildPrompt(record: MmrvRecord, options: PromptOptions = {}): st
   return template.replace(/\{(question|options)\}/g, (_m, key: 'question' | 'options') => values[key]) + ' ';
 }
 
-/** Base64 of bytes without Node's Buffer (browser-safe). */
+/** Base64 of bytes; browser-safe (uses Node's Buffer only when it is on `globalThis`). */
 export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  // Node's Buffer when present (found on globalThis, so this file stays browser-safe): native and
+  // about 50x faster than `btoa` over a binary string, which dominated the runner's per-record
+  // cost (32 frames = 3.5 MB of JPEG per record; measured with `node --cpu-prof`).
+  const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferView['buffer'], o: number, l: number): { toString(e: 'base64'): string } } }).Buffer;
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return base64Table(bytes);
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Table-driven base64 for browsers: whole 3-byte groups into 4 characters, joined per 32 KiB block. */
+export function base64Table(bytes: Uint8Array): string {
+  const blocks: string[] = [];
+  const codes = new Uint16Array(0x8000);
+  const full = bytes.length - (bytes.length % 3);
+  for (let start = 0; start < full; start += 0x6000) {
+    const end = Math.min(full, start + 0x6000);
+    let k = 0;
+    for (let i = start; i < end; i += 3) {
+      const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+      codes[k++] = B64.charCodeAt(n >>> 18);
+      codes[k++] = B64.charCodeAt((n >>> 12) & 63);
+      codes[k++] = B64.charCodeAt((n >>> 6) & 63);
+      codes[k++] = B64.charCodeAt(n & 63);
+    }
+    blocks.push(String.fromCharCode.apply(null, codes.subarray(0, k) as unknown as number[]));
+  }
+  const rest = bytes.length - full;
+  if (rest === 1) {
+    const n = bytes[full]! << 16;
+    blocks.push(`${B64[n >>> 18]}${B64[(n >>> 12) & 63]}==`);
+  } else if (rest === 2) {
+    const n = (bytes[full]! << 16) | (bytes[full + 1]! << 8);
+    blocks.push(`${B64[n >>> 18]}${B64[(n >>> 12) & 63]}${B64[(n >>> 6) & 63]}=`);
+  }
+  return blocks.join('');
 }
 
 /** A frame to send: JPEG bytes (`{ jpeg }`), or encoded bytes with their MIME type (a decoder's `EncodedFrame`). */
