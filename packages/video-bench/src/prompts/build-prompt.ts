@@ -107,11 +107,16 @@ export function base64Table(bytes: Uint8Array): string {
   return blocks.join('');
 }
 
-/** A frame to send: JPEG bytes (`{ jpeg }`), or encoded bytes with their MIME type (a decoder's `EncodedFrame`). */
-export type FrameImage = { jpeg: Uint8Array } | { data: Uint8Array; mime: string };
+/**
+ * A frame to send: JPEG bytes (`{ jpeg }`), encoded bytes with their MIME type (a decoder's
+ * `EncodedFrame`), or a `data:` URL built before (`{ url }`, from {@link frameDataUrl}; lets the
+ * questions of one video share one base64 encoding).
+ */
+export type FrameImage = { jpeg: Uint8Array } | { data: Uint8Array; mime: string } | { url: string };
 
-/** The `data:` URL of a frame. */
+/** The `data:` URL of a frame (a `{ url }` frame is returned as it is). */
 export function frameDataUrl(frame: FrameImage): string {
+  if ('url' in frame) return frame.url;
   return 'jpeg' in frame ? `data:image/jpeg;base64,${toBase64(frame.jpeg)}` : `data:${frame.mime};base64,${toBase64(frame.data)}`;
 }
 
