@@ -4,3 +4,16 @@ export { type FfmpegDecoderOptions, FfmpegDecoderOptionsSchema, ffmpegDecoder, s
 export { type RunBenchOptions, type RunProgress, type RunSummary, RunBenchOptionsSchema, runBench } from './run-bench.js';
 export { type ResultsFile, openResultsWriter, readResults } from './results-file.js';
 export { loadRecords } from './load-records.js';
+export {
+  type CachedFrames,
+  type FrameCache,
+  type FrameCacheKey,
+  type FrameCacheOptions,
+  FRAME_CACHE_FORMAT,
+  FrameCacheOptionsSchema,
+  createFrameCache,
+  decodeFrameCacheFile,
+  encodeFrameCacheFile,
+  frameCacheKey,
+} from './frame-cache.js';
+export { type LoadVideoFramesOptions, type VideoFrames, loadVideoFrames } from './video-frames.js';
