@@ -59,53 +59,69 @@ try {
     const { records } = await impl.parseRecords(raw);
     const scripted = createScriptedTextModel({ replies: () => 'The answer is [[B]].', loop: true });
     let inModel = 0;
+    let inModelCpu = 0;
     const model: TextModel = {
       id: scripted.id,
       capabilities: scripted.capabilities,
       generate: async (request) => {
         const t = performance.now();
+        const c = process.cpuUsage();
         try {
           return await scripted.generate(request);
         } finally {
           inModel += performance.now() - t;
+          const d = process.cpuUsage(c);
+          inModelCpu += (d.user + d.system) / 1000;
           scripted.requests.length = 0; // do not keep 3.5 MB per request alive
         }
       },
     };
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await impl.runBench({ records, videosDir: dir, out: join(dir, `run-${++run}.jsonl`), frames: K, concurrency: 1, decoder: memory, model });
-    return (performance.now() - t0 - inModel) / N;
+    const cpu = process.cpuUsage(c0);
+    return { wall: (performance.now() - t0 - inModel) / N, cpu: ((cpu.user + cpu.system) / 1000 - inModelCpu) / N };
   };
   // Base64 of one video's 32 frames (what the runner does once per video, or once per record before).
   const base64 = () => {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (const f of frames) frameDataUrl(f);
-    return performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
+    return { wall: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000 };
   };
 
   await measure(current); // warm-up (module loading, JIT)
   if (baseline) await measure(baseline);
-  const now: number[] = [];
-  const before: number[] = [];
-  const b64: number[] = [];
+  const now: { wall: number; cpu: number }[] = [];
+  const before: { wall: number; cpu: number }[] = [];
+  const b64: { wall: number; cpu: number }[] = [];
   for (let rep = 0; rep < reps; rep++) {
     if (baseline) before.push(await measure(baseline));
     now.push(await measure(current));
     b64.push(base64());
   }
-  const perRecordExclB64 = median(now) - (videos * median(b64)) / N;
+  const stats = (xs: { wall: number; cpu: number }[]) => ({ wallMs: +median(xs.map((x) => x.wall)).toFixed(2), cpuMs: +median(xs.map((x) => x.cpu)).toFixed(2) });
+  const cur = stats(now);
+  const enc = stats(b64);
   const result = {
     node: process.version,
+    loadavg: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)),
     records: N,
     perVideo,
     k: K,
     frameBytes: FRAME_BYTES,
     reps,
-    overheadMsPerRecord: +median(now).toFixed(2),
-    runs: now.map((x) => +x.toFixed(2)),
-    base64MsPerVideo: +median(b64).toFixed(2),
-    overheadExcludingBase64MsPerRecord: +perRecordExclB64.toFixed(2),
-    ...(baseline ? { baselineMsPerRecord: +median(before).toFixed(2), baselineRuns: before.map((x) => +x.toFixed(2)), ratioBaselineToCurrent: +(median(before) / median(now)).toFixed(2) } : {}),
+    overheadPerRecord: cur,
+    runsWallMs: now.map((x) => +x.wall.toFixed(2)),
+    base64PerVideo: enc,
+    overheadExcludingBase64PerRecord: { wallMs: +(cur.wallMs - (videos * enc.wallMs) / N).toFixed(2), cpuMs: +(cur.cpuMs - (videos * enc.cpuMs) / N).toFixed(2) },
+    ...(baseline
+      ? (() => {
+          const base = stats(before);
+          return { baselinePerRecord: base, baselineRunsWallMs: before.map((x) => +x.wall.toFixed(2)), ratioBaselineToCurrent: { wall: +(base.wallMs / cur.wallMs).toFixed(2), cpu: +(base.cpuMs / cur.cpuMs).toFixed(2) } };
+        })()
+      : {}),
     targetMs: 5,
   };
   console.log(JSON.stringify(result));

@@ -4,6 +4,7 @@ import type { MmrvRecord } from '../records/record-schema.js';
 import { PRESETS, type PromptMode, presetName } from './presets.js';
 import { pythonListRepr } from './python-repr.js';
 
+/** Options of `buildPrompt` / `buildMessages` (spec §3.3). */
 export const PromptOptionsSchema = z.object({
   /** `direct` (default, the reference README's mode) or `cot`. */
   mode: z.enum(['direct', 'cot']).default('direct'),
@@ -14,13 +15,16 @@ export const PromptOptionsSchema = z.object({
   /** `python-repr` (default, reference parity) or `lines` (one option per line). */
   optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
 });
+/** Prompt options (input form, defaults optional). */
 export type PromptOptions = z.input<typeof PromptOptionsSchema>;
 
 /** What identifies a prompt configuration (enters a run's config hash). */
 export interface PromptIdentity {
+  /** `direct` or `cot`. */
   mode: PromptMode;
   /** Preset name with version, or `custom` for a user template. */
   preset: string;
+  /** How the options are shown. */
   optionsFormat: 'python-repr' | 'lines';
   /** The user template, when one is used. */
   template?: string;
@@ -112,7 +116,21 @@ export function base64Table(bytes: Uint8Array): string {
  * `EncodedFrame`), or a `data:` URL built before (`{ url }`, from {@link frameDataUrl}; lets the
  * questions of one video share one base64 encoding).
  */
-export type FrameImage = { jpeg: Uint8Array } | { data: Uint8Array; mime: string } | { url: string };
+export type FrameImage =
+  | {
+      /** JPEG bytes. */
+      jpeg: Uint8Array;
+    }
+  | {
+      /** Encoded image bytes. */
+      data: Uint8Array;
+      /** Their MIME type, e.g. `image/png`. */
+      mime: string;
+    }
+  | {
+      /** A ready `data:` URL. */
+      url: string;
+    };
 
 /** The `data:` URL of a frame (a `{ url }` frame is returned as it is). */
 export function frameDataUrl(frame: FrameImage): string {

@@ -16,6 +16,7 @@ export const RawRecordSchema = z.looseObject({
   abilityType_L3: z.string().optional(),
   question_idx: z.number().int().optional(),
 });
+/** A raw flat record as `RawRecordSchema` accepts it (before normalisation). */
 export type RawRecord = z.infer<typeof RawRecordSchema>;
 
 /** One video with its questions (nested annotation form, spec §2.2). */
@@ -27,7 +28,9 @@ export const RawNestedSchema = z.looseObject({
 
 /** A parsed option: its label letter and its text, plus the trimmed original string. */
 export interface MmrvOption {
+  /** The label letter, from the leading `(X)`. */
   letter: Letter;
+  /** The option text after the label, trimmed. */
   text: string;
   /** The trimmed option string as in the data, e.g. `(A) text` (what the prompt shows). */
   raw: string;
@@ -39,18 +42,25 @@ export interface MmrvRecord {
   id: string;
   /** Position in the flattened input (0-based). */
   index: number;
+  /** The video's file name, trimmed (resolved against the videos directory). */
   video: string;
   /** Trimmed raw video type (the reference's scoring buckets). */
   videoType: string;
   /** Case-folded video type (Animation, Movie, TV, Life, Art, Philosophy), or the trimmed value when unknown. */
   videoTypeCanonical: string;
+  /** The question text, trimmed. */
   question: string;
+  /** The options in data order (letters may skip, e.g. A–I then K). */
   options: MmrvOption[];
   /** The correct letter parsed from `correctAnswer`. */
   correctLetter: Letter;
+  /** L2 ability type, trimmed; `Unknown` when empty (reference). */
   abilityTypeL2: string;
+  /** L3 ability type, trimmed; `Unknown` when empty (reference). */
   abilityTypeL3: string;
+  /** Implicit / Explicit by L2 type, `Other` for any other L2 (spec §2.5). */
   category: Category;
+  /** The data's `question_idx`, when present. */
   questionIdx?: number;
 }
 
