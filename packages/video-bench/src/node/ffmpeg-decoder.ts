@@ -4,6 +4,7 @@ import type { CountMethod, EncodedFrame, FrameDecoder, VideoProbe } from '../fra
 import { createImageSplitter } from '../frames/image-stream.js';
 import { runProcess, startProcess } from './child-process.js';
 
+/** Options of {@link ffmpegDecoder} (spec §5.3). */
 export const FfmpegDecoderOptionsSchema = z.object({
   /** The ffmpeg executable. Default `ffmpeg` from `PATH`. */
   ffmpegPath: z.string().min(1).default('ffmpeg'),
@@ -18,6 +19,7 @@ export const FfmpegDecoderOptionsSchema = z.object({
   /** ffmpeg's mjpeg `-q:v` (2 best … 31). Default 4: closest PSNR to IJG quality 75 (PIL's default) on ffmpeg's testsrc2 (our measurement). */
   jpegQscale: z.number().int().min(2).max(31).default(4),
 });
+/** Options of {@link ffmpegDecoder} (input form, defaults optional). */
 export type FfmpegDecoderOptions = z.input<typeof FfmpegDecoderOptionsSchema>;
 
 const ProbeSchema = z.object({

@@ -60,6 +60,7 @@ const ManifestSchema = z.object({
   frames: z.array(z.object({ index: z.number().int().min(0), width: z.number().int().positive(), height: z.number().int().positive(), mime: z.enum(['image/jpeg', 'image/png']), bytes: z.number().int().min(0) })),
 });
 
+/** Options of {@link createFrameCache}. */
 export const FrameCacheOptionsSchema = z.object({
   /** Directory of the cache (created on the first write). Safe to delete at any time. */
   dir: z.string().min(1),
@@ -95,6 +96,17 @@ export async function frameCacheKey(video: string, options: { k: number; decoder
   return { format: FRAME_CACHE_FORMAT, name: basename(video), size: Number(s.size), mtimeNs: String(s.mtimeNs), k: options.k, decoder: options.decoder, maxSide: options.maxSide ?? null };
 }
 
+/** The result of {@link decodeFrameCacheFile}: the entry, or why the file is unusable. */
+export type FrameCacheRead =
+  | {
+      /** The entry. */
+      entry: CachedFrames;
+    }
+  | {
+      /** Why the file cannot be used, e.g. `key mismatch`. */
+      reason: string;
+    };
+
 /** Serialises an entry: magic, u32 LE manifest length, manifest JSON, then the frames' bytes in order. */
 export function encodeFrameCacheFile(key: FrameCacheKey, entry: CachedFrames): Uint8Array {
   const manifest = {
@@ -121,7 +133,7 @@ export function encodeFrameCacheFile(key: FrameCacheKey, entry: CachedFrames): U
  * Parses a cache file and checks it against `key`; returns the entry or the reason it is unusable
  * (wrong magic, truncated, manifest invalid, key mismatch, byte count mismatch).
  */
-export function decodeFrameCacheFile(bytes: Uint8Array, key: FrameCacheKey): { entry: CachedFrames } | { reason: string } {
+export function decodeFrameCacheFile(bytes: Uint8Array, key: FrameCacheKey): FrameCacheRead {
   const head = MAGIC.length + 4;
   if (bytes.byteLength < head || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) return { reason: 'not a frame cache file' };
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);

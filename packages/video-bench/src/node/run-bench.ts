@@ -19,7 +19,9 @@ export interface RunProgress {
   written: number;
   /** Records this call will request (pending after resume, capped by `limit`). */
   pending: number;
+  /** `ok` rows written in this call. */
   ok: number;
+  /** `error` rows written in this call. */
   errors: number;
   /** Records skipped because the results file already had an `ok` row. */
   skipped: number;
@@ -27,6 +29,7 @@ export interface RunProgress {
   id: string;
 }
 
+/** Options of {@link runBench} (spec §6.1). */
 export const RunBenchOptionsSchema = z.object({
   /** Normalised records (`parseRecords` / `loadRecords`). */
   records: z.array(MmrvRecordSchema),
@@ -40,8 +43,11 @@ export const RunBenchOptionsSchema = z.object({
   mode: z.enum(['direct', 'cot']).default('direct'),
   /** Frames per request (k). Default 32 (reference README, `--frame_count`). */
   frames: z.number().int().positive().default(32),
+  /** Prompt preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
   preset: z.string().optional(),
+  /** A user template with `{question}` and `{options}`; overrides `preset`. */
   template: z.string().optional(),
+  /** `python-repr` (default, reference parity) or `lines`. */
   optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
   /** Sent as `image_url.detail` when set. Default not sent (reference). */
   imageDetail: z.enum(['auto', 'low', 'high']).optional(),
@@ -49,7 +55,9 @@ export const RunBenchOptionsSchema = z.object({
   maxSide: z.number().int().min(2).optional(),
   /** Opt-in request parameters; default none are sent (reference parity). */
   temperature: z.number().optional(),
+  /** Opt-in `max_tokens`; default not sent (reference parity). */
   maxTokens: z.number().int().positive().optional(),
+  /** Opt-in `seed`; default not sent (reference parity). */
   seed: z.number().int().optional(),
   /** Frame decoder. Default `ffmpegDecoder()`. */
   decoder: z.custom<FrameDecoder>((v) => typeof (v as FrameDecoder | undefined)?.frames === 'function', { message: 'expected a FrameDecoder' }).optional(),
@@ -71,30 +79,60 @@ export const RunBenchOptionsSchema = z.object({
   fsyncEvery: z.number().int().min(1).default(20),
   /** Build the first pending request (image data elided) and count requests and images; send nothing. */
   dryRun: z.boolean().default(false),
+  /** Aborts the run: decoders and requests in flight are cancelled, and the call rejects with `ABORTED`. */
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'expected an AbortSignal' }).optional(),
+  /** Called after each result row is written. */
   onProgress: z.custom<(p: RunProgress) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
 });
+/** Options of {@link runBench} (input form, defaults optional). */
 export type RunBenchOptions = z.input<typeof RunBenchOptionsSchema>;
 
+/** What {@link runBench} returns. */
 export interface RunSummary {
+  /** The results file. */
   out: string;
+  /** `sha256:<hex>` of `config`; stored in the results file's header. */
   configHash: string;
+  /** What identifies the run's configuration (spec §6.3). */
   config: RunConfig;
   /** Records given. */
   total: number;
   /** Videos whose frames this call read from the frame cache (`fromCache`, no decoder call) or decoded. */
-  videos: { fromCache: number; decoded: number };
+  videos: {
+    /** Videos read from the frame cache. */
+    fromCache: number;
+    /** Videos probed and decoded. */
+    decoded: number;
+  };
   /** Records with an `ok` row before this call. */
   skipped: number;
   /** Rows written in this call. */
   written: number;
+  /** `ok` rows written in this call. */
   ok: number;
+  /** `error` rows written in this call. */
   errors: number;
+  /** Non-fatal problems: torn last line dropped, forced resume, frame cache warnings. */
   warnings: string[];
   /** The score over every latest row in the results file (absent for a dry run). */
   report?: Report;
   /** Dry run only: the first pending request with image data elided, and what a run would send. */
-  dryRun?: { request?: { messages: ChatMessage[]; params: Record<string, unknown> }; requests: number; images: number };
+  dryRun?: DryRunResult;
+}
+
+/** What a dry run reports. */
+export interface DryRunResult {
+  /** The first pending request (image data elided), absent when nothing is pending. */
+  request?: {
+    /** The messages that would be sent. */
+    messages: ChatMessage[];
+    /** The request parameters that would be sent. */
+    params: Record<string, unknown>;
+  };
+  /** Requests a run would send. */
+  requests: number;
+  /** Images a run would send (`requests × k`). */
+  images: number;
 }
 
 function packageVersion(): string {

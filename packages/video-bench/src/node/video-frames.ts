@@ -12,6 +12,7 @@ export interface LoadVideoFramesOptions {
   maxSide?: number;
   /** On-disk frame cache; without it every call decodes. */
   cache?: FrameCache;
+  /** Aborts probing and decoding (the ffmpeg child is killed). */
   signal?: AbortSignal;
   /** Called with non-fatal problems (unusable cache file, failed cache write, video changed while decoding). */
   onWarning?: (message: string) => void;

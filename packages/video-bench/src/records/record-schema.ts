@@ -7,13 +7,21 @@ import type { Category } from './categories.js';
  * `gpt-4o_response`, `error_info`, `remark`) are ignored.
  */
 export const RawRecordSchema = z.looseObject({
+  /** Video file name (`.mp4`). */
   video: z.string(),
+  /** Video type as in the data (inconsistently cased). */
   videoType: z.string(),
+  /** The question text. */
   question: z.string(),
+  /** Options, each starting with its `(X)` label. */
   options: z.array(z.string()),
+  /** The correct option's label, e.g. `(B)` (may carry spaces). */
   correctAnswer: z.string(),
+  /** L2 ability type. */
   abilityType_L2: z.string().optional(),
+  /** L3 ability type. */
   abilityType_L3: z.string().optional(),
+  /** The dataset's question index, when present. */
   question_idx: z.number().int().optional(),
 });
 /** A raw flat record as `RawRecordSchema` accepts it (before normalisation). */
@@ -21,8 +29,11 @@ export type RawRecord = z.infer<typeof RawRecordSchema>;
 
 /** One video with its questions (nested annotation form, spec §2.2). */
 export const RawNestedSchema = z.looseObject({
+  /** Video file name, copied into each question. */
   video: z.string(),
+  /** Video type, copied into each question. */
   videoType: z.string(),
+  /** The video's questions (flat records without `video` and `videoType`). */
   questions: z.array(z.looseObject({})),
 });
 
@@ -67,7 +78,7 @@ export interface MmrvRecord {
 const LETTER = z.enum(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L']);
 
 /** zod schema of the normalised record (validates records passed around between tools). */
-export const MmrvRecordSchema = z.object({
+export const MmrvRecordSchema: z.ZodType<MmrvRecord, MmrvRecord> = z.object({
   id: z.string().min(1),
   index: z.number().int().nonnegative(),
   video: z.string(),
@@ -80,4 +91,4 @@ export const MmrvRecordSchema = z.object({
   abilityTypeL3: z.string(),
   category: z.enum(['Implicit', 'Explicit', 'Other']),
   questionIdx: z.number().int().optional(),
-}) satisfies z.ZodType<MmrvRecord>;
+});
