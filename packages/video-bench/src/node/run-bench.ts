@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChatMessage, type GenerateRequest, ReasonkitError, type TextModel, createConcurrencyLimit, parseOptions } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import { extractAnswer } from '../extraction/extract-answer.js';
 import type { FrameDecoder, VideoProbe } from '../frames/frame-decoder.js';
 import { buildMessages, frameDataUrl, promptIdentity } from '../prompts/build-prompt.js';
@@ -40,7 +41,7 @@ export const RunBenchOptionsSchema = z.object({
   /** Results file (JSONL; header line then one row per record). Resumed when it exists. */
   out: z.string().min(1),
   /** Prompt mode. Default `direct` (reference README). */
-  mode: z.enum(['direct', 'cot']).default('direct'),
+  mode: enumSchema(['direct', 'cot']).default('direct'),
   /** Frames per request (k). Default 32 (reference README, `--frame_count`). */
   frames: z.number().int().positive().default(32),
   /** Prompt preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
@@ -48,9 +49,9 @@ export const RunBenchOptionsSchema = z.object({
   /** A user template with `{question}` and `{options}`; overrides `preset`. */
   template: z.string().optional(),
   /** `python-repr` (default, reference parity) or `lines`. */
-  optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
+  optionsFormat: enumSchema(['python-repr', 'lines']).default('python-repr'),
   /** Sent as `image_url.detail` when set. Default not sent (reference). */
-  imageDetail: z.enum(['auto', 'low', 'high']).optional(),
+  imageDetail: enumSchema(['auto', 'low', 'high']).optional(),
   /** Downscale frames so neither side exceeds this. Default native size (reference). */
   maxSide: z.number().int().min(2).optional(),
   /** Opt-in request parameters; default none are sent (reference parity). */

@@ -1,5 +1,6 @@
 import { type ChatMessage, type ContentPart, ReasonkitError } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import type { MmrvRecord } from '../records/record-schema.js';
 import { PRESETS, type PromptMode, presetName } from './presets.js';
 import { pythonListRepr } from './python-repr.js';
@@ -7,13 +8,13 @@ import { pythonListRepr } from './python-repr.js';
 /** Options of `buildPrompt` / `buildMessages` (spec §3.3). */
 export const PromptOptionsSchema = z.object({
   /** `direct` (default, the reference README's mode) or `cot`. */
-  mode: z.enum(['direct', 'cot']).default('direct'),
+  mode: enumSchema(['direct', 'cot']).default('direct'),
   /** Preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
   preset: z.string().optional(),
   /** A user template with `{question}` and `{options}` placeholders; overrides `preset`. */
   template: z.string().optional(),
   /** `python-repr` (default, reference parity) or `lines` (one option per line). */
-  optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
+  optionsFormat: enumSchema(['python-repr', 'lines']).default('python-repr'),
 });
 /** Prompt options (input form, defaults optional). */
 export type PromptOptions = z.input<typeof PromptOptionsSchema>;

@@ -1,5 +1,6 @@
 import { ReasonkitError } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import { type ExtractionStep, extractAnswer } from '../extraction/extract-answer.js';
 import type { MmrvRecord } from '../records/record-schema.js';
 import { wilsonInterval } from './wilson.js';
@@ -11,7 +12,7 @@ export const ResultRowSchema = z.object({
   /** The raw model response (`null`/absent: none, treated as empty). */
   response: z.string().nullable().optional(),
   /** `error` when the request failed (counted as wrong unless `excludeErrors`). Default `ok`. */
-  status: z.enum(['ok', 'error']).default('ok'),
+  status: enumSchema(['ok', 'error']).default('ok'),
 });
 /** A result row as `scoreRun` takes it. */
 export type ResultRow = z.input<typeof ResultRowSchema>;
