@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createScriptedTextModel } from '@reasonkit/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EncodedFrame, FrameDecoder } from '../frames/frame-decoder.js';
@@ -178,6 +180,34 @@ describe('frame cache (spec §5.3)', () => {
     expect(await filesUnder(cacheDir)).toEqual([relative(cacheDir, caches[0]!.path(key))]);
     expect((await caches[5]!.get(key))?.indices).toEqual(entry.indices);
   });
+
+  it('separate processes writing one key while this one reads: every read is absent or whole, no temporary file remains', async () => {
+    const { cacheDir, video } = await fresh();
+    const writer = join(dirname(fileURLToPath(import.meta.url)), '__fixtures__', 'cache-writer.ts');
+    const children = [0, 1].map(() => spawn(process.execPath, ['--conditions=@reasonkit/source', '--import', 'tsx', writer, cacheDir, video, '15'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    const exits = children.map(
+      (child) =>
+        new Promise<string>((resolve) => {
+          let out = '';
+          child.stdout!.on('data', (c) => (out += c));
+          child.stderr!.on('data', (c) => (out += c));
+          child.on('close', (code) => resolve(`${code}:${out.trim()}`));
+        }),
+    );
+    let running = true;
+    void Promise.all(exits).then(() => (running = false));
+    const warnings: string[] = [];
+    const cache = createFrameCache({ dir: cacheDir, onWarning: (m) => warnings.push(m) });
+    const key = await frameCacheKey(video, { k: 8, decoder: 'fake/1' });
+    while (running) {
+      const got = await cache.get(key);
+      if (got) expect(got.frames.map((f) => f.data[0])).toEqual([0, 4, 8, 12, 16, 20, 24, 29]);
+    }
+    expect(await Promise.all(exits)).toEqual(['0:done', '0:done']);
+    expect(warnings).toEqual([]);
+    expect((await cache.get(key))?.frames).toHaveLength(8);
+    expect(await filesUnder(cacheDir)).toEqual([relative(cacheDir, cache.path(key))]);
+  }, 120_000);
 
   it('a video that changes while it is decoded is not cached', async () => {
     const { cacheDir, video } = await fresh();
