@@ -65,9 +65,10 @@ describe.skipIf(!HAS_FFMPEG)('reasonkit-video-bench CLI', () => {
     expect(JSON.parse(dry.stdout)).toMatchObject({ requests: 8, images: 32 });
     expect(server.requests).toHaveLength(0);
 
-    const a = await run(['run', ...common, '--out', join(dir, 'a.jsonl'), '--frames', '4', '--report', join(dir, 'report-a')]);
+    const a = await run(['run', ...common, '--out', join(dir, 'a.jsonl'), '--frames', '4', '--report', join(dir, 'report-a'), '--frame-cache', join(dir, 'cache')]);
     expect(a.stderr).toContain('8/8');
     expect(a.code).toBe(0);
+    expect(a.stdout).toContain('videos decoded 1, from the frame cache 0');
     expect(a.stdout).toContain('overall: 5/8 = 62.50%');
     expect((await readdir(join(dir, 'report-a'))).sort()).toEqual(['by-record.csv', 'report.html', 'report.md', 'summary.json']);
     const again = await run(['run', ...common, '--out', join(dir, 'a.jsonl'), '--frames', '4']);
@@ -76,6 +77,10 @@ describe.skipIf(!HAS_FFMPEG)('reasonkit-video-bench CLI', () => {
 
     const b = await run(['run', ...common, '--out', join(dir, 'b.jsonl'), '--frames', '2']);
     expect(b.stdout).toContain('overall: 8/8 = 100.00%');
+    // Another results file at the same --frames reads the frames from the cache run A wrote.
+    const c = await run(['run', ...common, '--out', join(dir, 'c.jsonl'), '--frames', '4', '--frame-cache', join(dir, 'cache')]);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain('videos decoded 0, from the frame cache 1');
 
     const report = await run(['report', join(dir, 'a.jsonl'), '--records', join(dir, 'records.json')]);
     expect(report.stdout).toContain('Implicit: 2/3 = 66.67%');

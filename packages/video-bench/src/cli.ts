@@ -68,6 +68,7 @@ program
   .option('--api-key-env <var>', 'environment variable holding the API key', 'OPENAI_API_KEY')
   .option('--count <method>', 'frame count method: packets, decoded or metadata', 'packets')
   .option('--report <dir>', 'write summary.json, by-record.csv, report.md and report.html here')
+  .option('--frame-cache <dir>', 'keep decoded frames here and reuse them (resumed runs, other models at the same --frames)')
   .option('--force', 'resume a results file written with another configuration', false)
   .option('--dry-run', 'print one rendered request (image data elided) and the request/image counts; send nothing', false)
   .action(async (o) => {
@@ -93,6 +94,7 @@ program
         dryRun: o.dryRun,
         signal: controller.signal,
         ...(o.limit !== undefined ? { limit: o.limit } : {}),
+        ...(o.frameCache !== undefined ? { frameCache: o.frameCache } : {}),
         ...(o.maxSide !== undefined ? { maxSide: o.maxSide } : {}),
         ...(o.imageDetail !== undefined ? { imageDetail: o.imageDetail } : {}),
         ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
@@ -117,7 +119,7 @@ program
         return;
       }
       if (o.report) await writeReport(o.report, summary.report!, { records, meta: { model: o.model, k: o.frames } });
-      process.stdout.write(`${overallLine('overall', summary.report!)}\nwritten ${summary.written}, skipped ${summary.skipped}, errors ${summary.errors}; results ${summary.out}\n`);
+      process.stdout.write(`${overallLine('overall', summary.report!)}\nwritten ${summary.written}, skipped ${summary.skipped}, errors ${summary.errors}; videos decoded ${summary.videos.decoded}, from the frame cache ${summary.videos.fromCache}; results ${summary.out}\n`);
     } catch (error) {
       fail(error);
     }

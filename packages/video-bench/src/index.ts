@@ -4,7 +4,7 @@
  * answer-extraction cascade plus a strict mode, numpy-identical uniform frame indices, and
  * accuracy by task and category.
  */
-export { type Letter, type ExtractionStep, type ExtractAnswerOptions, type ExtractedAnswer, extractAnswer, extractStageA, extractStageB, extractStrict } from './extraction/extract-answer.js';
+export { type Letter, type ExtractionStep, type StageResult, type ExtractAnswerOptions, type ExtractedAnswer, extractAnswer, extractStageA, extractStageB, extractStrict } from './extraction/extract-answer.js';
 export { uniformIndices } from './frames/uniform-indices.js';
 export type { CountMethod, EncodedFrame, FrameDecoder, VideoProbe } from './frames/frame-decoder.js';
 export { type SplitImage, createImageSplitter } from './frames/image-stream.js';
@@ -14,7 +14,7 @@ export { type LoadWarning, type LoadWarningCode, type ParseRecordsOptions, type 
 export { pythonListRepr, pythonStrRepr } from './prompts/python-repr.js';
 export { type PromptMode, PRESETS, PRESET_FAMILY, PRESET_VERSION, presetName } from './prompts/presets.js';
 export { type PromptIdentity, type PromptOptions, type FrameImage, PromptOptionsSchema, buildMessages, frameDataUrl, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
-export { type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
+export { type LetterCounts, type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
 export { Z95, wilsonInterval } from './scoring/wilson.js';
 export { type RunComparison, compareRuns, mcnemarExact } from './scoring/compare-runs.js';
 export { type RunConfig, type RunHeader, type RunRow, RunConfigSchema, RunHeaderSchema, RunRowSchema, canonicalJson, configHash, toResultRows } from './run/run-row.js';

@@ -4,11 +4,21 @@ export type Letter = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' |
 /** Which step of the reference cascade produced the final letter (spec §4.1–§4.2). */
 export type ExtractionStep = 'brackets' | 'boxed' | 'bare-letter' | 'paren' | 'any-char';
 
+/** One stage's answer and the cascade step that produced it (both `null` when none matched). */
+export interface StageResult {
+  /** The extracted letter, or `null`. */
+  letter: Letter | null;
+  /** The step that matched, or `null`. */
+  step: ExtractionStep | null;
+}
+
+/** Options of `extractAnswer`. */
 export interface ExtractAnswerOptions {
   /** Option letters of the record; strict mode accepts only these. Default: A–L. */
   letters?: readonly string[];
 }
 
+/** The parity (reference) and strict answers of one response. */
 export interface ExtractedAnswer {
   /** Stage A (generation time) letter, or null when the reference stores no parsed answer. */
   stageA: Letter | null;
@@ -39,7 +49,7 @@ function lastMatch(re: RegExp, text: string): string | null {
  * at generation time: the **first** `[[X]]` (case-sensitive), else the first `\boxed{X}`, else
  * the **last** standalone letter A–L of the upper-cased response.
  */
-export function extractStageA(text: string): { letter: Letter | null; step: ExtractionStep | null } {
+export function extractStageA(text: string): StageResult {
   const brackets = BRACKETS.exec(text);
   if (brackets) return { letter: brackets[1] as Letter, step: 'brackets' };
   const boxed = BOXED.exec(text);
@@ -54,7 +64,7 @@ export function extractStageA(text: string): { letter: Letter | null; step: Extr
  * response: the **last** `[X]`/`(X)` with any mix of brackets, else the last character A–L
  * anywhere (inside words too).
  */
-export function extractStageB(text: string): { letter: Letter | null; step: ExtractionStep | null } {
+export function extractStageB(text: string): StageResult {
   const upper = text.toUpperCase();
   const paren = lastMatch(PAREN, upper);
   if (paren) return { letter: paren as Letter, step: 'paren' };

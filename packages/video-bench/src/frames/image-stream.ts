@@ -2,8 +2,11 @@ import { ReasonkitError } from '@reasonkit/core';
 
 /** One complete image cut from a concatenated JPEG or PNG stream, with its size. */
 export interface SplitImage {
+  /** The image's bytes (a copy, independent of the stream's buffer). */
   data: Uint8Array;
+  /** Width in pixels, from the JPEG SOF or PNG IHDR header. */
   width: number;
+  /** Height in pixels, from the JPEG SOF or PNG IHDR header. */
   height: number;
 }
 
@@ -89,6 +92,7 @@ export function createImageSplitter(format: 'jpeg' | 'png') {
   const measure = format === 'jpeg' ? jpegLength : pngLength;
   let buffer = new Uint8Array(0);
   return {
+    /** Appends a chunk; returns the images it completed, in stream order. */
     push(chunk: Uint8Array): SplitImage[] {
       const joined = new Uint8Array(buffer.length + chunk.length);
       joined.set(buffer);
@@ -103,6 +107,7 @@ export function createImageSplitter(format: 'jpeg' | 'png') {
       }
       return out;
     },
+    /** Bytes of an incomplete image held back (0 after a clean end of stream). */
     get rest(): number {
       return buffer.length;
     },

@@ -1,23 +1,26 @@
 import { ReasonkitError, parseOptions } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import type { CountMethod, EncodedFrame, FrameDecoder, VideoProbe } from '../frames/frame-decoder.js';
 import { createImageSplitter } from '../frames/image-stream.js';
 import { runProcess, startProcess } from './child-process.js';
 
+/** Options of {@link ffmpegDecoder} (spec §5.3). */
 export const FfmpegDecoderOptionsSchema = z.object({
   /** The ffmpeg executable. Default `ffmpeg` from `PATH`. */
   ffmpegPath: z.string().min(1).default('ffmpeg'),
   /** The ffprobe executable. Default `ffprobe` from `PATH`. */
   ffprobePath: z.string().min(1).default('ffprobe'),
   /** Frame count method: `packets` (default; demux only), `decoded` (exact, decodes everything) or `metadata` (`nb_frames`, falls back to packets when absent). */
-  count: z.enum(['packets', 'decoded', 'metadata']).default('packets'),
+  count: enumSchema(['packets', 'decoded', 'metadata']).default('packets'),
   /** Per-process timeout. Default 120 s (the reference's HTTP timeout; our choice for decoding). */
   timeoutMs: z.number().int().positive().default(120_000),
   /** Frame encoding: `jpeg` (default, as the reference sends) or `png` (lossless). */
-  format: z.enum(['jpeg', 'png']).default('jpeg'),
+  format: enumSchema(['jpeg', 'png']).default('jpeg'),
   /** ffmpeg's mjpeg `-q:v` (2 best … 31). Default 4: closest PSNR to IJG quality 75 (PIL's default) on ffmpeg's testsrc2 (our measurement). */
   jpegQscale: z.number().int().min(2).max(31).default(4),
 });
+/** Options of {@link ffmpegDecoder} (input form, defaults optional). */
 export type FfmpegDecoderOptions = z.input<typeof FfmpegDecoderOptionsSchema>;
 
 const ProbeSchema = z.object({

@@ -4,7 +4,9 @@ import { ReasonkitError } from '@reasonkit/core';
 import type { z } from 'zod';
 import { type RunHeader, RunHeaderSchema, type RunRow, RunRowSchema } from '../run/run-row.js';
 
+/** A results file as read by {@link readResults}. */
 export interface ResultsFile {
+  /** The header line, when the file has one. */
   header?: RunHeader;
   /** The latest row of each id, in first-seen order (a later row replaces an earlier one, e.g. a retried error). */
   rows: Map<string, RunRow>;
@@ -69,11 +71,19 @@ export async function readResults(file: string, options: { repair?: boolean } = 
   return out;
 }
 
+/** An append-only writer of a results file (see {@link openResultsWriter}). */
+export interface ResultsWriter {
+  /** Appends one line (header or row); resolves when it is written. */
+  append(line: RunHeader | RunRow): Promise<void>;
+  /** Syncs and closes the file after the pending appends. */
+  close(): Promise<void>;
+}
+
 /**
  * An append-only JSONL writer: each line goes out in one `write` call, writes are serialised,
  * and the file is `fdatasync`ed every `fsyncEvery` lines and on close.
  */
-export async function openResultsWriter(file: string, options: { fsyncEvery?: number } = {}) {
+export async function openResultsWriter(file: string, options: { fsyncEvery?: number } = {}): Promise<ResultsWriter> {
   const fsyncEvery = options.fsyncEvery ?? 20;
   await mkdir(dirname(file), { recursive: true });
   const handle: FileHandle = await open(file, 'a');

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChatMessage, type GenerateRequest, ReasonkitError, type TextModel, createConcurrencyLimit, parseOptions } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import { extractAnswer } from '../extraction/extract-answer.js';
-import type { EncodedFrame, FrameDecoder, VideoProbe } from '../frames/frame-decoder.js';
-import { uniformIndices } from '../frames/uniform-indices.js';
-import { buildMessages, promptIdentity } from '../prompts/build-prompt.js';
+import type { FrameDecoder, VideoProbe } from '../frames/frame-decoder.js';
+import { buildMessages, frameDataUrl, promptIdentity } from '../prompts/build-prompt.js';
 import { type MmrvRecord, MmrvRecordSchema } from '../records/record-schema.js';
 import { type RunConfig, type RunHeader, type RunRow, configHash, toResultRows } from '../run/run-row.js';
 import { type Report, scoreRun } from '../scoring/score-run.js';
 import { ffmpegDecoder } from './ffmpeg-decoder.js';
+import { type FrameCache, createFrameCache } from './frame-cache.js';
+import { loadVideoFrames } from './video-frames.js';
 import { openResultsWriter, readResults } from './results-file.js';
 
 /** Progress after each result row. */
@@ -19,7 +20,9 @@ export interface RunProgress {
   written: number;
   /** Records this call will request (pending after resume, capped by `limit`). */
   pending: number;
+  /** `ok` rows written in this call. */
   ok: number;
+  /** `error` rows written in this call. */
   errors: number;
   /** Records skipped because the results file already had an `ok` row. */
   skipped: number;
@@ -27,6 +30,7 @@ export interface RunProgress {
   id: string;
 }
 
+/** Options of {@link runBench} (spec §6.1). */
 export const RunBenchOptionsSchema = z.object({
   /** Normalised records (`parseRecords` / `loadRecords`). */
   records: z.array(MmrvRecordSchema),
@@ -37,22 +41,35 @@ export const RunBenchOptionsSchema = z.object({
   /** Results file (JSONL; header line then one row per record). Resumed when it exists. */
   out: z.string().min(1),
   /** Prompt mode. Default `direct` (reference README). */
-  mode: z.enum(['direct', 'cot']).default('direct'),
+  mode: enumSchema(['direct', 'cot']).default('direct'),
   /** Frames per request (k). Default 32 (reference README, `--frame_count`). */
   frames: z.number().int().positive().default(32),
+  /** Prompt preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
   preset: z.string().optional(),
+  /** A user template with `{question}` and `{options}`; overrides `preset`. */
   template: z.string().optional(),
-  optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
+  /** `python-repr` (default, reference parity) or `lines`. */
+  optionsFormat: enumSchema(['python-repr', 'lines']).default('python-repr'),
   /** Sent as `image_url.detail` when set. Default not sent (reference). */
-  imageDetail: z.enum(['auto', 'low', 'high']).optional(),
+  imageDetail: enumSchema(['auto', 'low', 'high']).optional(),
   /** Downscale frames so neither side exceeds this. Default native size (reference). */
   maxSide: z.number().int().min(2).optional(),
   /** Opt-in request parameters; default none are sent (reference parity). */
   temperature: z.number().optional(),
+  /** Opt-in `max_tokens`; default not sent (reference parity). */
   maxTokens: z.number().int().positive().optional(),
+  /** Opt-in `seed`; default not sent (reference parity). */
   seed: z.number().int().optional(),
   /** Frame decoder. Default `ffmpegDecoder()`. */
   decoder: z.custom<FrameDecoder>((v) => typeof (v as FrameDecoder | undefined)?.frames === 'function', { message: 'expected a FrameDecoder' }).optional(),
+  /**
+   * On-disk frame cache (spec §5.3): a directory, or a `createFrameCache` instance. A video whose
+   * frames are cached (same size, mtime, k, decoder id and maxSide) is not decoded again, by this
+   * run, a resumed run or a run of another model. Default none (our choice: at native size it
+   * holds about k JPEGs per video, gigabytes for MMR-V); within one run a video is decoded once
+   * either way.
+   */
+  frameCache: z.union([z.string().min(1), z.custom<FrameCache>((v) => typeof (v as FrameCache | undefined)?.get === 'function', { message: 'expected a directory or a FrameCache' })]).optional(),
   /** Records in flight at once. Default 4 (our choice). */
   concurrency: z.number().int().min(1).default(4),
   /** Request at most this many pending records in this call. */
@@ -63,28 +80,60 @@ export const RunBenchOptionsSchema = z.object({
   fsyncEvery: z.number().int().min(1).default(20),
   /** Build the first pending request (image data elided) and count requests and images; send nothing. */
   dryRun: z.boolean().default(false),
+  /** Aborts the run: decoders and requests in flight are cancelled, and the call rejects with `ABORTED`. */
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, { message: 'expected an AbortSignal' }).optional(),
+  /** Called after each result row is written. */
   onProgress: z.custom<(p: RunProgress) => void>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
 });
+/** Options of {@link runBench} (input form, defaults optional). */
 export type RunBenchOptions = z.input<typeof RunBenchOptionsSchema>;
 
+/** What {@link runBench} returns. */
 export interface RunSummary {
+  /** The results file. */
   out: string;
+  /** `sha256:<hex>` of `config`; stored in the results file's header. */
   configHash: string;
+  /** What identifies the run's configuration (spec §6.3). */
   config: RunConfig;
   /** Records given. */
   total: number;
+  /** Videos whose frames this call read from the frame cache (`fromCache`, no decoder call) or decoded. */
+  videos: {
+    /** Videos read from the frame cache. */
+    fromCache: number;
+    /** Videos probed and decoded. */
+    decoded: number;
+  };
   /** Records with an `ok` row before this call. */
   skipped: number;
   /** Rows written in this call. */
   written: number;
+  /** `ok` rows written in this call. */
   ok: number;
+  /** `error` rows written in this call. */
   errors: number;
+  /** Non-fatal problems: torn last line dropped, forced resume, frame cache warnings. */
   warnings: string[];
   /** The score over every latest row in the results file (absent for a dry run). */
   report?: Report;
   /** Dry run only: the first pending request with image data elided, and what a run would send. */
-  dryRun?: { request?: { messages: ChatMessage[]; params: Record<string, unknown> }; requests: number; images: number };
+  dryRun?: DryRunResult;
+}
+
+/** What a dry run reports. */
+export interface DryRunResult {
+  /** The first pending request (image data elided), absent when nothing is pending. */
+  request?: {
+    /** The messages that would be sent. */
+    messages: ChatMessage[];
+    /** The request parameters that would be sent. */
+    params: Record<string, unknown>;
+  };
+  /** Requests a run would send. */
+  requests: number;
+  /** Images a run would send (`requests × k`). */
+  images: number;
 }
 
 function packageVersion(): string {
@@ -108,10 +157,11 @@ function elideImages(messages: ChatMessage[]): ChatMessage[] {
   }));
 }
 
-interface VideoFrames {
+/** A video's frames as the runner shares them between its questions: data URLs built once. */
+interface SharedFrames {
   probe: VideoProbe;
   indices: number[];
-  frames: EncodedFrame[];
+  frames: { url: string }[];
 }
 
 /**
@@ -167,6 +217,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunSummary> {
       configHash: hash,
       config,
       total: o.records.length,
+      videos: { fromCache: 0, decoded: 0 },
       skipped,
       written: 0,
       ok: 0,
@@ -180,23 +231,27 @@ export async function runBench(options: RunBenchOptions): Promise<RunSummary> {
     };
   }
 
-  // Frames decoded once per video, dropped when its last pending question is done.
+  // Frames loaded once per video (from the disk cache or decoded), base64-encoded once, shared by
+  // the video's questions and dropped when its last pending question is done.
+  const diskCache = typeof o.frameCache === 'string' ? createFrameCache({ dir: o.frameCache, onWarning: (m) => warnings.push(m) }) : o.frameCache;
+  const videoStats = { fromCache: 0, decoded: 0 };
   const remaining = new Map<string, number>();
   for (const r of pending) remaining.set(r.video, (remaining.get(r.video) ?? 0) + 1);
-  const cache = new Map<string, Promise<VideoFrames>>();
-  const framesOf = (video: string): Promise<VideoFrames> => {
+  const cache = new Map<string, Promise<SharedFrames>>();
+  const framesOf = (video: string): Promise<SharedFrames> => {
     let entry = cache.get(video);
     if (!entry) {
       entry = (async () => {
-        const path = join(o.videosDir, video);
-        await access(path).catch((error: unknown) => {
-          throw new ReasonkitError('FILE_NOT_FOUND', `video not found: ${path}`, { file: path }, { cause: error });
+        const loaded = await loadVideoFrames(join(o.videosDir, video), {
+          decoder,
+          k: o.frames,
+          ...(o.maxSide !== undefined ? { maxSide: o.maxSide } : {}),
+          ...(diskCache ? { cache: diskCache } : {}),
+          ...(o.signal ? { signal: o.signal } : {}),
+          onWarning: (m) => warnings.push(m),
         });
-        const probe = await decoder.probe(path, { signal: o.signal });
-        const indices = uniformIndices(probe.frameCount, o.frames);
-        const frames: EncodedFrame[] = [];
-        for await (const frame of decoder.frames(path, indices, { signal: o.signal, maxSide: o.maxSide })) frames.push(frame);
-        return { probe, indices, frames };
+        videoStats[loaded.cache === 'hit' ? 'fromCache' : 'decoded']++;
+        return { probe: loaded.probe, indices: loaded.indices, frames: loaded.frames.map((f) => ({ url: frameDataUrl(f) })) };
       })();
       entry.catch(() => {});
       cache.set(video, entry);
@@ -229,7 +284,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunSummary> {
         request: { model: o.model.id, params: { ...params } },
         correctLetter: record.correctLetter,
       };
-      let video: VideoFrames | undefined;
+      let video: SharedFrames | undefined;
       try {
         video = await framesOf(record.video);
         const messages = buildMessages(record, video.frames, promptOptions);
@@ -297,5 +352,5 @@ export async function runBench(options: RunBenchOptions): Promise<RunSummary> {
 
   const final = await readResults(o.out);
   const report = scoreRun(toResultRows(final.rows.values()), o.records);
-  return { out: o.out, configHash: hash, config, total: o.records.length, skipped, written, ok, errors, warnings, report };
+  return { out: o.out, configHash: hash, config, total: o.records.length, videos: videoStats, skipped, written, ok, errors, warnings, report };
 }

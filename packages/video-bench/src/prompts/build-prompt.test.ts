@@ -1,7 +1,7 @@
 import { ChatMessageSchema, ReasonkitError } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../records/parse-records.js';
-import { base64Table, buildMessages, buildPrompt, promptIdentity, toBase64 } from './build-prompt.js';
+import { base64Table, buildMessages, buildPrompt, frameDataUrl, promptIdentity, toBase64 } from './build-prompt.js';
 
 const { records } = await parseRecords([
   {
@@ -78,6 +78,15 @@ describe('buildMessages (spec §3.1)', () => {
   it("a decoder's encoded frames keep their MIME type in the data URL", () => {
     const messages = buildMessages(record, [{ data: new Uint8Array([1, 2, 3, 4]), mime: 'image/png' }]);
     expect(messages[0]!.content[1]).toEqual({ type: 'image_url', image_url: { url: 'data:image/png;base64,AQIDBA==' } });
+  });
+
+  it('a data URL built before ({ url }) is sent as it is, so questions of one video can share it', () => {
+    const url = frameDataUrl({ jpeg: new Uint8Array([1, 2, 3, 4]) });
+    expect(url).toBe('data:image/jpeg;base64,AQIDBA==');
+    const shared = [{ url }];
+    expect(frameDataUrl(shared[0]!)).toBe(url);
+    const a = buildMessages(record, shared)[0]!.content[1] as { image_url: { url: string } };
+    expect(a).toEqual({ type: 'image_url', image_url: { url } });
   });
 
   it('base64 matches Node for large buffers', () => {

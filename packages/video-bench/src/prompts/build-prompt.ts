@@ -1,26 +1,31 @@
 import { type ChatMessage, type ContentPart, ReasonkitError } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import type { MmrvRecord } from '../records/record-schema.js';
 import { PRESETS, type PromptMode, presetName } from './presets.js';
 import { pythonListRepr } from './python-repr.js';
 
+/** Options of `buildPrompt` / `buildMessages` (spec §3.3). */
 export const PromptOptionsSchema = z.object({
   /** `direct` (default, the reference README's mode) or `cot`. */
-  mode: z.enum(['direct', 'cot']).default('direct'),
+  mode: enumSchema(['direct', 'cot']).default('direct'),
   /** Preset name, e.g. `mmrv-structure@1/cot`. Default: the preset of `mode`. */
   preset: z.string().optional(),
   /** A user template with `{question}` and `{options}` placeholders; overrides `preset`. */
   template: z.string().optional(),
   /** `python-repr` (default, reference parity) or `lines` (one option per line). */
-  optionsFormat: z.enum(['python-repr', 'lines']).default('python-repr'),
+  optionsFormat: enumSchema(['python-repr', 'lines']).default('python-repr'),
 });
+/** Prompt options (input form, defaults optional). */
 export type PromptOptions = z.input<typeof PromptOptionsSchema>;
 
 /** What identifies a prompt configuration (enters a run's config hash). */
 export interface PromptIdentity {
+  /** `direct` or `cot`. */
   mode: PromptMode;
   /** Preset name with version, or `custom` for a user template. */
   preset: string;
+  /** How the options are shown. */
   optionsFormat: 'python-repr' | 'lines';
   /** The user template, when one is used. */
   template?: string;
@@ -107,11 +112,30 @@ export function base64Table(bytes: Uint8Array): string {
   return blocks.join('');
 }
 
-/** A frame to send: JPEG bytes (`{ jpeg }`), or encoded bytes with their MIME type (a decoder's `EncodedFrame`). */
-export type FrameImage = { jpeg: Uint8Array } | { data: Uint8Array; mime: string };
+/**
+ * A frame to send: JPEG bytes (`{ jpeg }`), encoded bytes with their MIME type (a decoder's
+ * `EncodedFrame`), or a `data:` URL built before (`{ url }`, from {@link frameDataUrl}; lets the
+ * questions of one video share one base64 encoding).
+ */
+export type FrameImage =
+  | {
+      /** JPEG bytes. */
+      jpeg: Uint8Array;
+    }
+  | {
+      /** Encoded image bytes. */
+      data: Uint8Array;
+      /** Their MIME type, e.g. `image/png`. */
+      mime: string;
+    }
+  | {
+      /** A ready `data:` URL. */
+      url: string;
+    };
 
-/** The `data:` URL of a frame. */
+/** The `data:` URL of a frame (a `{ url }` frame is returned as it is). */
 export function frameDataUrl(frame: FrameImage): string {
+  if ('url' in frame) return frame.url;
   return 'jpeg' in frame ? `data:image/jpeg;base64,${toBase64(frame.jpeg)}` : `data:${frame.mime};base64,${toBase64(frame.data)}`;
 }
 

@@ -6,7 +6,9 @@
  */
 export type PromptMode = 'direct' | 'cot';
 
+/** Version of the shipped presets; part of their names and so of a run's config hash. */
 export const PRESET_VERSION = 1;
+/** Family name of the shipped presets (`mmrv-structure@<version>/<mode>`). */
 export const PRESET_FAMILY = 'mmrv-structure';
 
 const INSTRUCTIONS = `[[INSTRUCTIONS]]

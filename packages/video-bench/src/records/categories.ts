@@ -1,6 +1,7 @@
 /** Implicit / explicit task groups of MMR-V (reference: `scripts/main-results.py`, spec §2.5). */
 export type Category = 'Implicit' | 'Explicit' | 'Other';
 
+/** L2 ability types counted as Implicit (reference `scripts/main-results.py`). */
 export const IMPLICIT_L2: readonly string[] = [
   'Metaphor Understanding',
   'Theme Understanding',
@@ -9,6 +10,7 @@ export const IMPLICIT_L2: readonly string[] = [
   'Comment Matching',
 ];
 
+/** L2 ability types counted as Explicit (reference `scripts/main-results.py`). */
 export const EXPLICIT_L2: readonly string[] = [
   'Counterintuitive Reasoning',
   'Causal Reasoning',

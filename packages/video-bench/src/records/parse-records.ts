@@ -4,17 +4,22 @@ import type { Letter } from '../extraction/extract-answer.js';
 import { canonicalVideoType, categoryOf } from './categories.js';
 import { type MmrvOption, type MmrvRecord, RawNestedSchema, RawRecordSchema } from './record-schema.js';
 
+/** Kinds of load warnings: a skipped option letter, an unknown video type, a repeated id, an L2 outside the implicit/explicit lists. */
 export type LoadWarningCode = 'letter-gap' | 'unknown-video-type' | 'duplicate-id' | 'unmapped-l2';
 
+/** A data quirk found while loading (the record is kept). */
 export interface LoadWarning {
+  /** What kind of quirk. */
   code: LoadWarningCode;
   /** Where: `record N` or `record N questions M` (0-based) in the input. */
   record: string;
   /** The record id, when assigned. */
   id?: string;
+  /** Human-readable description. */
   message: string;
 }
 
+/** Options of `parseRecords`. */
 export interface ParseRecordsOptions {
   /** `auto` (default): an object with a `questions` array is nested, otherwise flat. */
   form?: 'auto' | 'flat' | 'nested';
@@ -22,8 +27,11 @@ export interface ParseRecordsOptions {
   source?: string;
 }
 
+/** What `parseRecords` returns. */
 export interface ParsedRecords {
+  /** The normalised records in input order (nested questions flattened). */
   records: MmrvRecord[];
+  /** Data quirks found (letter gaps, unknown video types, repeated ids, unmapped L2 types). */
   warnings: LoadWarning[];
 }
 

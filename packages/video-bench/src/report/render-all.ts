@@ -3,6 +3,7 @@ import type { Report } from '../scoring/score-run.js';
 import { renderReportHtml } from './render-html.js';
 import { renderByRecordCsv, renderReportMarkdown, renderSummaryJson } from './render-report.js';
 
+/** Options of `renderReportFiles`. */
 export interface RenderReportOptions {
   /** Records of the run, to add video, category, L2/L3 and question to `by-record.csv`. */
   records?: readonly MmrvRecord[];

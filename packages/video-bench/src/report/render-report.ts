@@ -26,6 +26,7 @@ export function renderSummaryJson(report: Report, meta: Record<string, unknown> 
   return `${JSON.stringify({ ...meta, scored: rows.length, ...rest }, null, 2)}\n`;
 }
 
+/** Columns of `by-record.csv`, in order. */
 export const BY_RECORD_COLUMNS = ['id', 'video', 'videoType', 'category', 'abilityTypeL2', 'abilityTypeL3', 'question', 'correctLetter', 'final', 'strict', 'step', 'correct', 'strictCorrect', 'status'] as const;
 
 /**

@@ -3,7 +3,9 @@ export function escapeXml(s: string): string {
   return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 }
 
+/** One row of `svgBarChart`. */
 export interface Bar {
+  /** Row label. */
   label: string;
   /** Values in [0, max]. */
   values: number[];

@@ -6,6 +6,7 @@ export interface RunComparison {
   shared: number;
   /** Parity accuracy of each run on the shared records. */
   accuracyA: number;
+  /** Parity accuracy of run B on the shared records. */
   accuracyB: number;
   /** `accuracyB - accuracyA`. */
   difference: number;

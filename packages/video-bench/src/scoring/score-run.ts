@@ -1,27 +1,35 @@
 import { ReasonkitError } from '@reasonkit/core';
 import { z } from 'zod';
+import { enumSchema } from '../util/enum-schema.js';
 import { type ExtractionStep, extractAnswer } from '../extraction/extract-answer.js';
 import type { MmrvRecord } from '../records/record-schema.js';
 import { wilsonInterval } from './wilson.js';
 
 /** One result row: the record id, the raw model response and whether the request failed. */
 export const ResultRowSchema = z.object({
+  /** The record id. */
   id: z.string().min(1),
+  /** The raw model response (`null`/absent: none, treated as empty). */
   response: z.string().nullable().optional(),
-  status: z.enum(['ok', 'error']).default('ok'),
+  /** `error` when the request failed (counted as wrong unless `excludeErrors`). Default `ok`. */
+  status: enumSchema(['ok', 'error']).default('ok'),
 });
+/** A result row as `scoreRun` takes it. */
 export type ResultRow = z.input<typeof ResultRowSchema>;
 
+/** Options of `scoreRun`. */
 export const ScoreOptionsSchema = z.object({
   /** Case-fold video types into canonical buckets (default true); false reproduces the reference's trimmed-only buckets. */
   foldVideoType: z.boolean().default(true),
   /** Leave error rows out of the totals (default false: they count as wrong, as in the reference). */
   excludeErrors: z.boolean().default(false),
 });
+/** Options of `scoreRun` (input form, defaults optional). */
 export type ScoreOptions = z.input<typeof ScoreOptionsSchema>;
 
 /** Accuracy of one slice (spec §7). */
 export interface SliceScore {
+  /** Rows in the slice. */
   total: number;
   /** Correct under the reference cascade (parity). */
   correct: number;
@@ -31,7 +39,9 @@ export interface SliceScore {
   percent: string;
   /** Correct under strict extraction. */
   strictCorrect: number;
+  /** `strictCorrect / total`, 0 when empty. */
   strictAccuracy: number;
+  /** Strict percentage with two decimals. */
   strictPercent: string;
   /** Rows with no parity answer. */
   unanswered: number;
@@ -43,33 +53,58 @@ export interface SliceScore {
   wilson95: [number, number];
 }
 
+/** One scored record. */
 export interface ScoredRow {
+  /** The record id. */
   id: string;
+  /** The record's correct letter. */
   correctLetter: string;
+  /** Parity answer (reference cascade), or `null`. */
   final: string | null;
+  /** Strict answer, or `null`. */
   strict: string | null;
+  /** Cascade step of `final`. */
   step: ExtractionStep | null;
+  /** `final` equals the correct letter. */
   correct: boolean;
+  /** `strict` equals the correct letter. */
   strictCorrect: boolean;
+  /** Whether the request succeeded. */
   status: 'ok' | 'error';
 }
 
+/** Scores of a run (spec §7): overall and per slice, parity and strict side by side. */
 export interface Report {
+  /** All scored rows. */
   overall: SliceScore;
+  /** By Implicit / Explicit / Other. */
   byCategory: Record<string, SliceScore>;
+  /** By L2 ability type. */
   byL2: Record<string, SliceScore>;
+  /** By L3 ability type. */
   byL3: Record<string, SliceScore>;
+  /** By video type (canonical, or trimmed-only with `foldVideoType: false`). */
   byVideoType: Record<string, SliceScore>;
+  /** By number of options. */
   byOptionCount: Record<string, SliceScore>;
   /** How many parity answers came from each cascade step (`none` for unanswered). */
   steps: Record<ExtractionStep | 'none', number>;
   /** Letter bias: per letter, how often it was predicted (parity) and how often it was correct. */
-  letterBias: Record<string, { predicted: number; correct: number }>;
+  letterBias: Record<string, LetterCounts>;
   /** Ids of records in category `Other` (L2 not in the implicit/explicit mapping). */
   otherCategory: string[];
   /** Ids of records that have no result row (not scored). */
   missing: string[];
+  /** One scored row per record with a result row. */
   rows: ScoredRow[];
+}
+
+/** Letter-bias counts of one letter. */
+export interface LetterCounts {
+  /** Times the letter was the parity answer. */
+  predicted: number;
+  /** Times the letter was the correct answer. */
+  correct: number;
 }
 
 /**
