@@ -80,10 +80,15 @@ describe.skipIf(skip)('example: browser demo in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const bundledModules: string[] = [];
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'rk-browser-demo-'));
-    await build({ root: here, configFile: join(here, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    const built = await build({ root: here, configFile: join(here, 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    for (const out of Array.isArray(built) ? built : [built]) {
+      if (!('output' in out)) continue;
+      for (const chunk of out.output) if (chunk.type === 'chunk') bundledModules.push(...chunk.moduleIds);
+    }
     server = await preview({ root: here, configFile: join(here, 'vite.config.ts'), logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -103,6 +108,12 @@ describe.skipIf(skip)('example: browser demo in headless Chromium', () => {
     await browser?.close();
     await server?.close();
     if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('the Vite build of the page bundles no Node-only module', () => {
+    expect(bundledModules.length).toBeGreaterThan(50);
+    expect(bundledModules.some((m) => m.includes('/packages/core/src/web/'))).toBe(true);
+    expect(bundledModules.filter((m) => /__vite-browser-external|^node:|onnxruntime-node|\/src\/node\//.test(m))).toEqual([]);
   });
 
   it('loads the testbed model with onnxruntime-web, thinks on a 5-digit sum with a compressed KV cache, answers a 1-digit sum', async () => {

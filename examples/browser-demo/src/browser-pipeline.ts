@@ -39,6 +39,9 @@ export interface DemoOptions {
   signal?: AbortSignal;
 }
 
+/** The defaults of {@link DemoOptions} (sources next to each option). */
+export const DEMO_DEFAULTS = { threshold: 0.99, channelRatio: 0.5, compressAtTokens: 48, maxThinkTokens: 200, maxAnswerTokens: 12 } as const;
+
 /** What {@link runProblem} reports while it runs. */
 export type DemoEvent =
   | { type: 'decision'; mode: Mode; pNoThink: number; threshold: number }
@@ -162,14 +165,14 @@ function streamingThinkingBackend(
  * decision, every Thinking token with the KV memory after it, and the moment of compression.
  */
 export async function runProblem(model: { lm: CausalLM; tokenizer: Tokenizer }, problem: Problem, options: DemoOptions = {}, onEvent: (e: DemoEvent) => void = () => {}): Promise<DemoResult> {
-  const threshold = options.threshold ?? 0.99;
-  const maxAnswerTokens = options.maxAnswerTokens ?? 12;
+  const threshold = options.threshold ?? DEMO_DEFAULTS.threshold;
+  const maxAnswerTokens = options.maxAnswerTokens ?? DEMO_DEFAULTS.maxAnswerTokens;
   const c = model.lm.config;
   const geometry: KVGeometry = { layers: c.numLayers, kvHeads: c.numKvHeads, qHeads: c.numQHeads, headDim: c.headDim };
   const local = createLocalBackend({ lm: model.lm, tokenizer: model.tokenizer, eosTokenIds: [TESTBED_EOS_ID] });
-  const backend = streamingThinkingBackend(local, geometry, { channelRatio: options.channelRatio ?? 0.5, compressAtTokens: options.compressAtTokens ?? 48 }, onEvent);
+  const backend = streamingThinkingBackend(local, geometry, { channelRatio: options.channelRatio ?? DEMO_DEFAULTS.channelRatio, compressAtTokens: options.compressAtTokens ?? DEMO_DEFAULTS.compressAtTokens }, onEvent);
   const selector = createRegistry(builtinSelectors).create('deer', { placement: 'after-close', stops: ['\n'] }, { backend });
-  const router = createModeRouter({ selector, threshold, backend, maxAnswerTokens, maxThinkTokens: options.maxThinkTokens ?? 200 });
+  const router = createModeRouter({ selector, threshold, backend, maxAnswerTokens, maxThinkTokens: options.maxThinkTokens ?? DEMO_DEFAULTS.maxThinkTokens });
   const input: SelectionInput = { question: renderQuestion(problem), format: testbedFormat, fakeThought: testbedFakeThought };
 
   let pNoThink = Number.NaN;
@@ -196,9 +199,9 @@ export async function runProblem(model: { lm: CausalLM; tokenizer: Tokenizer }, 
     thoughts = close < 0 ? text : text.slice(0, close);
   } else {
     // NoThinking: the cache holds the prompt (with the fake thought) and the answer, dense
-    const tokens = local.encode(noThinkingPromptFor(testbedFormat, input.question, testbedFakeThought)).length + local.countTokens!(text);
+    const tokens = local.encode(noThinkingPromptFor(testbedFormat, input.question, testbedFakeThought) + text).length;
     const bytes = denseKvBytes(tokens, geometry);
-    kv = { tokens, denseBytes: bytes, cacheBytes: bytes, compressed: false };
+    kv = { tokens, denseBytes: bytes, cacheBytes: bytes, compressed: false, compressedTokens: 0 };
   }
   return { mode, pNoThink, text, thoughts, answer, expected, correct: answer === expected, generatedTokens, kv, streamedTokens };
 }

@@ -1,7 +1,7 @@
 // KV memory of a generation as the page shows it: the bytes a dense float32 cache of the same
 // tokens would hold, and the bytes the cache really holds (kv-sparse's SparseKVCache.bytes()).
 import type { KVCache } from '@reasonkit/core';
-import { type KVGeometry, SparseKVCache } from '@reasonkit/kv-sparse';
+import { compressedLength, type KVGeometry, SparseKVCache } from '@reasonkit/kv-sparse';
 
 /** One reading of the KV memory. */
 export interface KvSnapshot {
@@ -13,6 +13,8 @@ export interface KvSnapshot {
   cacheBytes: number;
   /** Whether the cache is a compressed SparseKVCache. */
   compressed: boolean;
+  /** Tokens held compressed (the rest sit dense in the SparseKVCache's tail); 0 for a dense cache. */
+  compressedTokens: number;
 }
 
 /** Bytes of a dense float32 KV cache of `tokens` tokens. */
@@ -23,8 +25,10 @@ export function denseKvBytes(tokens: number, g: Pick<KVGeometry, 'layers' | 'kvH
 /** Reads the KV memory of `cache` (a dense cache or a kv-sparse SparseKVCache). */
 export function kvSnapshot(cache: KVCache, g: Pick<KVGeometry, 'layers' | 'kvHeads' | 'headDim'>): KvSnapshot {
   const denseBytes = denseKvBytes(cache.length, g);
-  if (cache instanceof SparseKVCache) return { tokens: cache.length, denseBytes, cacheBytes: cache.bytes().total, compressed: true };
-  return { tokens: cache.length, denseBytes, cacheBytes: denseBytes, compressed: false };
+  if (cache instanceof SparseKVCache) {
+    return { tokens: cache.length, denseBytes, cacheBytes: cache.bytes().total, compressed: true, compressedTokens: compressedLength(cache.sparseLayers[0]!) };
+  }
+  return { tokens: cache.length, denseBytes, cacheBytes: denseBytes, compressed: false, compressedTokens: 0 };
 }
 
 /** `12,288 B` / `1.5 KiB`: bytes for people. */

@@ -2,7 +2,7 @@
 // with core's onnxruntime-web loader, then runs the problem typed in the form.
 import { importOrtWeb, loadModelDir } from '@reasonkit/core/web';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import { type DemoEvent, runProblem } from './browser-pipeline.js';
+import { DEMO_DEFAULTS, type DemoEvent, runProblem } from './browser-pipeline.js';
 import { denseKvBytes, formatBytes, type KvSnapshot } from './kv-memory.js';
 import { parseProblem } from './parse-problem.js';
 
@@ -20,7 +20,7 @@ function showKv(kv: KvSnapshot): void {
   $('kv-cache').textContent = formatBytes(kv.cacheBytes);
   $('kv-cache').dataset.bytes = String(kv.cacheBytes);
   $('kv-saved').textContent = kv.denseBytes > 0 ? `${(100 * (1 - kv.cacheBytes / kv.denseBytes)).toFixed(1)}%` : '–';
-  $('kv-state').textContent = kv.compressed ? 'SparK (r = 0.5)' : 'dense';
+  $('kv-state').textContent = kv.compressed ? `SparK r = ${DEMO_DEFAULTS.channelRatio}: ${kv.compressedTokens} tokens compressed, ${kv.tokens - kv.compressedTokens} dense` : 'dense';
   $('bar-dense').style.width = `${Math.min(100, (100 * kv.denseBytes) / fullScaleBytes)}%`;
   $('bar-cache').style.width = `${Math.min(100, (100 * kv.cacheBytes) / fullScaleBytes)}%`;
 }
@@ -31,7 +31,7 @@ function reset(): void {
   $('verdict').textContent = '';
   $('thoughts').textContent = '';
   $('thoughts').dataset.tokens = '0';
-  showKv({ tokens: 0, denseBytes: 0, cacheBytes: 0, compressed: false });
+  showKv({ tokens: 0, denseBytes: 0, cacheBytes: 0, compressed: false, compressedTokens: 0 });
 }
 
 async function main(): Promise<void> {
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const model = await loadModelDir(new URL('model/', document.baseURI).href, { ort, threads: 1 });
   const c = model.lm.config;
   fullScaleBytes = denseKvBytes(c.maxPositions, { layers: c.numLayers, kvHeads: c.numKvHeads, headDim: c.headDim });
+  $<HTMLInputElement>('threshold').value = String(DEMO_DEFAULTS.threshold);
   const run = $<HTMLButtonElement>('run');
   run.disabled = false;
   setState('ready', 'model loaded (onnxruntime-web, WebAssembly)');
