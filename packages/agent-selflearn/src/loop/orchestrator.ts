@@ -181,37 +181,50 @@ export class RoundOrchestrator {
     const all = this.metaPromptsFor(phase);
     const batch = Array.from({ length: g.batch }, (_, j) => all[(w.step * g.batch + j) % all.length]!);
     const candidates = batch.flatMap((mp, j) => Array.from({ length: g.n }, (_, k) => ({ mp, idx: j * g.n + k })));
-    const pg = await this.parallel(
-      candidates,
-      ({ mp, idx }) => this.episode('generator', [{ role: 'system', content: GENERATOR_SYSTEM }, { role: 'user', content: mp.text }], seed, idx, 'generator', signal),
-      signal,
+    // One concurrency limit for the whole step, taken around single episodes only (never held while
+    // waiting for other episodes), so every candidate's PG → attempts → judges pipeline and its
+    // self-checks overlap with all others (spec B4: ≤ 1.2× calls / concurrency × latency).
+    const limit = createConcurrencyLimit(c.concurrency);
+    const run = async (role: keyof RoleModels, prompt: ChatMessage[], idx: number, roleName: string, taskId?: string): Promise<Trajectory> => {
+      const release = await limit.acquire(signal);
+      try {
+        return await this.episode(role, prompt, seed, idx, roleName, signal, taskId);
+      } finally {
+        release();
+      }
+    };
+    const all3 = <T,>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+    const results = await Promise.all(
+      candidates.map(async ({ mp, idx }, ci) => {
+        const t = await run('generator', [{ role: 'system', content: GENERATOR_SYSTEM }, { role: 'user', content: mp.text }], idx, 'generator');
+        const task = parseGeneratorOutput(t.finalText);
+        const ok = isValidTask(task);
+        const taskId = stableId(c.runId, phase.round, t.id);
+        if (!ok) return { t, task, ok, taskId };
+        const q = task.question!;
+        const [pairs, checks] = await Promise.all([
+          all3(g.attempts, async (a) => {
+            const at = await run('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: q }], ci * g.attempts + a, 'attempt', taskId);
+            const jt = await run('judge', this.judgePrompt(q, at.answer ?? NO_ANSWER), ci * g.attempts + a, 'judge', taskId);
+            return { at, jt };
+          }),
+          all3(g.selfChecks, (s) => run('judge', this.judgePrompt(q, task.answer!), ci * g.selfChecks + s, 'self-check', taskId)),
+        ]);
+        return { t, task, ok, taskId, attempts: pairs.map((p) => p.at), judges: pairs.map((p) => p.jt), checks };
+      }),
     );
     const pgRewards: number[] = [];
     const hashes: string[] = [];
     let valid = 0;
     const gap: { grm: number; em: number }[] = [];
     for (let ci = 0; ci < candidates.length; ci++) {
-      const t = pg[ci]!;
+      const { t, task, ok, taskId, attempts, judges, checks } = results[ci]!;
       w.trajectories.push(trajRow(t, w.step, 'generator'));
-      const task = parseGeneratorOutput(t.finalText);
-      const ok = isValidTask(task);
       let attemptScores: number[] = [];
       let selfChecks: number[] | undefined;
-      const taskId = stableId(c.runId, phase.round, t.id);
-      if (ok) {
+      if (ok && attempts && judges && checks) {
         valid++;
         const q = task.question!;
-        const attempts = await this.parallel(
-          Array.from({ length: g.attempts }, (_, a) => a),
-          (a) => this.episode('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: q }], seed, ci * g.attempts + a, 'attempt', signal, taskId),
-          signal,
-        );
-        const judges = await this.parallel(attempts, (at, a) => this.episode('judge', this.judgePrompt(q, at.answer ?? NO_ANSWER), seed, ci * g.attempts + a, 'judge', signal, taskId), signal);
-        const checks = await this.parallel(
-          Array.from({ length: g.selfChecks }, (_, s) => s),
-          (s) => this.episode('judge', this.judgePrompt(q, task.answer!), seed, ci * g.selfChecks + s, 'self-check', signal, taskId),
-          signal,
-        );
         attemptScores = judges.map((j) => this.verdictOf(j).score);
         selfChecks = checks.map((j) => this.verdictOf(j).score);
         attempts.forEach((at, a) => {
@@ -250,7 +263,7 @@ export class RoundOrchestrator {
       verifyRows: w.verifyRows.length,
       duplicatesPer1000: duplicatesPer1000(hashes),
       grmEmGap: grmEmGapPoints(gap),
-      ...this.trajectoryStats(pg),
+      ...this.trajectoryStats(results.map((r) => r.t)),
     };
   }
 
