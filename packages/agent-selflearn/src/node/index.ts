@@ -4,3 +4,4 @@ export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { CorpusLineSchema, readCorpusJsonl } from './read-corpus.js';
 export { exportVerlRl, verlParquetBytes, verlRowsFromStore, type ExportRef } from './export-verl.js';
 export { rewardShimPython, serveRewards } from './serve-rewards.js';
+export { Fts5OptionsSchema, Fts5Retriever, type Fts5Options } from './fts5-retriever.js';
