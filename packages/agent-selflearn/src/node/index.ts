@@ -5,3 +5,4 @@ export { CorpusLineSchema, readCorpusJsonl } from './read-corpus.js';
 export { exportVerlRl, verlParquetBytes, verlRowsFromStore, type ExportRef } from './export-verl.js';
 export { rewardShimPython, serveRewards } from './serve-rewards.js';
 export { Fts5OptionsSchema, Fts5Retriever, type Fts5Options } from './fts5-retriever.js';
+export { exportVerlSft, sftSourcesFromStore, verlSftParquetBytes, type ExportVerlSftOptions, type SftSource, type VerlSftRow } from './export-verl-sft.js';
