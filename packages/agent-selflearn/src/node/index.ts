@@ -6,3 +6,4 @@ export { exportVerlRl, verlParquetBytes, verlRowsFromStore, type ExportRef } fro
 export { rewardShimPython, serveRewards } from './serve-rewards.js';
 export { Fts5OptionsSchema, Fts5Retriever, type Fts5Options } from './fts5-retriever.js';
 export { exportVerlSft, sftSourcesFromStore, verlSftParquetBytes, type ExportVerlSftOptions, type SftSource, type VerlSftRow } from './export-verl-sft.js';
+export { runReportData, writeRunReport } from './write-run-report.js';
