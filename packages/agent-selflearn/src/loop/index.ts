@@ -7,3 +7,4 @@ export { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_
 export type { MetaPromptRow, PhaseRow, RewardRow, StepWrite, Store, TaskRow, TrajectoryRow, VerdictRow, VerifyRow } from './store.js';
 export { ScoreRequestSchema, scoreVerlRow, type RowScore, type ScoreBatch, type ScoreDeps } from './score-row.js';
 export { ChunkStaleJudge, type ModelProvider } from './chunk-stale-judge.js';
+export { buildRealVerificationRows, mixVerifyBatch, realVerifyRow, WRONG_ANSWER_KINDS, wrongAnswerPrompt, type QaRow, type RealVerificationOptions, type RealVerifyRow } from './real-verification.js';

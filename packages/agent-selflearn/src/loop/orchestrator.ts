@@ -15,6 +15,7 @@ import { plateau } from './plateau.js';
 import { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_SYSTEM, PROMPT_PACK_VERSION, topicMetaPrompt } from './prompts.js';
 import type { MetaPromptRow, PhaseRow, StepWrite, Store, TrajectoryRow } from './store.js';
 import { AslError } from '../errors/asl-error.js';
+import { mixVerifyBatch, realVerifyRow, type RealVerifyRow } from './real-verification.js';
 
 export type OrchestratorEvent =
   | { type: 'phase-start'; phase: PhaseRow }
@@ -37,6 +38,8 @@ export interface OrchestratorOptions {
   model: TextModel | RoleModels;
   env: ToolEnv;
   config?: AslConfig;
+  /** Real verification rows (train split) for `config.injectRealVerification`; see `buildRealVerificationRows`. */
+  realVerification?: readonly Pick<RealVerifyRow, 'question' | 'candidate' | 'label'>[];
 }
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -61,6 +64,7 @@ export class RoundOrchestrator {
   private readonly store: Store;
   private readonly models: RoleModels;
   private readonly env: ToolEnv;
+  private readonly real: readonly Pick<RealVerifyRow, 'question' | 'candidate' | 'label'>[];
   readonly config: ResolvedAslConfig;
 
   constructor(options: OrchestratorOptions) {
@@ -69,12 +73,22 @@ export class RoundOrchestrator {
     this.models = 'generate' in m && typeof m.generate === 'function' ? { generator: m, policy: m, judge: m } : (options.model as RoleModels);
     this.env = options.env;
     this.config = parseOptions(AslConfigSchema, options.config ?? {}, 'AslConfig');
+    this.real = options.realVerification ?? [];
+    if (this.config.injectRealVerification && this.real.length === 0) {
+      throw new AslError('config', 'AslConfig.injectRealVerification is set but no realVerification rows were given', { field: 'realVerification' });
+    }
+  }
+
+  private injecting(round: number): boolean {
+    const inj = this.config.injectRealVerification;
+    return inj !== undefined && round >= inj.fromRound;
   }
 
   /** Runs (or resumes) until `config.rounds` rounds are done; yields events. */
   async *run(options: { signal?: AbortSignal } = {}): AsyncIterable<OrchestratorEvent> {
     const c = this.config;
-    const configJson = JSON.stringify({ ...c, promptPack: PROMPT_PACK_VERSION });
+    const realSha = c.injectRealVerification ? stableId(JSON.stringify(this.real)) : undefined;
+    const configJson = JSON.stringify({ ...c, promptPack: PROMPT_PACK_VERSION, ...(realSha ? { realVerification: realSha } : {}) });
     const opened = this.store.openRun(c.runId, configJson, c.seed);
     if (!opened.created && opened.configJson !== configJson) {
       throw new AslError('store-conflict', `run "${c.runId}" exists with a different config; use a new runId or the stored config`, { record: c.runId, field: 'config' });
@@ -113,7 +127,7 @@ export class RoundOrchestrator {
       const min = phase.round === 1 ? c.generate.poolFirst : c.generate.poolLater;
       return this.store.taskCount(c.runId, phase.round) > min ? 'pool-size' : undefined;
     }
-    if (phase.kind === 'verify' && this.store.verifyRows(c.runId, phase.round).length === 0) return 'no-data';
+    if (phase.kind === 'verify' && !this.injecting(phase.round) && this.store.verifyRows(c.runId, phase.round).length === 0) return 'no-data';
     if (phase.kind === 'solve' && this.store.taskCount(c.runId, phase.round) === 0) return 'no-data';
     const { window, eps } = phase.kind === 'verify' ? c.verify : c.solve;
     return plateau(this.store.stepStats(phase.id, 'mean'), window, eps) ? 'plateau' : undefined;
@@ -269,8 +283,10 @@ export class RoundOrchestrator {
 
   private async verifyStep(phase: PhaseRow, w: StepWrite, seed: number, signal?: AbortSignal): Promise<void> {
     const c = this.config;
-    const rows = this.store.verifyRows(c.runId, phase.round);
-    const batch = Array.from({ length: c.verify.batch }, (_, j) => rows[(w.step * c.verify.batch + j) % rows.length]!);
+    const self = this.store.verifyRows(c.runId, phase.round).filter((r) => r.labelSource !== 'real');
+    const real = this.injecting(phase.round) ? this.real.map((r, i) => realVerifyRow(r, phase.round, i)) : [];
+    if (w.step === 0) w.verifyRows.push(...real); // stored once per round, for exports and audits
+    const batch = mixVerifyBatch(self, real, w.step, c.verify.batch, c.injectRealVerification?.ratio ?? 1);
     const jobs = batch.flatMap((row, j) => Array.from({ length: c.verify.n }, (_, k) => ({ row, idx: j * c.verify.n + k })));
     const trajs = await this.parallel(jobs, ({ row, idx }) => this.episode('judge', this.judgePrompt(row.question, row.candidate), seed, idx, 'grm', signal), signal);
     const scores: number[] = [];
