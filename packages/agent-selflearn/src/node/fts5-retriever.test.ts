@@ -66,6 +66,27 @@ describe('Fts5Retriever (SQLite FTS5 on a real file)', () => {
     const tie = await Fts5Retriever.build([{ id: 'z', contents: 'kiwi' }, { id: 'm', contents: 'kiwi' }, { id: 'q', contents: 'kiwi' }], ':memory:');
     expect(tie.query('kiwi', 3).map((h) => h.document.id)).toEqual(['m', 'q', 'z']);
     tie.close();
+    // 40 equal scores: more than the candidates fetched past topk, so the exact path must run
+    const many = await Fts5Retriever.build(Array.from({ length: 40 }, (_, i) => ({ id: `id${String((i * 17) % 40).padStart(2, '0')}`, contents: 'kiwi' })), ':memory:');
+    expect(many.query('kiwi', 3).map((h) => h.document.id)).toEqual(['id00', 'id01', 'id02']);
+    many.close();
+  });
+
+  it('top-k equals the head of the full ranking on a random corpus (fast path is exact)', async () => {
+    let x = 7;
+    const rand = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = ['kiwi', 'lime', 'plum', 'pear', 'fig', 'date', 'yam', 'okra'];
+    const docs = Array.from({ length: 300 }, (_, i) => ({ id: `d${(i * 7919) % 1000}`, contents: Array.from({ length: 1 + Math.floor(rand() * 6) }, () => words[Math.floor(rand() ** 2 * words.length)]).join(' ') }));
+    const r = await Fts5Retriever.build(docs, ':memory:');
+    for (const q of ['kiwi', 'lime plum', 'okra yam fig', 'pear date kiwi lime']) {
+      const full = r.query(q, 1000);
+      for (const k of [1, 3, 10]) expect(r.query(q, k)).toEqual(full.slice(0, k));
+      for (let i = 1; i < full.length; i++) {
+        const [a, b] = [full[i - 1]!, full[i]!];
+        expect(a.score > b.score || (a.score === b.score && a.document.id < b.document.id)).toBe(true);
+      }
+    }
+    r.close();
   });
 
   it('save/load: open and a saved copy give identical top-k; search answers per query in order', async () => {
