@@ -7,3 +7,4 @@ export { rewardShimPython, serveRewards } from './serve-rewards.js';
 export { Fts5OptionsSchema, Fts5Retriever, type Fts5Options } from './fts5-retriever.js';
 export { exportVerlSft, sftSourcesFromStore, verlSftParquetBytes, type ExportVerlSftOptions, type SftSource, type VerlSftRow } from './export-verl-sft.js';
 export { runReportData, writeRunReport } from './write-run-report.js';
+export { openFileIndex } from './open-index.js';
