@@ -56,6 +56,35 @@ const dir = mkdtempSync(join(tmpdir(), 'asl-bench-'));
 let t = 0;
 let index: Bm25Index | undefined;
 
+if (on('B1n')) {
+  // B1n: the nightly large build (run with --docs 1000000): BM25 in memory, then FTS5 on disk, CPU seconds and peak RSS.
+  let cpu = process.cpuUsage();
+  t = performance.now();
+  let big: Bm25Index | undefined = await Bm25Index.build(docs(), { analyzer: 'default' });
+  const bmWall = (performance.now() - t) / 1000;
+  const bmCpu = cpuSeconds(process.cpuUsage(cpu));
+  const bmRss = mb();
+  const lat: number[] = [];
+  for (const q of queries.slice(0, 200)) {
+    const c = process.cpuUsage();
+    big.query(q, 3);
+    lat.push(cpuSeconds(process.cpuUsage(c)) * 1000);
+  }
+  big = undefined;
+  const path = join(dir, 'b1n.fts5');
+  cpu = process.cpuUsage();
+  t = performance.now();
+  const fts = await Fts5Retriever.build(docs(), path);
+  const ftsWall = (performance.now() - t) / 1000;
+  const ftsCpu = cpuSeconds(process.cpuUsage(cpu));
+  fts.close();
+  results.B1n = {
+    docs: N, bm25BuildSeconds: +bmWall.toFixed(1), bm25BuildCpuSeconds: +bmCpu.toFixed(1), bm25RssMB: bmRss, bm25QueryCpuP50ms: +pct(lat, 50).toFixed(3), bm25QueryCpuMeanMs: +(lat.reduce((a, b) => a + b, 0) / lat.length).toFixed(3),
+    fts5BuildSeconds: +ftsWall.toFixed(1), fts5BuildCpuSeconds: +ftsCpu.toFixed(1), fts5FileMB: Math.round(statSync(path).size / 2 ** 20), loadAverage: +loadavg()[0]!.toFixed(1), target: 'build ≤ 4 min, RSS ≤ 6 GB at 1M',
+  };
+  console.log(`B1n ${N} passages: BM25 ${bmCpu.toFixed(1)} s CPU (${bmWall.toFixed(1)} s wall), RSS ${bmRss} MB, query CPU p50 ${pct(lat, 50).toFixed(3)} ms; FTS5 ${ftsCpu.toFixed(1)} s CPU, ${Math.round(statSync(path).size / 2 ** 20)} MB file`);
+}
+
 if (on('B1') || on('B1q') || on('B2') || on('FTS')) {
   // B1: build. Baseline in the same process: running the analyzer alone over the same corpus.
   const analyzer = createDefaultAnalyzer();

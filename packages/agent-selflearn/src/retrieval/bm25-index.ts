@@ -77,6 +77,7 @@ export class Bm25Index implements Retriever {
   private readonly idf: Float64Array;
   private readonly norm: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly touched: Uint32Array;
 
   private constructor(p: Bm25Parts) {
     this.k1 = p.k1;
@@ -103,6 +104,7 @@ export class Bm25Index implements Retriever {
     this.norm = new Float64Array(n);
     for (let i = 0; i < n; i++) this.norm[i] = this.k1 * (1 - this.b + (avgdl === 0 ? 0 : (this.b * p.docLen[i]!) / avgdl));
     this.scratch = new Float64Array(n);
+    this.touched = new Uint32Array(n);
   }
 
   /** Number of documents. */
@@ -189,32 +191,39 @@ export class Bm25Index implements Retriever {
   query(query: string, topk = this.defaultTopk): Hit[] {
     if (!Number.isInteger(topk) || topk < 1) throw new AslError('config', `Bm25Index: topk must be an integer >= 1, got ${topk}`, { field: 'topk', actual: topk });
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    const { offsets, postDocs, postTf, norm, idf } = this;
+    let nTouched = 0;
     const k1p1 = this.k1 + 1;
     for (const tok of this.analyzer(query)) {
       const t = this.termIndex.get(tok);
       if (t === undefined) continue;
-      const idf = this.idf[t]!;
-      const end = this.offsets[t + 1]!;
-      for (let i = this.offsets[t]!; i < end; i++) {
-        const d = this.postDocs[i]!;
-        const tf = this.postTf[i]!;
-        if (scores[d] === 0) touched.push(d);
-        scores[d]! += (idf * tf * k1p1) / (tf + this.norm[d]!);
+      const w = idf[t]! * k1p1;
+      const end = offsets[t + 1]!;
+      for (let i = offsets[t]!; i < end; i++) {
+        const d = postDocs[i]!;
+        const tf = postTf[i]!;
+        if (scores[d] === 0) touched[nTouched++] = d;
+        scores[d]! += (w * tf) / (tf + norm[d]!);
       }
     }
-    // bounded insertion top-k: best first, ties by ascending id
+    // bounded insertion top-k: best first, ties by ascending id; most documents fail the cheap
+    // comparison with the current k-th score and never reach the tie-break
     const best: number[] = [];
-    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.docs[a]!.id < this.docs[b]!.id);
-    for (const d of touched) {
-      if (best.length === topk && !better(d, best[topk - 1]!)) continue;
+    const docs = this.docs;
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && docs[a]!.id < docs[b]!.id);
+    let worst = -Infinity;
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j]!;
+      if (best.length === topk && (scores[d]! < worst || !better(d, best[topk - 1]!))) continue;
       let at = best.length === topk ? topk - 1 : best.length;
       while (at > 0 && better(d, best[at - 1]!)) at--;
       if (best.length === topk) best.pop();
       best.splice(at, 0, d);
+      if (best.length === topk) worst = scores[best[topk - 1]!]!;
     }
-    const hits = best.map((d) => ({ document: this.docs[d]!, score: scores[d]! }));
-    for (const d of touched) scores[d] = 0;
+    const hits = best.map((d) => ({ document: docs[d]!, score: scores[d]! }));
+    for (let j = 0; j < nTouched; j++) scores[touched[j]!] = 0;
     return hits;
   }
 
