@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AslError } from '../errors/asl-error.js';
 
+/** verl row dialect: `verl-tool` (ours), `asl` (the ASL fork), `search-r1` (ground truth as `{target}`). */
 export type ExportDialect = 'verl-tool' | 'asl' | 'search-r1';
 
 /** One verl RL row (spec §9.2). `search-r1` rows carry `ground_truth: {target: string[]}`. */

@@ -101,9 +101,12 @@ export const AslConfigSchema = z.object({
     })
     .prefault({}),
 });
+/** Loop configuration as callers write it (all fields optional). */
 export type AslConfig = z.input<typeof AslConfigSchema>;
+/** Loop configuration with defaults applied. */
 export type ResolvedAslConfig = z.output<typeof AslConfigSchema>;
 
+/** Phase names: `generate` (PG), `verify` (GRM), `solve` (Policy). */
 export type PhaseKind = 'generate' | 'verify' | 'solve';
 
 /** meta_iter → phase (spec §2.1): 1 mod 3 PG, 2 mod 3 GRM, 0 mod 3 Policy; round = ⌈meta_iter / 3⌉. */

@@ -17,6 +17,7 @@ import type { MetaPromptRow, PhaseRow, StepWrite, Store, TrajectoryRow } from '.
 import { AslError } from '../errors/asl-error.js';
 import { mixVerifyBatch, realVerifyRow, type RealVerifyRow } from './real-verification.js';
 
+/** Events yielded by `RoundOrchestrator.run`. */
 export type OrchestratorEvent =
   | { type: 'phase-start'; phase: PhaseRow }
   | { type: 'step'; phase: PhaseRow; step: number; stats: Record<string, number> }
@@ -32,6 +33,7 @@ export interface RoleModels {
   judge: TextModel;
 }
 
+/** Options of `RoundOrchestrator`. */
 export interface OrchestratorOptions {
   store: Store;
   /** One model for all roles, or one per role. */

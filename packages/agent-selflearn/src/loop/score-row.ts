@@ -17,6 +17,7 @@ export const ScoreRequestSchema = z.object({
   ground_truths: z.array(z.union([z.string(), z.object({ target: z.array(z.string()) })])),
   extra_infos: z.array(z.record(z.string(), z.unknown()).nullable()),
 });
+/** A validated verl batch reward call. */
 export type ScoreBatch = z.infer<typeof ScoreRequestSchema>;
 
 /** Dependencies and settings of `scoreVerlRow` / `serveRewards`. */

@@ -50,6 +50,7 @@ function schemaFor(dialect: ExportDialect): SchemaElement[] {
   ];
 }
 
+/** An immutable export: path, format, row count and sha256 of the bytes (same data → same hash). */
 export interface ExportRef {
   id: string;
   path: string;

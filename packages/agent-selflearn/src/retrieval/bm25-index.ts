@@ -4,6 +4,7 @@ import { AslError } from '../errors/asl-error.js';
 import { createDefaultAnalyzer, whitespaceAnalyzer, type Analyzer } from './analyzer.js';
 import type { Doc, Hit, Retriever, SearchOptions } from './types.js';
 
+/** Options of `Bm25Index.build` (zod; k1/b are Pyserini defaults). */
 export const Bm25OptionsSchema = z.object({
   /** Term-frequency saturation. Default 0.9 (Pyserini's default, spec §6.3). */
   k1: z.number().min(0).default(0.9),
@@ -14,6 +15,7 @@ export const Bm25OptionsSchema = z.object({
   /** Hits returned when a search gives no `topk`. Default 3 (every Search-R1/ASL script). */
   defaultTopk: z.number().int().min(1).default(3),
 });
+/** Input type of `Bm25OptionsSchema`. */
 export type Bm25Options = z.input<typeof Bm25OptionsSchema>;
 
 const MAGIC = 'RKBM25';
@@ -227,6 +229,7 @@ export class Bm25Index implements Retriever {
     return hits;
   }
 
+  /** One ranked hit list per query, in query order (the `Retriever` interface). */
   async search(queries: readonly string[], options: SearchOptions = {}): Promise<Hit[][]> {
     const topk = options.topk ?? this.defaultTopk;
     const out: Hit[][] = [];
