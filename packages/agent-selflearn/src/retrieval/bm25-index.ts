@@ -126,7 +126,9 @@ export class Bm25Index implements Retriever {
     const pDoc = new Growable();
     const pTf = new Growable();
     const lens = new Growable();
-    const local = new Map<number, number>();
+    // per-document term counts: a dense counter indexed by term id plus the list of ids touched
+    let tfCount = new Uint32Array(1 << 16);
+    const docTerms: number[] = [];
     for await (const doc of docs as AsyncIterable<Doc>) {
       if (typeof doc?.id !== 'string' || typeof doc.contents !== 'string') {
         throw new AslError('config', `Bm25Index.build: document ${list.length} needs string "id" and "contents"`, { record: list.length, field: typeof doc?.id !== 'string' ? 'id' : 'contents' });
@@ -137,20 +139,26 @@ export class Bm25Index implements Retriever {
       list.push(doc);
       const tokens = fn(doc.contents);
       lens.push(tokens.length);
-      local.clear();
+      docTerms.length = 0;
       for (const tok of tokens) {
         let t = termIndex.get(tok);
         if (t === undefined) {
           t = terms.length;
           terms.push(tok);
           termIndex.set(tok, t);
+          if (t >= tfCount.length) {
+            const next = new Uint32Array(tfCount.length * 2);
+            next.set(tfCount);
+            tfCount = next;
+          }
         }
-        local.set(t, (local.get(t) ?? 0) + 1);
+        if (tfCount[t]!++ === 0) docTerms.push(t);
       }
-      for (const [t, tf] of local) {
+      for (const t of docTerms) {
         pTerm.push(t);
         pDoc.push(d);
-        pTf.push(tf);
+        pTf.push(tfCount[t]!);
+        tfCount[t] = 0;
       }
     }
     // counting sort of postings by term; doc order within a term is preserved
