@@ -8,3 +8,4 @@ export * from './loop/index.js';
 export * from './retrieval/index.js';
 export * from './rollout/index.js';
 export * from './export/index.js';
+export * from './report/index.js';

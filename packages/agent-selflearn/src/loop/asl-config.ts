@@ -77,6 +77,17 @@ export const AslConfigSchema = z.object({
       onNoAction: z.enum(['stop', 'nudge']).default('stop'),
     })
     .prefault({}),
+  /**
+   * Real verification data for GRM phases (spec §2.5, §11): from round `fromRound` on, round(ratio · batch)
+   * of each verify batch are real rows (given to the orchestrator as `realVerification`), the rest
+   * self-labelled. Off by default (reference: the branch is commented out); `ratio` 1.0 = replace (ours, spec §15.7).
+   */
+  injectRealVerification: z
+    .object({
+      fromRound: z.number().int().min(1).default(1),
+      ratio: z.number().min(0).max(1).default(1),
+    })
+    .optional(),
   /** Episodes in flight. Default 64 (ours). */
   concurrency: z.number().int().min(1).default(64),
   monitors: z
@@ -90,9 +101,12 @@ export const AslConfigSchema = z.object({
     })
     .prefault({}),
 });
+/** Loop configuration as callers write it (all fields optional). */
 export type AslConfig = z.input<typeof AslConfigSchema>;
+/** Loop configuration with defaults applied. */
 export type ResolvedAslConfig = z.output<typeof AslConfigSchema>;
 
+/** Phase names: `generate` (PG), `verify` (GRM), `solve` (Policy). */
 export type PhaseKind = 'generate' | 'verify' | 'solve';
 
 /** meta_iter → phase (spec §2.1): 1 mod 3 PG, 2 mod 3 GRM, 0 mod 3 Policy; round = ⌈meta_iter / 3⌉. */

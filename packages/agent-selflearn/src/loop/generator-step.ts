@@ -1,5 +1,6 @@
 import { lastBlock } from '../parse/tags.js';
 
+/** A PG completion's question and answer (undefined when missing). */
 export interface GeneratedTask {
   question?: string;
   answer?: string;
@@ -24,6 +25,7 @@ export function keepForPool(question: string | undefined, reward: number): boole
   return question !== undefined && reward > 0 && question.length > 20 && question.endsWith('?');
 }
 
+/** An attempt with its GRM score, for `balancedGrmRows`. */
 export interface JudgedAttempt<T = unknown> {
   score: number;
   item: T;

@@ -6,3 +6,5 @@ export { RoundOrchestrator, type OrchestratorEvent, type OrchestratorOptions, ty
 export { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_SYSTEM, PROMPT_PACK_VERSION, topicMetaPrompt, type AdaptiveMetaPromptInput } from './prompts.js';
 export type { MetaPromptRow, PhaseRow, RewardRow, StepWrite, Store, TaskRow, TrajectoryRow, VerdictRow, VerifyRow } from './store.js';
 export { ScoreRequestSchema, scoreVerlRow, type RowScore, type ScoreBatch, type ScoreDeps } from './score-row.js';
+export { ChunkStaleJudge, type ModelProvider } from './chunk-stale-judge.js';
+export { buildRealVerificationRows, mixVerifyBatch, realVerifyRow, WRONG_ANSWER_KINDS, wrongAnswerPrompt, type QaRow, type RealVerificationOptions, type RealVerifyRow } from './real-verification.js';

@@ -1,6 +1,7 @@
 /** Alert kinds (spec §11 events, §14 monitors). */
 export type AlertKind = 'grm-em-divergence' | 'diversity-collapse' | 'format-collapse';
 
+/** A monitor alert: kind, message, the measured value and the threshold it crossed. */
 export interface Alert {
   kind: AlertKind;
   message: string;
@@ -29,6 +30,7 @@ export function duplicatesPer1000(keys: readonly string[]): number {
   return ((keys.length - new Set(keys).size) * 1000) / keys.length;
 }
 
+/** Alert thresholds (see `AslConfigSchema.monitors`). */
 export interface MonitorThresholds {
   grmEmGapPoints: number;
   duplicatesPer1000: number;

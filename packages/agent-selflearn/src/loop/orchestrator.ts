@@ -15,7 +15,9 @@ import { plateau } from './plateau.js';
 import { adaptiveMetaPrompt, GENERATOR_SYSTEM, grmUserPrompt, NO_ANSWER, POLICY_SYSTEM, PROMPT_PACK_VERSION, topicMetaPrompt } from './prompts.js';
 import type { MetaPromptRow, PhaseRow, StepWrite, Store, TrajectoryRow } from './store.js';
 import { AslError } from '../errors/asl-error.js';
+import { mixVerifyBatch, realVerifyRow, type RealVerifyRow } from './real-verification.js';
 
+/** Events yielded by `RoundOrchestrator.run`. */
 export type OrchestratorEvent =
   | { type: 'phase-start'; phase: PhaseRow }
   | { type: 'step'; phase: PhaseRow; step: number; stats: Record<string, number> }
@@ -31,12 +33,15 @@ export interface RoleModels {
   judge: TextModel;
 }
 
+/** Options of `RoundOrchestrator`. */
 export interface OrchestratorOptions {
   store: Store;
   /** One model for all roles, or one per role. */
   model: TextModel | RoleModels;
   env: ToolEnv;
   config?: AslConfig;
+  /** Real verification rows (train split) for `config.injectRealVerification`; see `buildRealVerificationRows`. */
+  realVerification?: readonly Pick<RealVerifyRow, 'question' | 'candidate' | 'label'>[];
 }
 
 const mean = (xs: readonly number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -61,6 +66,7 @@ export class RoundOrchestrator {
   private readonly store: Store;
   private readonly models: RoleModels;
   private readonly env: ToolEnv;
+  private readonly real: readonly Pick<RealVerifyRow, 'question' | 'candidate' | 'label'>[];
   readonly config: ResolvedAslConfig;
 
   constructor(options: OrchestratorOptions) {
@@ -69,12 +75,22 @@ export class RoundOrchestrator {
     this.models = 'generate' in m && typeof m.generate === 'function' ? { generator: m, policy: m, judge: m } : (options.model as RoleModels);
     this.env = options.env;
     this.config = parseOptions(AslConfigSchema, options.config ?? {}, 'AslConfig');
+    this.real = options.realVerification ?? [];
+    if (this.config.injectRealVerification && this.real.length === 0) {
+      throw new AslError('config', 'AslConfig.injectRealVerification is set but no realVerification rows were given', { field: 'realVerification' });
+    }
+  }
+
+  private injecting(round: number): boolean {
+    const inj = this.config.injectRealVerification;
+    return inj !== undefined && round >= inj.fromRound;
   }
 
   /** Runs (or resumes) until `config.rounds` rounds are done; yields events. */
   async *run(options: { signal?: AbortSignal } = {}): AsyncIterable<OrchestratorEvent> {
     const c = this.config;
-    const configJson = JSON.stringify({ ...c, promptPack: PROMPT_PACK_VERSION });
+    const realSha = c.injectRealVerification ? stableId(JSON.stringify(this.real)) : undefined;
+    const configJson = JSON.stringify({ ...c, promptPack: PROMPT_PACK_VERSION, ...(realSha ? { realVerification: realSha } : {}) });
     const opened = this.store.openRun(c.runId, configJson, c.seed);
     if (!opened.created && opened.configJson !== configJson) {
       throw new AslError('store-conflict', `run "${c.runId}" exists with a different config; use a new runId or the stored config`, { record: c.runId, field: 'config' });
@@ -113,7 +129,7 @@ export class RoundOrchestrator {
       const min = phase.round === 1 ? c.generate.poolFirst : c.generate.poolLater;
       return this.store.taskCount(c.runId, phase.round) > min ? 'pool-size' : undefined;
     }
-    if (phase.kind === 'verify' && this.store.verifyRows(c.runId, phase.round).length === 0) return 'no-data';
+    if (phase.kind === 'verify' && !this.injecting(phase.round) && this.store.verifyRows(c.runId, phase.round).length === 0) return 'no-data';
     if (phase.kind === 'solve' && this.store.taskCount(c.runId, phase.round) === 0) return 'no-data';
     const { window, eps } = phase.kind === 'verify' ? c.verify : c.solve;
     return plateau(this.store.stepStats(phase.id, 'mean'), window, eps) ? 'plateau' : undefined;
@@ -181,37 +197,50 @@ export class RoundOrchestrator {
     const all = this.metaPromptsFor(phase);
     const batch = Array.from({ length: g.batch }, (_, j) => all[(w.step * g.batch + j) % all.length]!);
     const candidates = batch.flatMap((mp, j) => Array.from({ length: g.n }, (_, k) => ({ mp, idx: j * g.n + k })));
-    const pg = await this.parallel(
-      candidates,
-      ({ mp, idx }) => this.episode('generator', [{ role: 'system', content: GENERATOR_SYSTEM }, { role: 'user', content: mp.text }], seed, idx, 'generator', signal),
-      signal,
+    // One concurrency limit for the whole step, taken around single episodes only (never held while
+    // waiting for other episodes), so every candidate's PG → attempts → judges pipeline and its
+    // self-checks overlap with all others (spec B4: ≤ 1.2× calls / concurrency × latency).
+    const limit = createConcurrencyLimit(c.concurrency);
+    const run = async (role: keyof RoleModels, prompt: ChatMessage[], idx: number, roleName: string, taskId?: string): Promise<Trajectory> => {
+      const release = await limit.acquire(signal);
+      try {
+        return await this.episode(role, prompt, seed, idx, roleName, signal, taskId);
+      } finally {
+        release();
+      }
+    };
+    const all3 = <T,>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+    const results = await Promise.all(
+      candidates.map(async ({ mp, idx }, ci) => {
+        const t = await run('generator', [{ role: 'system', content: GENERATOR_SYSTEM }, { role: 'user', content: mp.text }], idx, 'generator');
+        const task = parseGeneratorOutput(t.finalText);
+        const ok = isValidTask(task);
+        const taskId = stableId(c.runId, phase.round, t.id);
+        if (!ok) return { t, task, ok, taskId };
+        const q = task.question!;
+        const [pairs, checks] = await Promise.all([
+          all3(g.attempts, async (a) => {
+            const at = await run('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: q }], ci * g.attempts + a, 'attempt', taskId);
+            const jt = await run('judge', this.judgePrompt(q, at.answer ?? NO_ANSWER), ci * g.attempts + a, 'judge', taskId);
+            return { at, jt };
+          }),
+          all3(g.selfChecks, (s) => run('judge', this.judgePrompt(q, task.answer!), ci * g.selfChecks + s, 'self-check', taskId)),
+        ]);
+        return { t, task, ok, taskId, attempts: pairs.map((p) => p.at), judges: pairs.map((p) => p.jt), checks };
+      }),
     );
     const pgRewards: number[] = [];
     const hashes: string[] = [];
     let valid = 0;
     const gap: { grm: number; em: number }[] = [];
     for (let ci = 0; ci < candidates.length; ci++) {
-      const t = pg[ci]!;
+      const { t, task, ok, taskId, attempts, judges, checks } = results[ci]!;
       w.trajectories.push(trajRow(t, w.step, 'generator'));
-      const task = parseGeneratorOutput(t.finalText);
-      const ok = isValidTask(task);
       let attemptScores: number[] = [];
       let selfChecks: number[] | undefined;
-      const taskId = stableId(c.runId, phase.round, t.id);
-      if (ok) {
+      if (ok && attempts && judges && checks) {
         valid++;
         const q = task.question!;
-        const attempts = await this.parallel(
-          Array.from({ length: g.attempts }, (_, a) => a),
-          (a) => this.episode('policy', [{ role: 'system', content: POLICY_SYSTEM }, { role: 'user', content: q }], seed, ci * g.attempts + a, 'attempt', signal, taskId),
-          signal,
-        );
-        const judges = await this.parallel(attempts, (at, a) => this.episode('judge', this.judgePrompt(q, at.answer ?? NO_ANSWER), seed, ci * g.attempts + a, 'judge', signal, taskId), signal);
-        const checks = await this.parallel(
-          Array.from({ length: g.selfChecks }, (_, s) => s),
-          (s) => this.episode('judge', this.judgePrompt(q, task.answer!), seed, ci * g.selfChecks + s, 'self-check', signal, taskId),
-          signal,
-        );
         attemptScores = judges.map((j) => this.verdictOf(j).score);
         selfChecks = checks.map((j) => this.verdictOf(j).score);
         attempts.forEach((at, a) => {
@@ -250,14 +279,16 @@ export class RoundOrchestrator {
       verifyRows: w.verifyRows.length,
       duplicatesPer1000: duplicatesPer1000(hashes),
       grmEmGap: grmEmGapPoints(gap),
-      ...this.trajectoryStats(pg),
+      ...this.trajectoryStats(results.map((r) => r.t)),
     };
   }
 
   private async verifyStep(phase: PhaseRow, w: StepWrite, seed: number, signal?: AbortSignal): Promise<void> {
     const c = this.config;
-    const rows = this.store.verifyRows(c.runId, phase.round);
-    const batch = Array.from({ length: c.verify.batch }, (_, j) => rows[(w.step * c.verify.batch + j) % rows.length]!);
+    const self = this.store.verifyRows(c.runId, phase.round).filter((r) => r.labelSource !== 'real');
+    const real = this.injecting(phase.round) ? this.real.map((r, i) => realVerifyRow(r, phase.round, i)) : [];
+    if (w.step === 0) w.verifyRows.push(...real); // stored once per round, for exports and audits
+    const batch = mixVerifyBatch(self, real, w.step, c.verify.batch, c.injectRealVerification?.ratio ?? 1);
     const jobs = batch.flatMap((row, j) => Array.from({ length: c.verify.n }, (_, k) => ({ row, idx: j * c.verify.n + k })));
     const trajs = await this.parallel(jobs, ({ row, idx }) => this.episode('judge', this.judgePrompt(row.question, row.candidate), seed, idx, 'grm', signal), signal);
     const scores: number[] = [];

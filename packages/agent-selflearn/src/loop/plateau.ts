@@ -1,5 +1,6 @@
 import { AslError } from '../errors/asl-error.js';
 
+/** Options of `plateau`. */
 export interface PlateauOptions {
   /**
    * `asl`: `history` is the whole step history, newest first; values are read until the first

@@ -24,6 +24,7 @@ export function topicMetaPrompt(topic: string): string {
   return `Write a factual question about ${topic}. It must have a single concrete entity as its answer, be solvable, and actually require searching with the tool.`;
 }
 
+/** Inputs of `adaptiveMetaPrompt`. */
 export interface AdaptiveMetaPromptInput {
   style: 'width' | 'depth';
   direction: 'harder' | 'easier';

@@ -1,5 +1,6 @@
 import type { PhaseKind } from './asl-config.js';
 
+/** A stored trajectory (one episode of one role). */
 export interface TrajectoryRow {
   id: string;
   step: number;
@@ -15,6 +16,7 @@ export interface TrajectoryRow {
   stopReason: string;
 }
 
+/** A stored GRM verdict on a trajectory or a task. */
 export interface VerdictRow {
   id: string;
   judgedTrajId?: string;
@@ -25,12 +27,14 @@ export interface VerdictRow {
   purpose: 'reward' | 'attempt' | 'self-check' | 'eval';
 }
 
+/** A stored reward with its components (e.g. difficulty, format). */
 export interface RewardRow {
   trajId: string;
   total: number;
   components: Record<string, number>;
 }
 
+/** A kept, de-duplicated generated task in the pool. */
 export interface TaskRow {
   id: string;
   round: number;
@@ -43,6 +47,7 @@ export interface TaskRow {
   normHash: string;
 }
 
+/** A GRM training row: a candidate answer with its label and where the label came from. */
 export interface VerifyRow {
   id: string;
   round: number;
@@ -52,6 +57,7 @@ export interface VerifyRow {
   labelSource: 'self' | 'generator-subem' | 'grm-with-reference' | 'real';
 }
 
+/** A PG meta-prompt (topic seed, or width/depth adaptive prompt). */
 export interface MetaPromptRow {
   id: string;
   round: number;
@@ -75,6 +81,7 @@ export interface StepWrite {
   stats: Record<string, number>;
 }
 
+/** A phase of a run and its cursor. */
 export interface PhaseRow {
   id: string;
   metaIter: number;
@@ -100,10 +107,14 @@ export interface Store {
   stepStats(phaseId: string, key: string): number[];
   /** Kept (de-duplicated) tasks of a round, in insertion order. */
   tasks(runId: string, round: number, offset?: number, limit?: number): TaskRow[];
+  /** Number of kept tasks of a round. */
   taskCount(runId: string, round: number): number;
+  /** GRM training rows of a round, in insertion order. */
   verifyRows(runId: string, round: number): VerifyRow[];
+  /** Meta-prompts for the PG phase of a round, in insertion order. */
   metaPrompts(runId: string, round: number): MetaPromptRow[];
   /** Normalised-question hashes already in the pool of the run (for de-duplication). */
   hasTaskHash(runId: string, normHash: string): boolean;
+  /** Releases the store. */
   close(): void;
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,25 @@ describe('agent-selflearn CLI', () => {
     } finally {
       server.kill('SIGTERM');
     }
+  });
+  it('index --fts5 → search on the SQLite file; report writes HTML from a store', async () => {
+    const corpus = join(dir, 'corpus2.jsonl');
+    writeFileSync(corpus, ['{"id": "0", "contents": "\\"Paris\\"\\nParis is the capital of France."}', '{"id": "1", "contents": "\\"Rome\\"\\nRome is the capital of Italy."}'].join('\n') + '\n');
+    const idx = join(dir, 'index.fts5');
+    const built = run('index', '--fts5', '--corpus', corpus, '--out', idx);
+    expect(built.stderr).toBe('');
+    expect(built.stdout).toMatch(/indexed 2 documents .*\(FTS5\)/);
+    expect(run('search', '--index', idx, '--topk', '1', 'Italy').stdout).toContain('id: 1\ncontent:\n"Rome"');
+    const { SqliteStore } = await import('./sqlite-store.js');
+    const db = join(dir, 'run.db');
+    const store = new SqliteStore(db);
+    store.openRun('r1', '{}', 1);
+    store.commitStep({ phaseId: 'r1/m1', step: 0, trajectories: [], verdicts: [], rewards: [], tasks: [], verifyRows: [], metaPrompts: [], stats: { mean: 0.25, validRate: 1 } });
+    store.close();
+    const out = join(dir, 'report.html');
+    const rep = run('report', '--db', db, '--run', 'r1', '--out', out);
+    expect(rep.stderr).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('data-key="validRate"');
   });
   it('bad corpus line names file, line and field; bad topk is rejected', () => {
     const corpus = join(dir, 'bad.jsonl');

@@ -35,13 +35,18 @@ describe('verl exports (T10)', () => {
     expect(back[2]!.reward_model).toEqual({ style: 'gen_rm', ground_truth: 'A2' });
     expect(back[2]!.extra_info.index).toBe(2n);
     expect(back[2]!.extra_info).toMatchObject({ run_id: 'r', phase: 'solve', task_id: 't2', need_tools_kwargs: true });
+    expect(back[2]!.extra_info.tools_kwargs).toEqual({ search: { create_kwargs: { ground_truth: 'A2', question: 'Question 2?', data_source: 'agent-selflearn/solve' } } });
     expect(back[2]).toMatchObject({ agent_name: 'tool_agent', env_name: 'Retrieval', ability: 'fact-reasoning', data_source: 'agent-selflearn/solve' });
   });
   it('search-r1 dialect emits ground_truth.target; asl dialect uses data_source "asl"', async () => {
     const s = await exportVerlRl(rows(2), { path: join(dir, 's.parquet'), dialect: 'search-r1' });
-    expect((await readBack(s.path))[1]!.reward_model).toEqual({ style: 'rule', ground_truth: { target: ['A1'] } });
+    const sr = (await readBack(s.path))[1]!;
+    expect(sr.reward_model).toEqual({ style: 'rule', ground_truth: { target: ['A1'] } });
+    expect(sr.extra_info.tools_kwargs.search.create_kwargs).toEqual({ ground_truth: { target: ['A1'] }, question: 'Question 1?', data_source: 'agent-selflearn/solve' });
     const j = await exportVerlRl(rows(2), { path: join(dir, 'a.jsonl'), dialect: 'asl', format: 'jsonl' });
-    expect(JSON.parse(readFileSync(j.path, 'utf8').split('\n')[0]!).data_source).toBe('asl');
+    const first = JSON.parse(readFileSync(j.path, 'utf8').split('\n')[0]!);
+    expect(first.data_source).toBe('asl');
+    expect(first.extra_info.tools_kwargs.search.create_kwargs.data_source).toBe('asl');
   });
   it('a row missing prompt fails naming the row and field', async () => {
     const bad = rows(3) as Partial<VerlRow>[];

@@ -9,7 +9,7 @@ type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schem
 const utf8 = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' }) as SchemaElement;
 
 function schemaFor(dialect: ExportDialect): SchemaElement[] {
-  const gt: SchemaElement[] =
+  const groundTruth = (): SchemaElement[] =>
     dialect === 'search-r1'
       ? [
           { name: 'ground_truth', repetition_type: 'OPTIONAL', num_children: 1 } as SchemaElement,
@@ -18,6 +18,7 @@ function schemaFor(dialect: ExportDialect): SchemaElement[] {
           utf8('element'),
         ]
       : [utf8('ground_truth')];
+  const gt = groundTruth();
   return [
     { name: 'root', num_children: 7 } as SchemaElement,
     utf8('data_source'),
@@ -30,7 +31,7 @@ function schemaFor(dialect: ExportDialect): SchemaElement[] {
     { name: 'reward_model', repetition_type: 'OPTIONAL', num_children: 2 } as SchemaElement,
     utf8('style'),
     ...gt,
-    { name: 'extra_info', repetition_type: 'OPTIONAL', num_children: 7 } as SchemaElement,
+    { name: 'extra_info', repetition_type: 'OPTIONAL', num_children: 8 } as SchemaElement,
     utf8('split'),
     { name: 'index', type: 'INT64', repetition_type: 'OPTIONAL' } as SchemaElement,
     utf8('run_id'),
@@ -38,11 +39,18 @@ function schemaFor(dialect: ExportDialect): SchemaElement[] {
     utf8('phase'),
     utf8('task_id'),
     { name: 'need_tools_kwargs', type: 'BOOLEAN', repetition_type: 'OPTIONAL' } as SchemaElement,
+    { name: 'tools_kwargs', repetition_type: 'OPTIONAL', num_children: 1 } as SchemaElement,
+    { name: 'search', repetition_type: 'OPTIONAL', num_children: 1 } as SchemaElement,
+    { name: 'create_kwargs', repetition_type: 'OPTIONAL', num_children: 3 } as SchemaElement,
+    ...groundTruth(),
+    utf8('question'),
+    utf8('data_source'),
     utf8('agent_name'),
     utf8('env_name'),
   ];
 }
 
+/** An immutable export: path, format, row count and sha256 of the bytes (same data → same hash). */
 export interface ExportRef {
   id: string;
   path: string;

@@ -5,6 +5,7 @@ import { parseOptions } from '@reasonkit/core';
 import { RetrieveRequestSchema } from '../retrieval/retrieve-wire.js';
 import { fullDoc, type Retriever } from '../retrieval/types.js';
 
+/** Options of `serveRetriever` (zod). */
 export const ServeRetrieverOptionsSchema = z.object({
   /** Default 127.0.0.1 (spec §6.2: loopback unless asked). */
   host: z.string().default('127.0.0.1'),
@@ -21,11 +22,14 @@ export const ServeRetrieverOptionsSchema = z.object({
   /** Document count reported by `/health`. */
   docs: z.number().int().min(0).optional(),
 });
+/** Input type of `ServeRetrieverOptionsSchema`. */
 export type ServeRetrieverOptions = z.input<typeof ServeRetrieverOptionsSchema>;
 
+/** A running retrieval server. */
 export interface RetrieverServer {
   /** Base URL, e.g. `http://127.0.0.1:8000`; POST `${url}/retrieve`. */
   url: string;
+  /** Stops the server and closes open connections. */
   close(): Promise<void>;
 }
 

@@ -21,6 +21,10 @@ async function deps() {
 
 function batch(n: number) {
   const rows = Array.from({ length: n }, (_, i) => {
+    if (i % 32 === 5) {
+      // PG rows: the service runs 10 attempts, 10 verdicts and 5 self-checks per question
+      return { data_source: 'agent-selflearn/generate', solution: `<think>x</think><question>Which river number ${i} flows through the city in the documents?</question><answer>River ${i % 3}</answer>`, ground_truth: '', extra: { phase: 'generate', index: i } };
+    }
     const verify = i % 2 === 0;
     return {
       data_source: verify ? 'agent-selflearn/verify' : 'agent-selflearn/solve',
@@ -49,7 +53,8 @@ describe('reward service + Python shim (T11)', () => {
       const viaShim = JSON.parse(out.stdout) as number[];
       const direct = await Promise.all(rows.map((r) => scoreVerlRow(r.data_source, r.solution, r.ground_truth, r.extra, { ...d, judge: createMiniRunModel() }).then((s) => s.score)));
       expect(viaShim).toEqual(direct);
-      expect(new Set(viaShim).size).toBe(2); // both 0 and 1 occur
+      expect(new Set(viaShim.filter((_, i) => i % 32 !== 5)).size).toBe(2); // both 0 and 1 occur
+      expect(viaShim.filter((_, i) => i % 32 === 5).some((x) => x > 0 && x < 1)).toBe(true); // entropy rewards
     } finally {
       await service.close();
     }

@@ -3,12 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { createConcurrencyLimit } from '@reasonkit/core';
 import { ScoreRequestSchema, scoreVerlRow, type ScoreDeps } from '../loop/score-row.js';
 
+/** A running reward service. */
+export interface RewardServer {
+  /** Base URL; verl's shim POSTs to `${url}/score`. */
+  url: string;
+  /** Stops the service and closes open connections. */
+  close(): Promise<void>;
+}
+
 /**
  * The reward service (spec §9.3): `POST /score` with verl's batch call `{data_sources,
  * solution_strs, ground_truths, extra_infos}` → `{scores: [{score, role, verdict?}]}`; bad input →
  * HTTP 400 `{error: true, result}` naming the field. Pair with `rewardShimPython(url)`.
  */
-export async function serveRewards(deps: ScoreDeps & { host?: string; port?: number; concurrency?: number }): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveRewards(deps: ScoreDeps & { host?: string; port?: number; concurrency?: number }): Promise<RewardServer> {
   const limit = createConcurrencyLimit(deps.concurrency ?? 64);
   const server = createServer((req, res) => {
     let raw = '';

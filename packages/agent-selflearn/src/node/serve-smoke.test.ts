@@ -12,6 +12,8 @@ import { HttpRetriever } from '../retrieval/http-retriever.js';
 import { createSearchEnv } from '../rollout/tool-env.js';
 import { serveRetriever } from './serve-retriever.js';
 import { SqliteStore } from './sqlite-store.js';
+import { exportVerlRl, verlRowsFromStore } from './export-verl.js';
+import { exportVerlSft, sftSourcesFromStore } from './export-verl-sft.js';
 
 // Smoke test of the plumbing (issue acceptance 2), not of learning: every role goes through core's
 // OpenAI-compatible server (`reasonkit serve`'s server) over loopback, the tool through our
@@ -50,6 +52,12 @@ describe('full mini-round over loopback HTTP', () => {
       // observations came from the retrieval server
       const m = store.db.prepare("SELECT messages_json FROM trajectories WHERE role = 'policy' LIMIT 1").get() as { messages_json: string };
       expect(m.messages_json).toContain('flows through city');
+      // the trainer's inputs: the pool as verl RL parquet, the policy trajectories as SFT parquet
+      const rl = await exportVerlRl(verlRowsFromStore(store, 'http', 1, 'solve'), { path: join(dir, 'solve.parquet'), dialect: 'verl-tool' });
+      expect(rl.rows).toBe(c.tasks);
+      expect(readFileSync(rl.path).subarray(0, 4).toString()).toBe('PAR1');
+      const sft = await exportVerlSft(sftSourcesFromStore(store, 'http', { phase: 'solve' }), { path: join(dir, 'sft.parquet') });
+      expect(sft.rows).toBeGreaterThan(0);
       store.close();
     } finally {
       await llm.close();

@@ -35,6 +35,7 @@ const HASHED: [string, string][] = [
 
 const phaseId = (runId: string, metaIter: number) => `${runId}/m${metaIter}`;
 
+/** Options of `SqliteStore`. */
 export interface SqliteStoreOptions {
   /** Test hook: called inside each step transaction after the inserts, before commit (throw to simulate a crash). */
   beforeCommit?: (write: StepWrite) => void;
@@ -137,16 +138,19 @@ export class SqliteStore implements Store {
     }));
   }
 
+  /** Number of kept tasks of a round. */
   taskCount(runId: string, round: number): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE run_id = ? AND round = ?').get(runId, round) as { n: number }).n;
   }
 
+  /** GRM training rows of a round, in insertion order. */
   verifyRows(runId: string, round: number): VerifyRow[] {
     return (this.db.prepare('SELECT * FROM verify_rows WHERE run_id = ? AND round = ? ORDER BY seq').all(runId, round) as Record<string, unknown>[]).map((r) => ({
       id: r.id as string, round: r.round as number, question: r.question as string, candidate: r.candidate as string, label: r.label as string, labelSource: r.label_source as VerifyRow['labelSource'],
     }));
   }
 
+  /** Meta-prompts for the PG phase of a round, in insertion order. */
   metaPrompts(runId: string, round: number): MetaPromptRow[] {
     return (this.db.prepare('SELECT * FROM meta_prompts WHERE run_id = ? AND round = ? ORDER BY seq').all(runId, round) as Record<string, unknown>[]).map((r) => ({
       id: r.id as string, round: r.round as number, kind: r.kind as MetaPromptRow['kind'], text: r.text as string,
@@ -174,6 +178,7 @@ export class SqliteStore implements Store {
     return Object.fromEntries(HASHED.map(([t]) => [t, (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n]));
   }
 
+  /** Closes the database. */
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -4,8 +4,10 @@
  */
 export type Dialect = 'asl' | 'search-r1' | 'verl-tool';
 
+/** All tag dialects. */
 export const DIALECTS: readonly Dialect[] = ['asl', 'search-r1', 'verl-tool'];
 
+/** A tool call parsed from a turn; `ok: false` when its JSON was malformed (recorded, never executed). */
 export interface ToolCall {
   /** Tool name (`retrieve` in `asl`, `search` in `search-r1` / `verl-tool`), or `''` when unparsed. */
   name: string;
@@ -20,6 +22,7 @@ export interface ToolCall {
   error?: string;
 }
 
+/** What `parseTurn` found in one model turn. */
 export interface ParsedTurn {
   think: string[];
   toolCalls: ToolCall[];

@@ -4,6 +4,7 @@ import { AslError } from '../errors/asl-error.js';
 import { createDefaultAnalyzer, whitespaceAnalyzer, type Analyzer } from './analyzer.js';
 import type { Doc, Hit, Retriever, SearchOptions } from './types.js';
 
+/** Options of `Bm25Index.build` (zod; k1/b are Pyserini defaults). */
 export const Bm25OptionsSchema = z.object({
   /** Term-frequency saturation. Default 0.9 (Pyserini's default, spec §6.3). */
   k1: z.number().min(0).default(0.9),
@@ -14,6 +15,7 @@ export const Bm25OptionsSchema = z.object({
   /** Hits returned when a search gives no `topk`. Default 3 (every Search-R1/ASL script). */
   defaultTopk: z.number().int().min(1).default(3),
 });
+/** Input type of `Bm25OptionsSchema`. */
 export type Bm25Options = z.input<typeof Bm25OptionsSchema>;
 
 const MAGIC = 'RKBM25';
@@ -77,6 +79,7 @@ export class Bm25Index implements Retriever {
   private readonly idf: Float64Array;
   private readonly norm: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly touched: Uint32Array;
 
   private constructor(p: Bm25Parts) {
     this.k1 = p.k1;
@@ -103,6 +106,7 @@ export class Bm25Index implements Retriever {
     this.norm = new Float64Array(n);
     for (let i = 0; i < n; i++) this.norm[i] = this.k1 * (1 - this.b + (avgdl === 0 ? 0 : (this.b * p.docLen[i]!) / avgdl));
     this.scratch = new Float64Array(n);
+    this.touched = new Uint32Array(n);
   }
 
   /** Number of documents. */
@@ -122,7 +126,9 @@ export class Bm25Index implements Retriever {
     const pDoc = new Growable();
     const pTf = new Growable();
     const lens = new Growable();
-    const local = new Map<number, number>();
+    // per-document term counts: a dense counter indexed by term id plus the list of ids touched
+    let tfCount = new Uint32Array(1 << 16);
+    const docTerms: number[] = [];
     for await (const doc of docs as AsyncIterable<Doc>) {
       if (typeof doc?.id !== 'string' || typeof doc.contents !== 'string') {
         throw new AslError('config', `Bm25Index.build: document ${list.length} needs string "id" and "contents"`, { record: list.length, field: typeof doc?.id !== 'string' ? 'id' : 'contents' });
@@ -133,20 +139,26 @@ export class Bm25Index implements Retriever {
       list.push(doc);
       const tokens = fn(doc.contents);
       lens.push(tokens.length);
-      local.clear();
+      docTerms.length = 0;
       for (const tok of tokens) {
         let t = termIndex.get(tok);
         if (t === undefined) {
           t = terms.length;
           terms.push(tok);
           termIndex.set(tok, t);
+          if (t >= tfCount.length) {
+            const next = new Uint32Array(tfCount.length * 2);
+            next.set(tfCount);
+            tfCount = next;
+          }
         }
-        local.set(t, (local.get(t) ?? 0) + 1);
+        if (tfCount[t]!++ === 0) docTerms.push(t);
       }
-      for (const [t, tf] of local) {
+      for (const t of docTerms) {
         pTerm.push(t);
         pDoc.push(d);
-        pTf.push(tf);
+        pTf.push(tfCount[t]!);
+        tfCount[t] = 0;
       }
     }
     // counting sort of postings by term; doc order within a term is preserved
@@ -189,35 +201,43 @@ export class Bm25Index implements Retriever {
   query(query: string, topk = this.defaultTopk): Hit[] {
     if (!Number.isInteger(topk) || topk < 1) throw new AslError('config', `Bm25Index: topk must be an integer >= 1, got ${topk}`, { field: 'topk', actual: topk });
     const scores = this.scratch;
-    const touched: number[] = [];
+    const touched = this.touched;
+    const { offsets, postDocs, postTf, norm, idf } = this;
+    let nTouched = 0;
     const k1p1 = this.k1 + 1;
     for (const tok of this.analyzer(query)) {
       const t = this.termIndex.get(tok);
       if (t === undefined) continue;
-      const idf = this.idf[t]!;
-      const end = this.offsets[t + 1]!;
-      for (let i = this.offsets[t]!; i < end; i++) {
-        const d = this.postDocs[i]!;
-        const tf = this.postTf[i]!;
-        if (scores[d] === 0) touched.push(d);
-        scores[d]! += (idf * tf * k1p1) / (tf + this.norm[d]!);
+      const w = idf[t]! * k1p1;
+      const end = offsets[t + 1]!;
+      for (let i = offsets[t]!; i < end; i++) {
+        const d = postDocs[i]!;
+        const tf = postTf[i]!;
+        if (scores[d] === 0) touched[nTouched++] = d;
+        scores[d]! += (w * tf) / (tf + norm[d]!);
       }
     }
-    // bounded insertion top-k: best first, ties by ascending id
+    // bounded insertion top-k: best first, ties by ascending id; most documents fail the cheap
+    // comparison with the current k-th score and never reach the tie-break
     const best: number[] = [];
-    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && this.docs[a]!.id < this.docs[b]!.id);
-    for (const d of touched) {
-      if (best.length === topk && !better(d, best[topk - 1]!)) continue;
+    const docs = this.docs;
+    const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && docs[a]!.id < docs[b]!.id);
+    let worst = -Infinity;
+    for (let j = 0; j < nTouched; j++) {
+      const d = touched[j]!;
+      if (best.length === topk && (scores[d]! < worst || !better(d, best[topk - 1]!))) continue;
       let at = best.length === topk ? topk - 1 : best.length;
       while (at > 0 && better(d, best[at - 1]!)) at--;
       if (best.length === topk) best.pop();
       best.splice(at, 0, d);
+      if (best.length === topk) worst = scores[best[topk - 1]!]!;
     }
-    const hits = best.map((d) => ({ document: this.docs[d]!, score: scores[d]! }));
-    for (const d of touched) scores[d] = 0;
+    const hits = best.map((d) => ({ document: docs[d]!, score: scores[d]! }));
+    for (let j = 0; j < nTouched; j++) scores[touched[j]!] = 0;
     return hits;
   }
 
+  /** One ranked hit list per query, in query order (the `Retriever` interface). */
   async search(queries: readonly string[], options: SearchOptions = {}): Promise<Hit[][]> {
     const topk = options.topk ?? this.defaultTopk;
     const out: Hit[][] = [];

@@ -4,8 +4,10 @@ import { AslError } from '../errors/asl-error.js';
 import { RetrieveResponseSchema } from './retrieve-wire.js';
 import { PLACEHOLDER_HIT, type Doc, type Hit, type Retriever, type SearchOptions } from './types.js';
 
-type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** A `fetch`-compatible function (for tests or custom transports). */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** Options of `HttpRetriever` (zod; defaults from spec §6.3). */
 export const HttpRetrieverOptionsSchema = z.object({
   /** `/retrieve` URLs of one or more replicas (ASL runs 8 on ports 8000–8007). */
   endpoints: z.array(z.string().url()).min(1),
@@ -28,6 +30,7 @@ export const HttpRetrieverOptionsSchema = z.object({
   /** Random source for replica choice and jitter (tests). */
   random: z.custom<() => number>((v) => typeof v === 'function').optional(),
 });
+/** Input type of `HttpRetrieverOptionsSchema`. */
 export type HttpRetrieverOptions = z.input<typeof HttpRetrieverOptionsSchema>;
 
 function toDoc(raw: Record<string, unknown>, fallbackId: string): Doc {
@@ -65,6 +68,7 @@ export class HttpRetriever implements Retriever {
     return eps[this.next++ % eps.length]!;
   }
 
+  /** POSTs the queries to an endpoint (`{queries, topk, return_scores: true}`) with retries; one hit list per query. */
   async search(queries: readonly string[], options: SearchOptions = {}): Promise<Hit[][]> {
     if (queries.length === 0) return [];
     const topk = options.topk ?? this.o.topk;

@@ -7,6 +7,7 @@ export const RetrieveRequestSchema = z.object({
   topk: z.number().int().min(0).optional().nullable(),
   return_scores: z.boolean().optional().default(false),
 });
+/** A `POST /retrieve` body as clients send it. */
 export type RetrieveRequest = z.input<typeof RetrieveRequestSchema>;
 
 export const WireDocSchema = z

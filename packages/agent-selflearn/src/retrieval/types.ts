@@ -6,11 +6,13 @@ export interface Doc {
   text?: string;
 }
 
+/** A retrieved document with its score (higher is better). */
 export interface Hit {
   document: Doc;
   score: number;
 }
 
+/** Per-call search options. */
 export interface SearchOptions {
   topk?: number;
   signal?: AbortSignal;
@@ -18,6 +20,7 @@ export interface SearchOptions {
 
 /** Anything that answers a batch of queries with one ranked hit list per query, in query order. */
 export interface Retriever {
+  /** One ranked hit list per query, in query order. */
   search(queries: readonly string[], options?: SearchOptions): Promise<Hit[][]>;
 }
 

@@ -14,6 +14,7 @@ export function renderChatml(messages: readonly ChatMessage[], addGenerationProm
   return addGenerationPrompt ? out + HEADER : out;
 }
 
+/** Prompt and completion messages of one trajectory. */
 export interface FormatRewardInput {
   /** The prompt messages (system, user). */
   prompt: readonly ChatMessage[];

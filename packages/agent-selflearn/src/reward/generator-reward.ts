@@ -3,8 +3,10 @@ import { parseOptions } from '@reasonkit/core';
 import { normalizeAnswer } from '../metrics/normalize-answer.js';
 import { verdictEntropy } from './entropy.js';
 
+/** PG reward variant (spec §4.5). */
 export type GeneratorRewardKind = 'entropy' | 'absolute-zero' | 'r-zero-asl' | 'r-zero';
 
+/** Inputs of `generatorReward` (zod). */
 export const GeneratorRewardOptionsSchema = z.object({
   /** Question/answer validity (spec §2.3 step 2). */
   valid: z.boolean(),
@@ -22,8 +24,10 @@ export const GeneratorRewardOptionsSchema = z.object({
   repetitionPenalty: z.number().min(0).default(0),
 });
 
+/** Input type of `GeneratorRewardOptionsSchema`. */
 export type GeneratorRewardOptions = z.input<typeof GeneratorRewardOptionsSchema>;
 
+/** The PG reward and its parts. */
 export interface GeneratorReward {
   /** validity · gate · difficulty (format bonus not included; add `formatReward`). */
   reward: number;

@@ -3,6 +3,7 @@ import { lastBlock } from '../parse/tags.js';
 /** GRM verification modes (spec §3.2); ASL ships `binary`. */
 export type GrmMode = 'binary' | 'binary_with_answer' | 'binary_uncertain' | 'ranking';
 
+/** A parsed GRM verdict: score in [0, 1], the label token, and whether parsing succeeded. */
 export interface Verdict {
   /** 1 correct, 0 wrong/uncertain/unparsed; ranking A…E → 1.0…0.2. */
   score: number;
@@ -12,6 +13,7 @@ export interface Verdict {
   status: 'parsed' | 'unparsed' | 'missing';
 }
 
+/** Options of `parseVerdict`. */
 export interface ParseVerdictOptions {
   /** `strict` (default, ours) or `asl` (reference behaviour, quirks included: spec §4.2). */
   parse?: 'strict' | 'asl';

@@ -1,6 +1,7 @@
 import { exactMatch, subExactMatch } from '../metrics/normalize-answer.js';
 import { labelScore, parseVerdict, type Verdict } from './parse-verdict.js';
 
+/** Inputs of `grmReward`. */
 export interface GrmRewardOptions {
   /** The GRM's last `<answer>` content (or whole output); undefined when it gave none. */
   grmAnswer?: string;
@@ -31,6 +32,7 @@ function sameMeaning(parsed: string, label: string): boolean {
   return canon(parsed) === canon(token);
 }
 
+/** Inputs of `policyReward`. */
 export interface PolicyRewardOptions {
   /** The GRM's verdict on the answer (source `grm`). */
   verdict?: Verdict;

@@ -4,6 +4,7 @@ import { parseTurn, type Dialect } from '../parse/tags.js';
 import { stableId } from './stable-id.js';
 import type { ToolEnv } from './tool-env.js';
 
+/** Rollout budgets and sampling (zod; defaults from the reference code). */
 export const RolloutConfigSchema = z.object({
   /** Tag dialect. Default `asl`. */
   dialect: z.enum(['asl', 'search-r1', 'verl-tool']).default('asl'),
@@ -20,10 +21,13 @@ export const RolloutConfigSchema = z.object({
   /** Base seed; turn t of sample i uses seed + 1000·i + t. Default 0. */
   seed: z.number().int().default(0),
 });
+/** Input type of `RolloutConfigSchema`. */
 export type RolloutConfig = z.input<typeof RolloutConfigSchema>;
 
+/** Why an episode ended. */
 export type StopReason = 'answer' | 'no-action' | 'max-turns' | 'max-tokens' | 'error';
 
+/** A span of the episode text, marked trainable or not. */
 export interface Segment {
   kind: 'prompt' | 'model' | 'observation';
   text: string;
@@ -32,6 +36,7 @@ export interface Segment {
   turn: number;
 }
 
+/** One finished episode: messages, segments, counts, stop reason and the parsed final answer/question. */
 export interface Trajectory {
   id: string;
   role: string;
@@ -54,6 +59,7 @@ export interface Trajectory {
   error?: string;
 }
 
+/** Stop strings per dialect (kept in the generated text). */
 export const STOP_STRINGS: Record<Dialect, string[]> = {
   asl: ['</tool_call>', '</answer>'],
   'search-r1': ['</search>', '</answer>'],
@@ -63,6 +69,7 @@ export const STOP_STRINGS: Record<Dialect, string[]> = {
 /** Search-R1's fixed nudge for an invalid action. */
 export const NUDGE = 'My previous action is invalid. If I want to search, I should put the query between <search> and </search>. If I want to give the final answer, I should put the answer between <answer> and </answer>. Let me try again.';
 
+/** Bookkeeping options of `runEpisode` (role, task, sample index, abort signal). */
 export interface EpisodeOptions {
   role?: string;
   taskId?: string;

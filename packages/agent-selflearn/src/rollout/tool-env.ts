@@ -8,9 +8,11 @@ import type { Retriever } from '../retrieval/types.js';
 
 /** Executes one turn's tool calls and returns the observation messages (never trained on). */
 export interface ToolEnv {
+  /** Runs the calls and returns one observation message per call (or one "no results" message). */
   execute(calls: readonly ToolCall[], options?: { signal?: AbortSignal }): Promise<ChatMessage[]>;
 }
 
+/** Options of `createSearchEnv` (zod; defaults from the reference code). */
 export const SearchEnvOptionsSchema = z.object({
   /** Hits kept per call. Default 3 (ASL forces 3: spec §6.1). */
   topk: z.number().int().min(1).default(3),
@@ -23,6 +25,7 @@ export const SearchEnvOptionsSchema = z.object({
   /** Dialect: `search-r1` wraps the observation in `<information>` (spec §3.3). Default `asl`. */
   dialect: z.enum(['asl', 'search-r1', 'verl-tool']).default('asl'),
 });
+/** Input type of `SearchEnvOptionsSchema`. */
 export type SearchEnvOptions = z.input<typeof SearchEnvOptionsSchema>;
 
 /** Observation text when a turn had tool blocks but none parsed (ASL). */
