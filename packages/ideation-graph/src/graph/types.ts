@@ -63,6 +63,10 @@ export const SearchQuerySchema = z
     k: z.number().int().min(1).max(1000),
     mode: z.enum(['vector', 'lexical', 'hybrid']).default('vector'),
     leavesOnly: z.boolean().default(false),
+    /** Approximate-index back ends (PostgreSQL `pgvector`): scan exactly instead. Others are always exact. */
+    exact: z.boolean().optional(),
+    /** Approximate-index back ends: HNSW `ef_search` for this query (default: the store's). */
+    efSearch: z.number().int().min(1).max(1000).optional(),
   })
   .refine((q) => q.mode === 'lexical' ? q.text !== undefined : q.vector !== undefined, { message: 'vector search needs `vector`, lexical search needs `text`', path: ['vector'] });
 export type SearchQuery = z.input<typeof SearchQuerySchema>;
