@@ -33,7 +33,8 @@ export { seededSample, reciprocalRankFusion, bm25Rank } from './store/store-help
 export { IdeaSchema, PaperIdeaSchema, fromPaperJson, toPaperJson, toAiScientistV2Json, ideaLengthWarnings, ideaToText, type Idea } from './idea/idea-schema.js';
 export { extractKgRefs, type KgRef } from './idea/kg-refs.js';
 export { ExtractionSchema, NodeDraftSchema, PaperSchema, extractTriples, namingWarnings, type ExtractedTriple, type NodeDraft, type Paper, type RuleWarning } from './build/extract-triples.js';
-export { ingestPaper, ingestTriples, type IngestReport } from './build/ingest.js';
+export { ingestPaper, ingestTriples, type IngestReport, type IngestOptions } from './build/ingest.js';
+export { dedupIdeas, dedupVectors, findNearDuplicate, IdeaDedupOptionsSchema, NearDuplicateOptionsSchema, type IdeaDedupOptions, type IdeaDedupResult, type MergeEvent, type NearDuplicateOptions } from './dedup/dedup.js';
 export { buildHierarchy, HierarchyOptionsSchema, type HierarchyOptions, type HierarchyReport } from './build/hierarchy.js';
 export { GraphTools, ToolSession, GraphToolsOptionsSchema, NodeRelationInputSchema, NodeSearchInputSchema, RandomNodesInputSchema, SemanticSearchInputSchema, TOOL_DESCRIPTIONS, type GraphToolsOptions, type NodeRelationEntry, type ToolOutcome } from './tools/graph-tools.js';
 export { CALL_MARKER, detectToolCall, parseCallExpression, type ParsedCall } from './tools/tool-call-parser.js';
