@@ -25,6 +25,7 @@ export {
 export { normalizeName } from './graph/normalize.js';
 export { unitVector, dot, type Embedder } from './embedding/embedder.js';
 export { HashingEmbedder, fnv1a32, hashingTokens } from './embedding/hashing-embedder.js';
+export { OnnxEmbedder, OnnxEmbedderOptionsSchema, type OnnxEmbedderOptions } from './embedding/onnx-embedder.js';
 export { encodeVector, decodeVector, type VectorCodec } from './embedding/vector-codec.js';
 export { MemoryGraphStore } from './store/memory-store.js';
 export { GraphologyGraphStore, type GraphologyStoreJson } from './store/graphology-store.js';
