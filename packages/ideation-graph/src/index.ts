@@ -39,7 +39,8 @@ export { dedupIdeas, dedupVectors, findNearDuplicate, IdeaDedupOptionsSchema, Ne
 export { buildHierarchy, HierarchyOptionsSchema, type HierarchyOptions, type HierarchyReport } from './build/hierarchy.js';
 export { GraphTools, ToolSession, GraphToolsOptionsSchema, NodeRelationInputSchema, NodeSearchInputSchema, RandomNodesInputSchema, SemanticSearchInputSchema, TOOL_DESCRIPTIONS, type GraphToolsOptions, type NodeRelationEntry, type ToolOutcome } from './tools/graph-tools.js';
 export { CALL_MARKER, detectToolCall, parseCallExpression, type ParsedCall } from './tools/tool-call-parser.js';
-export { CachedLiterature, SemanticScholarSearch, CachedLiteratureOptionsSchema, SemanticScholarOptionsSchema, type LiteratureSearch, type PaperHit } from './tools/literature.js';
+export { CachedLiterature, SemanticScholarSearch, CachedLiteratureOptionsSchema, SemanticScholarOptionsSchema, fetchJsonWithRetries, type LiteratureSearch, type PaperHit } from './tools/literature.js';
+export { OpenAlexSearch, OpenAlexOptionsSchema, abstractFromInvertedIndex, type OpenAlexOptions } from './tools/openalex.js';
 export {
   SocraticIdeator,
   SocraticIdeatorOptionsSchema,
