@@ -32,9 +32,7 @@ export type OnnxEmbedderOptions = z.input<typeof OnnxEmbedderOptionsSchema>;
  * the `OnnxModel` with either ORT runtime; in Node `openOnnxEmbedder` (`./onnx`) loads a local directory.
  */
 export class OnnxEmbedder implements Embedder {
-  /** {@inheritDoc Embedder.modelId} */
   readonly modelId: string;
-  /** {@inheritDoc Embedder.dim} */
   readonly dim: number;
   private readonly o: z.output<typeof OnnxEmbedderOptionsSchema>;
 

@@ -3,6 +3,7 @@ import { mulberry32, parseOptions } from '@reasonkit/core';
 import { anchorRatings, BradleyTerryOptionsSchema, fitTallies, tally } from './bradley-terry.js';
 import type { MatchRecord } from './match-record.js';
 
+/** Options of `bootstrapRatings`: resamples B (default 1000), clustered by topic, seed, interval level (spec §6.6). */
 export const BootstrapOptionsSchema = z.object({
   dim: z.string().optional(),
   /** Resamples. Default 1000 (spec §6.6). */
@@ -15,8 +16,10 @@ export const BootstrapOptionsSchema = z.object({
   /** Two-sided interval level. Default 0.95. */
   level: z.number().gt(0).lt(1).default(0.95),
 });
+/** Input form of {@link BootstrapOptionsSchema}. */
 export type BootstrapOptions = z.input<typeof BootstrapOptionsSchema>;
 
+/** A rating with its bootstrap median and percentile interval. */
 export interface RatingInterval {
   estimate: number;
   median: number;
@@ -24,6 +27,7 @@ export interface RatingInterval {
   hi: number;
 }
 
+/** Result of `bootstrapRatings`: per-entrant intervals, pairwise rank probabilities and differences to a reference. */
 export interface BootstrapResult {
   entrants: string[];
   ratings: Record<string, RatingInterval>;

@@ -4,6 +4,7 @@ export interface SwissState {
   byes: Set<string>;
 }
 
+/** One Swiss round for one topic: the pairings, the bye (if any) and how many rematches were unavoidable. */
 export interface SwissRound {
   pairs: [string, string][];
   bye?: string;
@@ -12,6 +13,7 @@ export interface SwissRound {
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
+/** Fresh Swiss bookkeeping for one topic: pairs already met and entrants who had a bye. */
 export function newSwissState(): SwissState {
   return { met: new Set(), byes: new Set() };
 }

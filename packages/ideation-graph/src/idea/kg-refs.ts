@@ -1,6 +1,7 @@
 import type { NodeKind } from '../graph/types.js';
 import type { Idea } from './idea-schema.js';
 
+/** A `kg:<kind>:<name>` link found in an idea, with the field and text span it came from. */
 export interface KgRef {
   kind: NodeKind;
   name: string;

@@ -20,6 +20,7 @@ import {
 
 const isModel = (v: unknown) => typeof (v as TextModel)?.generate === 'function';
 
+/** Options of {@link SocraticIdeator}: models per role, tools, rounds, budgets, aspect policy and seed (spec §4). */
 export const SocraticIdeatorOptionsSchema = z
   .object({
     researcher: z.custom<TextModel>(isModel, 'researcher must be a TextModel'),
@@ -48,13 +49,17 @@ export const SocraticIdeatorOptionsSchema = z
     clock: z.custom<() => Date>((v) => typeof v === 'function').default(() => () => new Date()),
   })
   .refine((o) => o.maxRounds >= o.minRounds, { message: 'maxRounds must be ≥ minRounds', path: ['maxRounds'] });
+/** Input form of {@link SocraticIdeatorOptionsSchema}. */
 export type SocraticIdeatorOptions = z.input<typeof SocraticIdeatorOptionsSchema>;
 
+/** How an ideator run ended. */
 export type IdeaStatus = 'accepted' | 'rejected' | 'no_verdict' | 'failed';
+/** A recorded (never thrown) ideator warning. */
 export interface IdeatorWarning {
   kind: 'premature_idea' | 'both_markers' | 'unresolved_kg_ref' | 'premature_verdict' | 'tool_budget' | 'dropped_calls';
   message: string;
 }
+/** Events streamed by `SocraticIdeator.stream` (tool calls and results, drafts, questions, answers, verdicts, warnings). */
 export type IdeatorEvent =
   | { type: 'tool_call'; phase: 'exploration' | 'deliberation'; name: string; args: Record<string, unknown> }
   | { type: 'tool_result'; phase: 'exploration' | 'deliberation'; name: string; ok: boolean; json: unknown }
@@ -64,6 +69,7 @@ export type IdeatorEvent =
   | { type: 'verdict'; round: number; verdict: 'accept' | 'reject' | 'none'; forced: boolean }
   | { type: 'warning'; warning: IdeatorWarning };
 
+/** Outcome of one ideator run: status, idea, rounds, tool calls, `kg:` references, warnings, usage and transcript. */
 export interface IdeatorResult {
   status: IdeaStatus;
   idea?: Idea;
@@ -80,6 +86,7 @@ export interface IdeatorResult {
   transcript: IdeatorEvent[];
 }
 
+/** Input of one ideator run: topic, previous ideas, seed and signal. */
 export interface IdeatorInput {
   topic: string;
   previousIdeas?: string[];
@@ -301,6 +308,7 @@ export class SocraticIdeator {
   }
 }
 
+/** Options of `generateIdeas`: topic, accepted ideas wanted, run cap, previous ideas, resume, callback, dedup. */
 export const GenerateIdeasOptionsSchema = z.object({
   topic: z.string().trim().min(1),
   /** Accepted ideas wanted. */

@@ -29,6 +29,7 @@ export interface SqlExecutor {
   query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
+/** Options of {@link openPostgresStore}: executor, schema, vector mode, codec, efSearch and exact search. */
 export const PostgresStoreOptionsSchema = z.object({
   executor: z.custom<SqlExecutor>((v) => typeof (v as SqlExecutor)?.query === 'function', 'executor must have query(text, params)'),
   /** Schema holding the tables. Default `ideation_graph` (spec §9.5). */

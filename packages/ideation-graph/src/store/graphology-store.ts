@@ -134,12 +134,10 @@ export class GraphologyGraphStore implements GraphStore {
     };
   }
 
-  /** {@inheritDoc GraphStore.meta} */
   async meta(): Promise<StoreMeta> {
     return { embedModel: this.metaState.embedModel, dim: this.metaState.dim, schemaVersion: SCHEMA_VERSION };
   }
 
-  /** {@inheritDoc GraphStore.lockEmbedding} */
   async lockEmbedding(modelId: string, dim: number): Promise<void> {
     checkEmbeddingLock(this.metaState, modelId, dim, 'graphology store');
     this.metaState = { embedModel: modelId, dim };
@@ -149,7 +147,6 @@ export class GraphologyGraphStore implements GraphStore {
     return { id, ...structuredClone(this.graph.getNodeAttributes(id)) };
   }
 
-  /** {@inheritDoc GraphStore.upsertNode} */
   async upsertNode(d: UpsertNode): Promise<{ node: MotivNode; merged: boolean }> {
     const v = parseOptions(UpsertNodeSchema, d, 'upsertNode');
     const normKey = normalizeName(v.name);
@@ -185,7 +182,6 @@ export class GraphologyGraphStore implements GraphStore {
     if (!this.graph.hasNode(id)) throw new IdeationGraphError('NODE_NOT_FOUND', `no node with id ${id}`, { record: id });
   }
 
-  /** {@inheritDoc GraphStore.addEdge} */
   async addEdge(src: string, dst: string, kind: EdgeKind, source?: SourceRef): Promise<void> {
     this.need(src);
     this.need(dst);
@@ -207,7 +203,6 @@ export class GraphologyGraphStore implements GraphStore {
     return t;
   }
 
-  /** {@inheritDoc GraphStore.addTriple} */
   async addTriple(t: Omit<MotivTriple, 'id'>): Promise<MotivTriple> {
     this.need(t.problemId);
     this.need(t.challengeId);
@@ -215,12 +210,10 @@ export class GraphologyGraphStore implements GraphStore {
     return structuredClone(this.pushTriple({ id: String(this.triples.length + 1), ...structuredClone(t) }));
   }
 
-  /** {@inheritDoc GraphStore.getNode} */
   async getNode(id: string): Promise<MotivNode | undefined> {
     return this.graph.hasNode(id) ? this.node(id) : undefined;
   }
 
-  /** {@inheritDoc GraphStore.findByName} */
   async findByName(name: string, kind?: NodeKind): Promise<MotivNode[]> {
     const normKey = normalizeName(name);
     const out: MotivNode[] = [];
@@ -231,7 +224,6 @@ export class GraphologyGraphStore implements GraphStore {
     return out;
   }
 
-  /** {@inheritDoc GraphStore.neighbors} */
   async neighbors(id: string, o: NeighborOptions = {}): Promise<Neighbor[]> {
     if (!this.graph.hasNode(id)) return [];
     const list: Neighbor[] = [];
@@ -240,7 +232,6 @@ export class GraphologyGraphStore implements GraphStore {
     return sortNeighbors(list, o);
   }
 
-  /** {@inheritDoc GraphStore.triplesOf} */
   async triplesOf(id: string): Promise<MotivTriple[]> {
     return this.triples.filter((t) => t.problemId === id || t.challengeId === id || t.solutionId === id).map((t) => structuredClone(t));
   }
@@ -249,7 +240,6 @@ export class GraphologyGraphStore implements GraphStore {
     return bm25Rank(this.graph.mapNodes((id, a) => ({ id, ...a })), text, k, kinds, leavesOnly);
   }
 
-  /** {@inheritDoc GraphStore.search} */
   async search(query: SearchQuery): Promise<{ node: MotivNode; score: number }[]> {
     const q = parseOptions(SearchQuerySchema, query, 'search query');
     if (q.vector) checkVectorDim(this.metaState.dim, q.vector, 'graphology store', 'query');
@@ -261,7 +251,6 @@ export class GraphologyGraphStore implements GraphStore {
     return hits.map((h) => ({ node: this.node(String(h.id)), score: h.score }));
   }
 
-  /** {@inheritDoc GraphStore.randomNodes} */
   async randomNodes(n: number, o: { seed: number; kinds?: NodeKind[]; excludeIds?: string[] }): Promise<MotivNode[]> {
     const ex = new Set(o.excludeIds ?? []);
     const ids = this.graph
@@ -271,7 +260,6 @@ export class GraphologyGraphStore implements GraphStore {
     return seededSample(ids, n, o.seed).map((id) => this.node(String(id)));
   }
 
-  /** {@inheritDoc GraphStore.allNodes} */
   async allNodes(kind?: NodeKind): Promise<MotivNode[]> {
     return this.graph
       .filterNodes((_id, a) => !kind || a.kind === kind)
@@ -279,12 +267,10 @@ export class GraphologyGraphStore implements GraphStore {
       .map((id) => this.node(id));
   }
 
-  /** {@inheritDoc GraphStore.getVector} */
   async getVector(id: string): Promise<Float32Array | undefined> {
     return this.vectors?.get(Number(id));
   }
 
-  /** {@inheritDoc GraphStore.stats} */
   async stats(): Promise<{ nodes: Record<NodeKind, number>; parents: number; edges: Record<EdgeKind, number>; triples: number }> {
     const nodes = Object.fromEntries(NODE_KINDS.map((k) => [k, 0])) as Record<NodeKind, number>;
     let parents = 0;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseOptions, RETRYABLE_STATUSES, parseRetryAfter, retryDelayMs, ReasonkitError, sleep } from '@reasonkit/core';
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 
+/** One paper returned by a literature search. */
 export interface PaperHit {
   paperId: string;
   title: string;
@@ -17,6 +18,7 @@ export interface LiteratureSearch {
   search(query: string, options?: { signal?: AbortSignal; limit?: number }): Promise<PaperHit[]>;
 }
 
+/** Options of {@link SemanticScholarSearch}: API key, base URL, retries (5), backoff (1 s ×2, cap 30 s), timeout (20 s). */
 export const SemanticScholarOptionsSchema = z.object({
   apiKey: z.string().optional(),
   /** Default the public Graph API; tests point it at a loopback server. */
@@ -102,6 +104,7 @@ export class SemanticScholarSearch implements LiteratureSearch {
   }
 }
 
+/** Options of {@link CachedLiterature}: fallback provider, top K (20), spacing between calls (1.1 s), LRU size (512). */
 export const CachedLiteratureOptionsSchema = z.object({
   fallback: z.custom<LiteratureSearch>((v) => typeof (v as LiteratureSearch)?.search === 'function').optional(),
   /** Results per query (the paper's top 20). */

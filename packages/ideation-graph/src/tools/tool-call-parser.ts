@@ -1,6 +1,7 @@
 /** The text tool-call protocol (spec §3.2): `name(arg=value, …)` then `<CALL>`. */
 export const CALL_MARKER = '<CALL>';
 
+/** A parsed text tool call: tool name and arguments. */
 export interface ParsedCall {
   name: string;
   args: Record<string, unknown>;
