@@ -89,3 +89,21 @@ describe('OnnxEmbedder through core (onnxruntime-node)', () => {
     await expect(openOnnxEmbedder(join(dir, 'nope'), { modelId: 'x', dim: H })).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 });
+
+// Opt-in parity (spec T8): a local all-MiniLM-L6-v2 export (tokenizer.json + onnx/model.onnx) and reference vectors
+// computed with sentence-transformers, stored beside it as reference.json {texts: string[], vectors: number[][]}.
+// Skipped unless IDEATION_GRAPH_MINILM_DIR is set (no weights ship with the project; nothing is downloaded).
+const minilm = process.env.IDEATION_GRAPH_MINILM_DIR;
+describe.skipIf(!minilm)('OnnxEmbedder parity with sentence-transformers (IDEATION_GRAPH_MINILM_DIR)', () => {
+  it('cosine ≥ 0.999 to every stored reference vector', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const ref = JSON.parse(await readFile(join(minilm as string, 'reference.json'), 'utf8')) as { texts: string[]; vectors: number[][] };
+    const e = await openOnnxEmbedder(minilm as string, { modelId: 'sentence-transformers/all-MiniLM-L6-v2', dim: 384, threads: 1 });
+    const got = await e.embed(ref.texts);
+    got.forEach((v, i) => {
+      const r = ref.vectors[i] as number[];
+      const n = Math.sqrt(r.reduce((s, x) => s + x * x, 0));
+      expect(r.reduce((s, x, j) => s + (x / n) * (v[j] as number), 0)).toBeGreaterThanOrEqual(0.999);
+    });
+  }, 120_000);
+});
