@@ -28,7 +28,7 @@ export { HashingEmbedder, fnv1a32, hashingTokens } from './embedding/hashing-emb
 export { OnnxEmbedder, OnnxEmbedderOptionsSchema, type OnnxEmbedderOptions } from './embedding/onnx-embedder.js';
 export { encodeVector, decodeVector, type VectorCodec } from './embedding/vector-codec.js';
 export { MemoryGraphStore } from './store/memory-store.js';
-export { GraphologyGraphStore, type GraphologyStoreJson } from './store/graphology-store.js';
+export { GraphologyGraphStore, type GraphologyStoreJson, type NodeAttrs as GraphologyNodeAttributes, type EdgeAttrs as GraphologyEdgeAttributes } from './store/graphology-store.js';
 export { VectorIndex } from './store/vector-index.js';
 export { seededSample, reciprocalRankFusion, bm25Rank } from './store/store-helpers.js';
 export { IdeaSchema, PaperIdeaSchema, fromPaperJson, toPaperJson, toAiScientistV2Json, ideaLengthWarnings, ideaToText, type Idea } from './idea/idea-schema.js';
@@ -39,7 +39,7 @@ export { dedupIdeas, dedupVectors, findNearDuplicate, IdeaDedupOptionsSchema, Ne
 export { buildHierarchy, HierarchyOptionsSchema, type HierarchyOptions, type HierarchyReport } from './build/hierarchy.js';
 export { GraphTools, ToolSession, GraphToolsOptionsSchema, NodeRelationInputSchema, NodeSearchInputSchema, RandomNodesInputSchema, SemanticSearchInputSchema, TOOL_DESCRIPTIONS, type GraphToolsOptions, type NodeRelationEntry, type ToolOutcome } from './tools/graph-tools.js';
 export { CALL_MARKER, detectToolCall, parseCallExpression, type ParsedCall } from './tools/tool-call-parser.js';
-export { CachedLiterature, SemanticScholarSearch, CachedLiteratureOptionsSchema, SemanticScholarOptionsSchema, fetchJsonWithRetries, type LiteratureSearch, type PaperHit } from './tools/literature.js';
+export { CachedLiterature, SemanticScholarSearch, CachedLiteratureOptionsSchema, SemanticScholarOptionsSchema, fetchJsonWithRetries, type RetrySettings, type LiteratureSearch, type PaperHit } from './tools/literature.js';
 export { OpenAlexSearch, OpenAlexOptionsSchema, abstractFromInvertedIndex, type OpenAlexOptions } from './tools/openalex.js';
 export {
   SocraticIdeator,

@@ -26,13 +26,19 @@ export type HierarchyOptions = z.input<typeof HierarchyOptionsSchema>;
 
 /** Counts of one hierarchy pass: focal nodes, judge calls, parents, links, empty-V skips, warnings (spec §2.4). */
 export interface HierarchyReport {
+  /** Focal nodes processed. */
   focal: number;
+  /** Judge calls made. */
   judgeCalls: number;
+  /** Parents created. */
   parents: number;
+  /** `parent_of` edges added. */
   links: number;
+  /** Focal nodes whose neighbourhood V was empty (no judge call). */
   emptyNeighborhoods: number;
   /** Children absorbed without being focal. */
   absorbed: number;
+  /** Recorded warnings (parent-name collisions). */
   warnings: { kind: 'naming_rule'; message: string }[];
 }
 

@@ -24,6 +24,7 @@ export interface IngestReport {
 export interface IngestOptions {
   /** Opt-in near-duplicate merge (spec §2.3): a node whose description cosine to an existing node of its kind is ≥ `threshold` (default 0.95) merges into it and is logged as a `merge` event. */
   nearDuplicate?: NearDuplicateOptions | boolean;
+  /** Cancels embedding and extraction. */
   signal?: AbortSignal;
 }
 

@@ -21,15 +21,21 @@ export type BootstrapOptions = z.input<typeof BootstrapOptionsSchema>;
 
 /** A rating with its bootstrap median and percentile interval. */
 export interface RatingInterval {
+  /** Rating on the full data. */
   estimate: number;
+  /** Bootstrap median. */
   median: number;
+  /** Lower percentile bound. */
   lo: number;
+  /** Upper percentile bound. */
   hi: number;
 }
 
 /** Result of `bootstrapRatings`: per-entrant intervals, pairwise rank probabilities and differences to a reference. */
 export interface BootstrapResult {
+  /** Entrants in fit order. */
   entrants: string[];
+  /** Rating interval per entrant. */
   ratings: Record<string, RatingInterval>;
   /** P(rank_i better than rank_j) over resamples: probBetter[i][j]. */
   probBetter: Record<string, Record<string, number>>;

@@ -6,8 +6,11 @@ export interface SwissState {
 
 /** One Swiss round for one topic: the pairings, the bye (if any) and how many rematches were unavoidable. */
 export interface SwissRound {
+  /** Pairings of the round. */
   pairs: [string, string][];
+  /** Entrant sitting out (odd counts); scores nothing. */
   bye?: string;
+  /** Pairings that repeat an earlier one (0 whenever avoidable). */
   rematches: number;
 }
 

@@ -34,8 +34,11 @@ export interface TournamentRunOptions {
 
 /** What `Tournament.run` returns: the match log, rematch warnings and judging diagnostics (flip rate, first-position wins, calls). */
 export interface TournamentResult {
+  /** Every judged pairing (resumed ones included). */
   log: MatchRecord[];
+  /** Unavoidable rematches. */
   warnings: { kind: 'rematch'; topic: string; round: number; count: number }[];
+  /** Position-flip rate, first-position win rate and judge calls of this run. */
   diagnostics: { flipRate: number; firstPositionWinRate: number; judgeCalls: number };
 }
 

@@ -30,23 +30,35 @@ export type SourceRef = z.infer<typeof SourceRefSchema>;
 
 /** A MotivGraph node as stored (spec §9.2). */
 export interface MotivNode {
+  /** Store id (numeric string). */
   id: string;
+  /** Node kind. */
   kind: NodeKind;
+  /** Short name as first stated (unique per kind after normalisation). */
   name: string;
+  /** Merge key: `normalizeName(name)`. */
   normKey: string;
+  /** Description used for embedding and retrieval (the first one stated is kept). */
   description: string;
+  /** True for hierarchy parents (excluded from random draws and `leavesOnly` search). */
   isParent: boolean;
   /** 0 = leaf. */
   level: number;
+  /** Papers that stated this node. */
   sources: SourceRef[];
 }
 
 /** A stated (problem, challenge, solution) triple with the paper that stated it (spec §2.3). */
 export interface MotivTriple {
+  /** Store id. */
   id: string;
+  /** The problem node. */
   problemId: string;
+  /** The challenge node. */
   challengeId: string;
+  /** The solution node. */
   solutionId: string;
+  /** The paper that stated the triple. */
   source: SourceRef;
 }
 
@@ -83,21 +95,30 @@ export type SearchQuery = z.input<typeof SearchQuerySchema>;
 
 /** Filters of `GraphStore.neighbors`: edge kinds, direction and a limit. */
 export interface NeighborOptions {
+  /** Edge kinds to keep (default all). */
   kinds?: EdgeKind[];
+  /** `in`, `out` or `both` (default). */
   direction?: 'in' | 'out' | 'both';
+  /** At most this many, after ordering. */
   limit?: number;
 }
 /** One neighbour of a node: the node, the edge kind and the direction seen from the queried node. */
 export interface Neighbor {
+  /** The neighbouring node. */
   node: MotivNode;
+  /** Edge kind. */
   edge: EdgeKind;
+  /** `out` when the queried node is the source. */
   direction: 'in' | 'out';
 }
 
 /** A store's embedding lock and schema version. */
 export interface StoreMeta {
+  /** Locked embedder model id (undefined before the first lock). */
   embedModel: string | undefined;
+  /** Locked vector width. */
   dim: number | undefined;
+  /** Schema version of the stored data. */
   schemaVersion: number;
 }
 

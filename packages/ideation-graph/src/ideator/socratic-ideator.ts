@@ -56,7 +56,9 @@ export type SocraticIdeatorOptions = z.input<typeof SocraticIdeatorOptionsSchema
 export type IdeaStatus = 'accepted' | 'rejected' | 'no_verdict' | 'failed';
 /** A recorded (never thrown) ideator warning. */
 export interface IdeatorWarning {
+  /** Warning kind. */
   kind: 'premature_idea' | 'both_markers' | 'unresolved_kg_ref' | 'premature_verdict' | 'tool_budget' | 'dropped_calls';
+  /** Human-readable detail. */
   message: string;
 }
 /** Events streamed by `SocraticIdeator.stream` (tool calls and results, drafts, questions, answers, verdicts, warnings). */
@@ -71,27 +73,39 @@ export type IdeatorEvent =
 
 /** Outcome of one ideator run: status, idea, rounds, tool calls, `kg:` references, warnings, usage and transcript. */
 export interface IdeatorResult {
+  /** How the run ended. */
   status: IdeaStatus;
+  /** The final idea (absent when exploration produced none). */
   idea?: Idea;
+  /** Deliberation rounds held. */
   rounds: number;
+  /** Tool calls run. */
   toolCalls: number;
+  /** `kg:` links in the idea. */
   kgRefs: KgRef[];
+  /** `kg:` links naming no node of the graph. */
   unresolvedKgRefs: KgRef[];
+  /** Recorded warnings. */
   warnings: IdeatorWarning[];
+  /** Tokens used over all calls. */
   usage: Usage;
   /** Why a `failed` run failed. */
   error?: string;
   /** Set by `generateIdeas` with `dedup`: this accepted idea duplicates the accepted result at `index` (cosine > threshold). */
   duplicateOf?: { index: number; cosine: number };
+  /** Every event of the run. */
   transcript: IdeatorEvent[];
 }
 
 /** Input of one ideator run: topic, previous ideas, seed and signal. */
 export interface IdeatorInput {
+  /** The research topic. */
   topic: string;
+  /** Titles of earlier ideas (`[PREVIOUS IDEAS]`): the next one must differ. */
   previousIdeas?: string[];
   /** Seed of this run's random-node draws. Default: options.seed. */
   seed?: number;
+  /** Cancels the run. */
   signal?: AbortSignal;
 }
 

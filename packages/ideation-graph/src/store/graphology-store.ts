@@ -25,9 +25,9 @@ import { VectorIndex } from './vector-index.js';
 import { bm25Rank, checkEmbeddingLock, checkVectorDim, reciprocalRankFusion, seededSample, sortNeighbors } from './store-helpers.js';
 
 /** Node attributes held in the graphology graph: a `MotivNode` without its key. */
-type NodeAttrs = Omit<MotivNode, 'id'>;
-/** Edge attributes: the edge kind and the papers that stated it. */
-type EdgeAttrs = { kind: EdgeKind; sources: SourceRef[] };
+export type NodeAttrs = Omit<MotivNode, 'id'>;
+/** Edge attributes in the graphology graph: the edge kind and the papers that stated it. */
+export type EdgeAttrs = { kind: EdgeKind; sources: SourceRef[] };
 
 /**
  * The JSON form of a {@link GraphologyGraphStore} (`toJSON()` / `fromJSON()`): graphology's own

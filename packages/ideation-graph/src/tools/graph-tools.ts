@@ -138,6 +138,7 @@ export class GraphTools {
 
 /** Result of one tool call: compact text for the model and JSON for the transcript. */
 export interface ToolOutcome {
+  /** False for tool errors (reported to the model as text). */
   ok: boolean;
   /** What the model sees. */
   text: string;

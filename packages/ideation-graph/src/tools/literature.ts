@@ -4,17 +4,25 @@ import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 
 /** One paper returned by a literature search. */
 export interface PaperHit {
+  /** Provider paper id. */
   paperId: string;
+  /** Title. */
   title: string;
+  /** Abstract, when the provider has one. */
   abstract?: string;
+  /** Publication year. */
   year?: number;
+  /** Author names. */
   authors: string[];
+  /** Venue name. */
   venue?: string;
 }
 
 /** A paper-search back end (Semantic Scholar, OpenAlex, a fixture, your own index). */
 export interface LiteratureSearch {
+  /** Provider id (part of the cache key). */
   readonly id: string;
+  /** Papers for `query`; failures throw `LITERATURE_UNAVAILABLE` or core `ABORTED`. */
   search(query: string, options?: { signal?: AbortSignal; limit?: number }): Promise<PaperHit[]>;
 }
 
@@ -34,12 +42,17 @@ export const SemanticScholarOptionsSchema = z.object({
 });
 export type SemanticScholarOptions = z.input<typeof SemanticScholarOptionsSchema>;
 
-/** Retry settings shared by the HTTP literature clients. */
-interface RetrySettings {
+/** Retry settings shared by the HTTP literature clients (see {@link fetchJsonWithRetries}). */
+export interface RetrySettings {
+  /** Retries after the first attempt. */
   retries: number;
+  /** First backoff delay (doubled per retry, with jitter). */
   baseDelayMs: number;
+  /** Backoff cap. */
   maxDelayMs: number;
+  /** Per-attempt timeout. */
   timeoutMs: number;
+  /** A `fetch` to use instead of the global one. */
   fetch?: typeof fetch | undefined;
 }
 
@@ -88,6 +101,7 @@ export class SemanticScholarSearch implements LiteratureSearch {
     this.o = parseOptions(SemanticScholarOptionsSchema, options, 'SemanticScholarSearch options');
   }
 
+  /** Top `limit` (default 20) papers with abstracts for `query`. */
   async search(query: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<PaperHit[]> {
     const url = `${this.o.baseUrl}/paper/search?query=${encodeURIComponent(query)}&limit=${options.limit ?? 20}&fields=title,abstract,year,authors,venue`;
     const json = await fetchJsonWithRetries('Semantic Scholar', url, { headers: this.o.apiKey ? { 'x-api-key': this.o.apiKey } : {} }, this.o, options.signal);
@@ -117,6 +131,7 @@ export type CachedLiteratureOptions = z.input<typeof CachedLiteratureOptionsSche
 
 /** LRU cache on (provider, normalised query), spacing between calls, and a fallback provider. */
 export class CachedLiterature implements LiteratureSearch {
+  /** `cached:<primary id>`. */
   readonly id: string;
   private o: z.output<typeof CachedLiteratureOptionsSchema>;
   private cache = new Map<string, PaperHit[]>();
@@ -129,6 +144,7 @@ export class CachedLiterature implements LiteratureSearch {
     this.id = `cached:${primary.id}`;
   }
 
+  /** Cached, spaced search on the primary; the fallback on failure (not on `ABORTED`). */
   async search(query: string, options: { signal?: AbortSignal } = {}): Promise<PaperHit[]> {
     const key = `${this.primary.id}\u0000${query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
     const hit = this.cache.get(key);

@@ -3,7 +3,9 @@ export const CALL_MARKER = '<CALL>';
 
 /** A parsed text tool call: tool name and arguments. */
 export interface ParsedCall {
+  /** Tool name. */
   name: string;
+  /** Arguments by name (`name({json})` gives the object's keys). */
   args: Record<string, unknown>;
   /** The call expression as written. */
   text: string;
