@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { generateObject, ReasonkitError, type GenerateRequest, type TextModel } from '@reasonkit/core';
 import { convertLlama2c } from '@reasonkit/core/node';
+import { locateReferenceModel } from '@reasonkit/core/testing/node';
 import { syntheticTriples } from '../testing/synthetic-graph.js';
 import { sampleIdea } from '../testing/sample-idea.js';
 import { HashingEmbedder } from '../embedding/hashing-embedder.js';
@@ -25,10 +26,9 @@ import { openSqliteStore } from '../sqlite/sqlite-store.js';
 import { appendJsonl } from './jsonl.js';
 import { runBuild, runEvaluate, runIdeate, textModel } from './commands.js';
 
-const models = new URL('../../../../../shared/models/', import.meta.url).pathname;
-const have = existsSync(join(models, 'stories260K.bin')) && existsSync(join(models, 'tok512.bin'));
-if (!have) console.warn(`[ideation-graph] skipping the reasonkit serve e2e: ${models} has no stories260K.bin / tok512.bin`);
-if (!have && process.env.CI) throw new Error(`CI=true but the shared reference model is missing at ${models}`);
+const ref = locateReferenceModel({ from: new URL('.', import.meta.url).pathname });
+const have = ref.available;
+if (!have) console.warn(`[ideation-graph] skipping the reasonkit serve e2e: ${ref.skipMessage}`);
 
 const cli = join(dirname(createRequire(import.meta.url).resolve('@reasonkit/core/package.json')), 'bin', 'reasonkit.js');
 
@@ -47,7 +47,7 @@ let url = '';
 beforeAll(async () => {
   if (!have) return;
   dir = mkdtempSync(join(tmpdir(), 'ig-serve-'));
-  await convertLlama2c({ checkpoint: join(models, 'stories260K.bin'), tokenizer: join(models, 'tok512.bin'), out: join(dir, 'model') });
+  await convertLlama2c({ checkpoint: ref.checkpointPath, tokenizer: ref.tokenizerPath, out: join(dir, 'model') });
   child = spawn(process.execPath, [cli, 'serve', '--model', join(dir, 'model'), '--port', '0', '--threads', '1', '--max-tokens', '48', '--model-name', 'stories260K'], { stdio: ['ignore', 'ignore', 'pipe'] });
   url = await new Promise<string>((resolve, reject) => {
     let err = '';
