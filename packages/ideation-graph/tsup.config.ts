@@ -7,6 +7,7 @@ export default defineConfig([
       'eval/index': 'src/eval/index.ts',
       'sqlite/index': 'src/sqlite/index.ts',
       'postgres/index': 'src/postgres/index.ts',
+      'onnx/index': 'src/onnx/index.ts',
       'testing/index': 'src/testing/index.ts',
     },
     format: ['esm', 'cjs'],

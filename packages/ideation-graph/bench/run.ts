@@ -1,17 +1,20 @@
 // Benchmarks (spec §12). Synthetic data, HashingEmbedder / random unit vectors; numbers printed to the
 // CI log. Run: npm run bench -w @reasonkit/ideation-graph (PostgreSQL rows need REASONKIT_PG_URL or the
-// server from .ci/services.d/ideation-graph.sh). Set IDEATION_GRAPH_BENCH_NODES to change the scale.
+// server from .ci/services.d/ideation-graph.sh). Set IDEATION_GRAPH_BENCH_NODES to change the scale and
+// IDEATION_GRAPH_BENCH_ONLY (comma list of ratings, ingest, sqlite, graphology) to run some sections only.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '@reasonkit/core';
-import { HashingEmbedder, unitVector, type NodeKind } from '../src/index.js';
+import { GraphologyGraphStore, HashingEmbedder, unitVector, type NodeKind } from '../src/index.js';
 import { ingestTriples } from '../src/build/ingest.js';
 import { openSqliteStore, type SqliteGraphStore } from '../src/sqlite/index.js';
 import { GraphTools } from '../src/tools/graph-tools.js';
 import { bootstrapRatings, fitBradleyTerry, onlineElo, type MatchRecord } from '../src/eval/index.js';
 
 const N = Number(process.env.IDEATION_GRAPH_BENCH_NODES ?? 76_000);
+const ONLY = process.env.IDEATION_GRAPH_BENCH_ONLY?.split(',').map((x) => x.trim());
+const on = (section: string) => !ONLY || ONLY.includes(section);
 const dim = 384;
 const dir = mkdtempSync(join(tmpdir(), 'ig-bench-'));
 const rows: [string, string, string][] = [];
@@ -123,6 +126,60 @@ async function scaleBench() {
   await Promise.all([store.close(), q8.close(), f32.close()]);
 }
 
+/** The same 76k × 384 clustered vectors in the graphology (in-memory, browser-safe) store. */
+async function graphologyBench() {
+  const rand = mulberry32(42);
+  const centres = Array.from({ length: 200 }, () => unit(rand));
+  const vectors = Array.from({ length: N }, () => unit(rand, centres));
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const store = new GraphologyGraphStore();
+  await store.lockEmbedding('bench-random-d384', dim);
+  const kinds: NodeKind[] = ['problem', 'challenge', 'challenge', 'solution', 'solution'];
+  let prev: string | undefined;
+  for (let i = 0; i < vectors.length; i++) {
+    const kind = kinds[i % kinds.length] as NodeKind;
+    const { node } = await store.upsertNode({ kind, name: `${kind} node ${i}`, description: `synthetic ${kind} number ${i} about topic ${i % 500}`, embedding: vectors[i] });
+    if (prev && kind !== 'problem') await store.addEdge(prev, node.id, kind === 'challenge' ? 'problem_challenge' : 'challenge_solution');
+    prev = node.id;
+  }
+  const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  report(`graphology build ${N} nodes × ${dim}`, `${((performance.now() - t0) / 1000).toFixed(1)} s, heap +${heap.toFixed(0)} MB (vectors ${((N * dim * 4) / 2 ** 20).toFixed(0)} MB)`, 'info (spec: 1.4 s, 124 MB)');
+  const queries = Array.from({ length: 100 }, () => unit(rand, centres));
+  const flat = new Float32Array(N * dim);
+  vectors.forEach((v, i) => flat.set(v, i * dim));
+  const times: number[] = [];
+  const floor: number[] = [];
+  for (const q of queries) {
+    let t = performance.now();
+    await store.search({ vector: q, k: 10 });
+    times.push(performance.now() - t);
+    t = performance.now();
+    let best = -Infinity;
+    for (let r = 0; r < N; r++) {
+      let sc = 0;
+      for (let i = 0; i < dim; i++) sc += (flat[r * dim + i] as number) * (q[i] as number);
+      if (sc > best) best = sc;
+    }
+    floor.push(performance.now() - t);
+  }
+  report(`node_search exact k=10 over ${N} × ${dim} (graphology), p95`, `${pct(times, 0.95).toFixed(1)} ms (p50 ${pct(times, 0.5).toFixed(1)}; bare scan p50 ${pct(floor, 0.5).toFixed(1)}, ratio ${(pct(times, 0.5) / pct(floor, 0.5)).toFixed(2)})`, '< 60 ms');
+  const tools = new GraphTools(store, new HashingEmbedder());
+  const rel: number[] = [];
+  for (let r = 0; r < 200; r++) {
+    const names = Array.from({ length: 5 }, (_, j) => `challenge node ${((r * 5 + j) * 5 + 1) % N}`);
+    const t = performance.now();
+    await tools.nodeRelation({ names });
+    rel.push(performance.now() - t);
+  }
+  report('node_relation, 5 names (graphology), p95', `${pct(rel, 0.95).toFixed(2)} ms`, '< 2 ms');
+  const tJson = performance.now();
+  const json = JSON.stringify(store);
+  const back = GraphologyGraphStore.fromJSON(JSON.parse(json));
+  report('graphology toJSON → fromJSON round trip', `${((performance.now() - tJson) / 1000).toFixed(2)} s, ${(json.length / 2 ** 20).toFixed(0)} MB of JSON`, 'info');
+  void back;
+}
+
 function ratingBench() {
   const rand = mulberry32(3);
   const log: MatchRecord[] = [];
@@ -151,9 +208,10 @@ function ratingBench() {
 
 try {
   console.log(`ideation-graph benchmarks (Node ${process.versions.node}; load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores: numbers are indicative)`);
-  ratingBench();
-  await ingestBench();
-  await scaleBench();
+  if (on('ratings')) ratingBench();
+  if (on('ingest')) await ingestBench();
+  if (on('sqlite')) await scaleBench();
+  if (on('graphology')) await graphologyBench();
   console.log('\n| benchmark | measured | target |\n|---|---|---|');
   for (const [a, b, c] of rows) console.log(`| ${a} | ${b} | ${c} |`);
   console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);

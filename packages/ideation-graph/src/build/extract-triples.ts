@@ -1,8 +1,11 @@
 import * as z from 'zod';
 import { generateObject, ReasonkitError, type TextModel, type Usage } from '@reasonkit/core';
 
+/** zod schema of a node draft (name 3–120 chars, description 20–800; spec §9.6). */
 export const NodeDraftSchema = z.object({ name: z.string().min(3).max(120), description: z.string().min(20).max(800) });
+/** A node as extracted: name and description. */
 export type NodeDraft = z.infer<typeof NodeDraftSchema>;
+/** The extraction reply: 1–8 triples of node drafts (spec §9.6). */
 export const ExtractionSchema = z.object({
   triples: z
     .array(z.object({ problem: NodeDraftSchema, challenge: NodeDraftSchema, solution: NodeDraftSchema, evidence: z.string().max(400).optional() }))
@@ -15,8 +18,10 @@ export const ExtractionSchema = z.object({
  * @inline
  */
 export type Extraction = z.infer<typeof ExtractionSchema>;
+/** One extracted (problem, challenge, solution) triple with optional evidence. */
 export type ExtractedTriple = Extraction['triples'][number];
 
+/** zod schema of a paper: id, title, introduction, optional method, full text, venue and year. */
 export const PaperSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -26,8 +31,10 @@ export const PaperSchema = z.object({
   venue: z.string().optional(),
   year: z.number().int().optional(),
 });
+/** A paper to extract from (see {@link PaperSchema}). */
 export type Paper = z.infer<typeof PaperSchema>;
 
+/** A naming-rule warning from extraction (spec §2.2), never a failure unless `strict`. */
 export interface RuleWarning {
   kind: 'naming_rule';
   record: string;

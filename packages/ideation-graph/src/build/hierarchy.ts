@@ -6,6 +6,7 @@ import { VectorIndex } from '../store/vector-index.js';
 import { shuffled } from '../eval/swiss.js';
 import { NodeDraftSchema } from './extract-triples.js';
 
+/** Options of `buildHierarchy`: kind, k (10), focal order, seed, levels and membership (spec §9.6). */
 export const HierarchyOptionsSchema = z.object({
   kind: z.enum(['problem', 'challenge']),
   /** Neighbours considered per focal node. Default 10 (our choice; the paper does not give k). */
@@ -20,16 +21,24 @@ export const HierarchyOptionsSchema = z.object({
   signal: z.custom<AbortSignal>().optional(),
   onProgress: z.custom<(p: { level: number; focal: number; remaining: number }) => void>((v) => typeof v === 'function').optional(),
 });
+/** Input form of {@link HierarchyOptionsSchema}. */
 export type HierarchyOptions = z.input<typeof HierarchyOptionsSchema>;
 
+/** Counts of one hierarchy pass: focal nodes, judge calls, parents, links, empty-V skips, warnings (spec §2.4). */
 export interface HierarchyReport {
+  /** Focal nodes processed. */
   focal: number;
+  /** Judge calls made. */
   judgeCalls: number;
+  /** Parents created. */
   parents: number;
+  /** `parent_of` edges added. */
   links: number;
+  /** Focal nodes whose neighbourhood V was empty (no judge call). */
   emptyNeighborhoods: number;
   /** Children absorbed without being focal. */
   absorbed: number;
+  /** Recorded warnings (parent-name collisions). */
   warnings: { kind: 'naming_rule'; message: string }[];
 }
 

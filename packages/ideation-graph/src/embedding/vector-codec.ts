@@ -3,6 +3,7 @@ import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 /** Stored vector encodings (spec §9.2): float32, or int8 with a per-vector scale max|v| / 127. */
 export type VectorCodec = 'f32' | 'int8';
 
+/** Encodes a vector for storage: raw float32, or int8 with a per-vector scale max|v| / 127 (spec §9.2). */
 export function encodeVector(v: Float32Array, codec: VectorCodec): Uint8Array {
   if (codec === 'f32') return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
   let max = 0;
@@ -14,6 +15,7 @@ export function encodeVector(v: Float32Array, codec: VectorCodec): Uint8Array {
   return out;
 }
 
+/** Decodes a stored vector (`f32` or `int8`), checking its byte length against `dim` (`EMBEDDING_MISMATCH`). */
 export function decodeVector(bytes: Uint8Array, codec: VectorCodec, dim: number, record = ''): Float32Array {
   if (codec === 'f32') {
     if (bytes.byteLength !== dim * 4) throw new IdeationGraphError('EMBEDDING_MISMATCH', `stored vector ${record} has ${bytes.byteLength} bytes, expected ${dim * 4}`, { record, field: 'vec' });

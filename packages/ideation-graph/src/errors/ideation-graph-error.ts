@@ -22,12 +22,14 @@ const CODES: Record<IdeationGraphErrorKind, ReasonkitErrorCode> = {
 
 /** A `ReasonkitError` with the package's own `kind` (planning-taxonomy's pattern). */
 export class IdeationGraphError extends ReasonkitError {
+  /** The package-specific error kind. */
   readonly kind: IdeationGraphErrorKind;
   constructor(kind: IdeationGraphErrorKind, message: string, details: ReasonkitErrorDetails = {}, options?: { cause?: unknown }) {
     super(CODES[kind], `${kind}: ${message}`, { ...details, kind }, options);
     this.kind = kind;
   }
 
+  /** True when `error` is an `IdeationGraphError` of this kind. */
   static isKind(error: unknown, kind: IdeationGraphErrorKind): error is IdeationGraphError {
     return error instanceof IdeationGraphError && error.kind === kind;
   }

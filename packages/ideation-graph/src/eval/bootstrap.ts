@@ -3,6 +3,7 @@ import { mulberry32, parseOptions } from '@reasonkit/core';
 import { anchorRatings, BradleyTerryOptionsSchema, fitTallies, tally } from './bradley-terry.js';
 import type { MatchRecord } from './match-record.js';
 
+/** Options of `bootstrapRatings`: resamples B (default 1000), clustered by topic, seed, interval level (spec §6.6). */
 export const BootstrapOptionsSchema = z.object({
   dim: z.string().optional(),
   /** Resamples. Default 1000 (spec §6.6). */
@@ -15,17 +16,26 @@ export const BootstrapOptionsSchema = z.object({
   /** Two-sided interval level. Default 0.95. */
   level: z.number().gt(0).lt(1).default(0.95),
 });
+/** Input form of {@link BootstrapOptionsSchema}. */
 export type BootstrapOptions = z.input<typeof BootstrapOptionsSchema>;
 
+/** A rating with its bootstrap median and percentile interval. */
 export interface RatingInterval {
+  /** Rating on the full data. */
   estimate: number;
+  /** Bootstrap median. */
   median: number;
+  /** Lower percentile bound. */
   lo: number;
+  /** Upper percentile bound. */
   hi: number;
 }
 
+/** Result of `bootstrapRatings`: per-entrant intervals, pairwise rank probabilities and differences to a reference. */
 export interface BootstrapResult {
+  /** Entrants in fit order. */
   entrants: string[];
+  /** Rating interval per entrant. */
   ratings: Record<string, RatingInterval>;
   /** P(rank_i better than rank_j) over resamples: probBetter[i][j]. */
   probBetter: Record<string, Record<string, number>>;

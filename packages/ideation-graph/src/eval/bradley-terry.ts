@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseOptions } from '@reasonkit/core';
 import type { MatchRecord } from './match-record.js';
 
+/** Options of `fitBradleyTerry`: dimension, prior strength α (default 1), anchor, tolerance (spec §6.6). */
 export const BradleyTerryOptionsSchema = z.object({
   dim: z.string().optional(),
   /** Virtual games against an anchor at 1000, each half won. Default 1 (our choice: keeps all-win entrants finite). */
@@ -13,8 +14,10 @@ export const BradleyTerryOptionsSchema = z.object({
   /** Entrants to rate even without games (they stay at the anchor). */
   entrants: z.array(z.string()).optional(),
 });
+/** Input form of {@link BradleyTerryOptionsSchema}. */
 export type BradleyTerryOptions = z.input<typeof BradleyTerryOptionsSchema>;
 
+/** A Bradley–Terry fit: ratings on the Elo scale (1000 = anchor), iterations and warnings such as `disconnected`. */
 export interface BradleyTerryFit {
   ratings: Record<string, number>;
   iterations: number;
@@ -29,6 +32,7 @@ export interface Tallies {
   n: Float64Array;
 }
 
+/** Per-pair wins (ties count ½) and games from a match log, optionally for one dimension, as flat matrices over the entrants. */
 export function tally(log: readonly MatchRecord[], dim?: string, entrants?: readonly string[]): Tallies {
   const names = [...(entrants ?? [])];
   const index = new Map(names.map((n, i) => [n, i]));

@@ -13,6 +13,7 @@ export function eloUpdate(ra: number, rb: number, sa: number, k = 16): [number, 
   return [ra + d, rb - d];
 }
 
+/** Options of `onlineElo`: K (default 16), initial rating (1000), permutations (100) and seed (spec §6.5). */
 export const OnlineEloOptionsSchema = z.object({
   dim: z.string().optional(),
   /** K-factor. Default 16 (our choice; the paper does not say). */
@@ -25,6 +26,7 @@ export const OnlineEloOptionsSchema = z.object({
   /** Chronological single pass (the paper's protocol, order-dependent). Default false. */
   singlePass: z.boolean().default(false),
 });
+/** Input form of {@link OnlineEloOptionsSchema}. */
 export type OnlineEloOptions = z.input<typeof OnlineEloOptionsSchema>;
 
 /** Online Elo over a match log, averaged over seeded permutations (or one chronological pass). */

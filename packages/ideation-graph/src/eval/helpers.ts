@@ -43,6 +43,7 @@ export async function diversity(
   return diversityOfVectors(vectors);
 }
 
+/** What a run will do (papers, hierarchy focal nodes, tournament, rubric), for `estimateCost` (spec §6.7). */
 export const CostPlanSchema = z.object({
   papers: z.number().int().min(0).default(0),
   /** Focal nodes with a non-empty neighbourhood (≈ 13 k at paper scale). */
@@ -52,6 +53,7 @@ export const CostPlanSchema = z.object({
     .optional(),
   rubric: z.object({ ideas: z.number().int().min(0), dims: z.number().int().min(1), samples: z.number().int().min(1) }).optional(),
 });
+/** Input form of {@link CostPlanSchema}. */
 export type CostPlan = z.input<typeof CostPlanSchema>;
 
 /** Model calls a plan will make (spec §6.7), printed before any run. */

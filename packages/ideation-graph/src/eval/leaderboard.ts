@@ -3,7 +3,9 @@ import { fitBradleyTerry } from './bradley-terry.js';
 import { onlineElo } from './elo.js';
 import type { MatchRecord } from './match-record.js';
 
+/** One entrant of the leaderboard: Bradley–Terry ratings with intervals and online Elo, per dimension. */
 export interface LeaderboardRow {
+  /** Entrant name. */
   entrant: string;
   /** Bradley–Terry rating with its 95 % cluster-bootstrap interval, per dimension and averaged. */
   bt: Record<string, { rating: number; lo: number; hi: number }>;

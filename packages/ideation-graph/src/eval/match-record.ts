@@ -11,6 +11,7 @@ export const MatchRecordSchema = z.object({
   outcome: z.number().min(0).max(1),
   raw: z.tuple([z.string(), z.string()]).optional(),
 });
+/** One judged pairing in one dimension: topic, round, entrants, outcome for `a` (1, ½, 0) and the raw judge texts. */
 export type MatchRecord = z.infer<typeof MatchRecordSchema>;
 
 /** One line per record (JSONL), so tournaments resume and refit offline. */

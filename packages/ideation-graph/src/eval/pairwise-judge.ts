@@ -9,6 +9,7 @@ export const DIMENSION_ANCHORS: Record<string, string> = {
   motivation: 'a causal argument from the challenge to the method: 1 = none … 10 = compelling',
 };
 
+/** Options of `pairwiseJudge`: length control, ties allowed or not, temperature, max tokens (spec §6.3). */
 export const PairwiseJudgeOptionsSchema = z.object({
   /** `truncate`: both ideas cut to the shorter one's length (length-bias control). */
   lengthControl: z.enum(['none', 'truncate']).default('none'),
@@ -45,6 +46,7 @@ ${b}`;
   };
 }
 
+/** Options of `rubricScore`: judge model, dimensions, scale, samples per dimension and temperature (spec §6.2). */
 export const RubricOptionsSchema = z.object({
   judge: z.custom<TextModel>((v) => typeof (v as TextModel)?.generate === 'function'),
   dims: z.array(z.string().min(1)).min(1).default(['novelty', 'experiment', 'motivation']),

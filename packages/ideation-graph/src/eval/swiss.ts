@@ -4,14 +4,19 @@ export interface SwissState {
   byes: Set<string>;
 }
 
+/** One Swiss round for one topic: the pairings, the bye (if any) and how many rematches were unavoidable. */
 export interface SwissRound {
+  /** Pairings of the round. */
   pairs: [string, string][];
+  /** Entrant sitting out (odd counts); scores nothing. */
   bye?: string;
+  /** Pairings that repeat an earlier one (0 whenever avoidable). */
   rematches: number;
 }
 
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
+/** Fresh Swiss bookkeeping for one topic: pairs already met and entrants who had a bye. */
 export function newSwissState(): SwissState {
   return { met: new Set(), byes: new Set() };
 }

@@ -7,6 +7,7 @@ import type { MatchRecord } from './match-record.js';
 /** One judge call: which of two texts is better on `dim`, in the order shown. */
 export type PairwiseJudge = (input: { topic: string; dim: string; first: string; second: string; signal?: AbortSignal }) => Promise<{ winner: 'first' | 'second' | 'tie'; raw: string }>;
 
+/** Options of {@link Tournament}: entrants, judge, dimensions, rounds, seed and debiasing (spec §6.3–6.4). */
 export const TournamentOptionsSchema = z.object({
   entrants: z.array(z.string().min(1)).min(2, 'a tournament needs at least 2 entrants'),
   judge: z.custom<PairwiseJudge>((v) => typeof v === 'function', 'judge must be a function'),
@@ -18,8 +19,10 @@ export const TournamentOptionsSchema = z.object({
   /** Judge each pair in both orders and average (our choice after CoI); `single` = one order (position-biased). */
   debias: z.enum(['both-orders', 'single']).default('both-orders'),
 });
+/** Input form of {@link TournamentOptionsSchema}. */
 export type TournamentOptions = z.input<typeof TournamentOptionsSchema>;
 
+/** Options of `Tournament.run`: an earlier match log to resume from, a per-match callback and a signal. */
 export interface TournamentRunOptions {
   /** Records from an earlier (interrupted) run: their pairings are not judged again. */
   resume?: readonly MatchRecord[];
@@ -29,9 +32,13 @@ export interface TournamentRunOptions {
   signal?: AbortSignal;
 }
 
+/** What `Tournament.run` returns: the match log, rematch warnings and judging diagnostics (flip rate, first-position wins, calls). */
 export interface TournamentResult {
+  /** Every judged pairing (resumed ones included). */
   log: MatchRecord[];
+  /** Unavoidable rematches. */
   warnings: { kind: 'rematch'; topic: string; round: number; count: number }[];
+  /** Position-flip rate, first-position win rate and judge calls of this run. */
   diagnostics: { flipRate: number; firstPositionWinRate: number; judgeCalls: number };
 }
 

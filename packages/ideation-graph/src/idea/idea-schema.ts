@@ -17,6 +17,7 @@ export const IdeaSchema = z.object({
   testCaseExamples: z.string().optional(),
   fallbackPlan: z.string().optional(),
 });
+/** A research idea in the package's camelCase form (see {@link IdeaSchema}). */
 export type Idea = z.infer<typeof IdeaSchema>;
 
 /** The paper's exact JSON keys (App. D.2) ↔ ours. */
@@ -31,6 +32,7 @@ const PAPER_KEYS = {
   'Risk Factors and Limitations': 'riskFactors',
 } as const satisfies Record<string, keyof Idea>;
 
+/** Writes an idea with the paper's JSON keys (exact key names). */
 export function toPaperJson(idea: Idea): Record<string, string> {
   return Object.fromEntries(Object.entries(PAPER_KEYS).map(([paper, ours]) => [paper, idea[ours]]));
 }
@@ -43,6 +45,7 @@ export const PaperIdeaSchema = z.preprocess((v) => {
   return o;
 }, IdeaSchema);
 
+/** Reads an idea in the paper's JSON keys (exact key names) into the camelCase {@link Idea}. */
 export function fromPaperJson(json: unknown): Idea {
   return PaperIdeaSchema.parse(json);
 }

@@ -1,9 +1,13 @@
 import type { NodeKind } from '../graph/types.js';
 import type { Idea } from './idea-schema.js';
 
+/** A `kg:<kind>:<name>` link found in an idea, with the field and text span it came from. */
 export interface KgRef {
+  /** Node kind (`method` resolved to `solution`). */
   kind: NodeKind;
+  /** Node name as written. */
   name: string;
+  /** Idea field the link is in. */
   field: keyof Idea;
   /** The linked text. */
   span: string;

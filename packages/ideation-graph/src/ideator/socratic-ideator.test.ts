@@ -86,6 +86,19 @@ describe('SocraticIdeator (T10)', () => {
     expect(ideas.every((i) => i.status === 'accepted')).toBe(true);
   });
 
+  it('generateIdeas with dedup: an accepted idea at cosine > 0.8 to an earlier one does not count and is not returned', async () => {
+    // Hand vectors per accepted idea, in order: (1,0), (0.9, 0.435890) → cosine 0.9 to the first, (0,1).
+    const vs = [[1, 0], [0.9, 0.43589], [0, 1]];
+    let calls = 0;
+    const dedupEmbedder = { modelId: 'hand-d2', dim: 2, embed: async (t: string[]) => t.map(() => Float32Array.from(vs[calls++] as number[])) };
+    const ok = new SocraticIdeator({ researcher: researcher(), mentor: createScriptedTextModel({ replies: ['Why?', '<ACCEPT>'], loop: true }), tools });
+    const seen: { status: string; dup?: number }[] = [];
+    const ideas = await generateIdeas(ok, { topic: 't', n: 2, dedup: { embedder: dedupEmbedder }, onResult: (r) => void seen.push({ status: r.status, dup: r.duplicateOf?.index }) });
+    expect(seen).toEqual([{ status: 'accepted', dup: undefined }, { status: 'accepted', dup: 0 }, { status: 'accepted', dup: undefined }]);
+    expect(ideas).toHaveLength(2);
+    expect(ideas.every((i) => !i.duplicateOf)).toBe(true);
+  });
+
   it('a fabricated kg: link lands in unresolvedKgRefs; kg:method: resolves to a solution', async () => {
     const idea = ideaJson('grounded', [`<a href="kg:method:${solutionName}">our base</a>`, '<a href="kg:challenge:Invented difficulty in nowhere land">x</a>']);
     const res = await new SocraticIdeator({ researcher: researcher({ idea }), mentor: null, tools }).run({ topic: 't' });

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { extractJsonCandidates, parseOptions, ReasonkitError, type TextModel, type Usage } from '@reasonkit/core';
-import { PaperIdeaSchema, toPaperJson, type Idea } from '../idea/idea-schema.js';
+import { PaperIdeaSchema, ideaToText, toPaperJson, type Idea } from '../idea/idea-schema.js';
+import type { Embedder } from '../embedding/embedder.js';
+import { dedupVectors } from '../dedup/dedup.js';
 import { extractKgRefs, type KgRef } from '../idea/kg-refs.js';
 import { GraphTools, TOOL_DESCRIPTIONS, type ToolSession } from '../tools/graph-tools.js';
 import { CALL_MARKER, detectToolCall } from '../tools/tool-call-parser.js';
@@ -18,6 +20,7 @@ import {
 
 const isModel = (v: unknown) => typeof (v as TextModel)?.generate === 'function';
 
+/** Options of {@link SocraticIdeator}: models per role, tools, rounds, budgets, aspect policy and seed (spec §4). */
 export const SocraticIdeatorOptionsSchema = z
   .object({
     researcher: z.custom<TextModel>(isModel, 'researcher must be a TextModel'),
@@ -46,13 +49,19 @@ export const SocraticIdeatorOptionsSchema = z
     clock: z.custom<() => Date>((v) => typeof v === 'function').default(() => () => new Date()),
   })
   .refine((o) => o.maxRounds >= o.minRounds, { message: 'maxRounds must be ≥ minRounds', path: ['maxRounds'] });
+/** Input form of {@link SocraticIdeatorOptionsSchema}. */
 export type SocraticIdeatorOptions = z.input<typeof SocraticIdeatorOptionsSchema>;
 
+/** How an ideator run ended. */
 export type IdeaStatus = 'accepted' | 'rejected' | 'no_verdict' | 'failed';
+/** A recorded (never thrown) ideator warning. */
 export interface IdeatorWarning {
+  /** Warning kind. */
   kind: 'premature_idea' | 'both_markers' | 'unresolved_kg_ref' | 'premature_verdict' | 'tool_budget' | 'dropped_calls';
+  /** Human-readable detail. */
   message: string;
 }
+/** Events streamed by `SocraticIdeator.stream` (tool calls and results, drafts, questions, answers, verdicts, warnings). */
 export type IdeatorEvent =
   | { type: 'tool_call'; phase: 'exploration' | 'deliberation'; name: string; args: Record<string, unknown> }
   | { type: 'tool_result'; phase: 'exploration' | 'deliberation'; name: string; ok: boolean; json: unknown }
@@ -62,25 +71,41 @@ export type IdeatorEvent =
   | { type: 'verdict'; round: number; verdict: 'accept' | 'reject' | 'none'; forced: boolean }
   | { type: 'warning'; warning: IdeatorWarning };
 
+/** Outcome of one ideator run: status, idea, rounds, tool calls, `kg:` references, warnings, usage and transcript. */
 export interface IdeatorResult {
+  /** How the run ended. */
   status: IdeaStatus;
+  /** The final idea (absent when exploration produced none). */
   idea?: Idea;
+  /** Deliberation rounds held. */
   rounds: number;
+  /** Tool calls run. */
   toolCalls: number;
+  /** `kg:` links in the idea. */
   kgRefs: KgRef[];
+  /** `kg:` links naming no node of the graph. */
   unresolvedKgRefs: KgRef[];
+  /** Recorded warnings. */
   warnings: IdeatorWarning[];
+  /** Tokens used over all calls. */
   usage: Usage;
   /** Why a `failed` run failed. */
   error?: string;
+  /** Set by `generateIdeas` with `dedup`: this accepted idea duplicates the accepted result at `index` (cosine > threshold). */
+  duplicateOf?: { index: number; cosine: number };
+  /** Every event of the run. */
   transcript: IdeatorEvent[];
 }
 
+/** Input of one ideator run: topic, previous ideas, seed and signal. */
 export interface IdeatorInput {
+  /** The research topic. */
   topic: string;
+  /** Titles of earlier ideas (`[PREVIOUS IDEAS]`): the next one must differ. */
   previousIdeas?: string[];
   /** Seed of this run's random-node draws. Default: options.seed. */
   seed?: number;
+  /** Cancels the run. */
   signal?: AbortSignal;
 }
 
@@ -297,6 +322,7 @@ export class SocraticIdeator {
   }
 }
 
+/** Options of `generateIdeas`: topic, accepted ideas wanted, run cap, previous ideas, resume, callback, dedup. */
 export const GenerateIdeasOptionsSchema = z.object({
   topic: z.string().trim().min(1),
   /** Accepted ideas wanted. */
@@ -308,6 +334,17 @@ export const GenerateIdeasOptionsSchema = z.object({
   resume: z.array(z.custom<IdeatorResult>()).default([]),
   onResult: z.custom<(r: IdeatorResult, index: number) => void | Promise<void>>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>().optional(),
+  /**
+   * Idea dedup (off by default): an accepted idea whose embedding cosine (of `ideaToText`) to an earlier accepted
+   * one is above `threshold` (default 0.8, AI-Researcher's) gets `duplicateOf`, does not count towards `n` and is
+   * not returned.
+   */
+  dedup: z
+    .object({
+      embedder: z.custom<Embedder>((v) => typeof (v as Embedder)?.embed === 'function', 'embedder must have embed(texts)'),
+      threshold: z.number().gt(0).max(1).default(0.8),
+    })
+    .optional(),
 });
 export type GenerateIdeasOptions = z.input<typeof GenerateIdeasOptionsSchema>;
 
@@ -317,11 +354,24 @@ export async function generateIdeas(ideator: SocraticIdeator, options: GenerateI
   const results = [...o.resume];
   const previous = [...o.previousIdeas, ...results.flatMap((r) => (r.idea ? [r.idea.title] : []))];
   const maxRuns = o.maxRuns ?? 3 * o.n;
-  while (results.filter((r) => r.status === 'accepted').length < o.n && results.length < maxRuns) {
+  const counts = (r: IdeatorResult) => r.status === 'accepted' && !r.duplicateOf;
+  const keptVectors: { index: number; v: Float32Array }[] = [];
+  if (o.dedup) {
+    const acc = results.map((r, i) => ({ r, i })).filter((x) => counts(x.r) && x.r.idea);
+    const vs = acc.length ? await o.dedup.embedder.embed(acc.map((x) => ideaToText(x.r.idea as Idea)), { signal: o.signal }) : [];
+    acc.forEach((x, j) => keptVectors.push({ index: x.i, v: vs[j] as Float32Array }));
+  }
+  while (results.filter(counts).length < o.n && results.length < maxRuns) {
     const r = await ideator.run({ topic: o.topic, previousIdeas: previous, seed: ideator.options.seed + results.length, signal: o.signal });
+    if (o.dedup && r.status === 'accepted' && r.idea) {
+      const [v] = await o.dedup.embedder.embed([ideaToText(r.idea)], { signal: o.signal });
+      const d = dedupVectors([...keptVectors.map((k) => k.v), v as Float32Array], o.dedup.threshold).dropped.find((x) => x.index === keptVectors.length);
+      if (d) r.duplicateOf = { index: (keptVectors[d.duplicateOf] as { index: number }).index, cosine: d.cosine };
+      else keptVectors.push({ index: results.length, v: v as Float32Array });
+    }
     results.push(r);
     if (r.idea) previous.push(r.idea.title);
     await o.onResult?.(r, results.length - 1);
   }
-  return results.filter((r) => r.status === 'accepted');
+  return results.filter(counts);
 }

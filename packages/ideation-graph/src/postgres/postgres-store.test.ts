@@ -48,6 +48,17 @@ describe.skipIf(problem !== undefined)('postgres (client vector mode)', () => {
   });
   storeContract('postgres', () => open(), async (s) => open((s as unknown as { s: string }).s));
 
+  it('auto resolves to client mode on a server without pgvector; forcing pgvector throws NATIVE_MODULE_UNSUPPORTED', async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    clients.push(client);
+    const avail = (await client.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`)).rows.length > 0;
+    if (avail) return; // a server with pgvector: the PGlite suite covers that mode
+    const store = await open();
+    expect(store.vectorMode).toBe('client');
+    await expect(openPostgresStore({ executor: client, schema: `ig_force_${run}`, vectorMode: 'pgvector' })).rejects.toSatisfy((e) => IdeationGraphError.isKind(e, 'NATIVE_MODULE_UNSUPPORTED'));
+  });
+
   describe('pg url', () => {
     beforeAll(() => {});
     it('PG_URL_MISSING when required and unset', () => {

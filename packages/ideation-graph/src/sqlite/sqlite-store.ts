@@ -27,6 +27,7 @@ import { VectorIndex } from '../store/vector-index.js';
 import { checkEmbeddingLock, checkVectorDim, lexicalTokens, reciprocalRankFusion, seededSample, sortNeighbors } from '../store/store-helpers.js';
 import { checkBetterSqlite3 } from './version-guard.js';
 
+/** Options of `openSqliteStore`: path, vector codec and read-only (spec §9.3). */
 export const SqliteStoreOptionsSchema = z.object({
   /** Database file, or `:memory:`. */
   path: z.string().min(1),
@@ -34,6 +35,7 @@ export const SqliteStoreOptionsSchema = z.object({
   vectorCodec: z.enum(['f32', 'int8']).default('f32'),
   readonly: z.boolean().default(false),
 });
+/** Input form of {@link SqliteStoreOptionsSchema}. */
 export type SqliteStoreOptions = z.input<typeof SqliteStoreOptionsSchema>;
 
 const DDL = `

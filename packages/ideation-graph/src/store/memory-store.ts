@@ -20,7 +20,7 @@ import {
 } from '../graph/types.js';
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 import { VectorIndex } from './vector-index.js';
-import { checkEmbeddingLock, checkVectorDim, lexicalTokens, reciprocalRankFusion, seededSample, sortNeighbors } from './store-helpers.js';
+import { bm25Rank, checkEmbeddingLock, checkVectorDim, reciprocalRankFusion, seededSample, sortNeighbors } from './store-helpers.js';
 
 /**
  * The in-memory store (browser-safe, no dependencies): plain maps, the shared exact vector scan and a
@@ -130,27 +130,7 @@ export class MemoryGraphStore implements GraphStore {
   }
 
   private lexical(text: string, k: number, kinds?: readonly NodeKind[], leavesOnly?: boolean): { id: number; score: number }[] {
-    const q = lexicalTokens(text);
-    if (!q.length) return [];
-    const docs = [...this.nodes.values()].filter((n) => (!kinds?.length || kinds.includes(n.kind)) && (!leavesOnly || !n.isParent));
-    const tokenized = docs.map((n) => lexicalTokens(`${n.name} ${n.description}`));
-    const N = docs.length;
-    const avg = tokenized.reduce((s, t) => s + t.length, 0) / Math.max(1, N);
-    const df = new Map<string, number>();
-    for (const t of tokenized) for (const tok of new Set(t)) df.set(tok, (df.get(tok) ?? 0) + 1);
-    const scored: { id: number; score: number }[] = [];
-    docs.forEach((n, i) => {
-      const toks = tokenized[i] as string[];
-      let s = 0;
-      for (const term of q) {
-        const tf = toks.filter((t) => t === term).length;
-        if (!tf) continue;
-        const idf = Math.log(1 + (N - (df.get(term) ?? 0) + 0.5) / ((df.get(term) ?? 0) + 0.5));
-        s += (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * toks.length) / avg));
-      }
-      if (s > 0) scored.push({ id: Number(n.id), score: s });
-    });
-    return scored.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
+    return bm25Rank([...this.nodes.values()], text, k, kinds, leavesOnly);
   }
 
   async search(query: SearchQuery): Promise<{ node: MotivNode; score: number }[]> {

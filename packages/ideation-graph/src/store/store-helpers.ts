@@ -1,6 +1,6 @@
 import { mulberry32 } from '@reasonkit/core';
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
-import type { EdgeKind, Neighbor, NeighborOptions } from '../graph/types.js';
+import type { EdgeKind, MotivNode, Neighbor, NeighborOptions, NodeKind } from '../graph/types.js';
 
 /** Draw `n` of `ids` without replacement with the package PRNG (back-end independent, spec §9.2). */
 export function seededSample<T>(ids: readonly T[], n: number, seed: number): T[] {
@@ -55,4 +55,32 @@ export function sortNeighbors(list: Neighbor[], o: NeighborOptions = {}): Neighb
     .filter((n) => (!kinds || kinds.has(n.edge)) && (dir === 'both' || n.direction === dir))
     .sort((a, b) => EDGE_ORDER[a.edge] - EDGE_ORDER[b.edge] || (a.direction === b.direction ? 0 : a.direction === 'out' ? -1 : 1) || Number(a.node.id) - Number(b.node.id));
   return o.limit !== undefined ? out.slice(0, o.limit) : out;
+}
+
+/**
+ * BM25 (k1 = 1.2, b = 0.75, the usual defaults) over `name + description` of in-memory nodes: the lexical
+ * search of the in-memory back ends. Ties by ascending numeric id.
+ */
+export function bm25Rank(nodes: Iterable<MotivNode>, text: string, k: number, kinds?: readonly NodeKind[], leavesOnly?: boolean): { id: number; score: number }[] {
+  const q = lexicalTokens(text);
+  if (!q.length) return [];
+  const docs = [...nodes].filter((n) => (!kinds?.length || kinds.includes(n.kind)) && (!leavesOnly || !n.isParent));
+  const tokenized = docs.map((n) => lexicalTokens(`${n.name} ${n.description}`));
+  const N = docs.length;
+  const avg = tokenized.reduce((s, t) => s + t.length, 0) / Math.max(1, N);
+  const df = new Map<string, number>();
+  for (const t of tokenized) for (const tok of new Set(t)) df.set(tok, (df.get(tok) ?? 0) + 1);
+  const scored: { id: number; score: number }[] = [];
+  docs.forEach((n, i) => {
+    const toks = tokenized[i] as string[];
+    let s = 0;
+    for (const term of q) {
+      const tf = toks.filter((t) => t === term).length;
+      if (!tf) continue;
+      const idf = Math.log(1 + (N - (df.get(term) ?? 0) + 0.5) / ((df.get(term) ?? 0) + 0.5));
+      s += (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * toks.length) / avg));
+    }
+    if (s > 0) scored.push({ id: Number(n.id), score: s });
+  });
+  return scored.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, k);
 }

@@ -6,6 +6,7 @@ import type { NodeKind } from '../graph/types.js';
  * L2-normalised vectors, partial top-k, ties by ascending numeric id. Shared by every back end.
  */
 export class VectorIndex {
+  /** Vector width. */
   readonly dim: number;
   private data: Float32Array;
   private ids: number[] = [];
@@ -18,10 +19,12 @@ export class VectorIndex {
     this.data = new Float32Array(dim * capacity);
   }
 
+  /** Vectors held. */
   get size(): number {
     return this.ids.length;
   }
 
+  /** Stores (or replaces) the vector of `id` with its kind and leaf flag. */
   set(id: number, kind: NodeKind, isLeaf: boolean, vector: Float32Array): void {
     const row = this.reserve(id, kind, isLeaf);
     this.data.set(vector, row * this.dim);
@@ -61,16 +64,19 @@ export class VectorIndex {
     return row;
   }
 
+  /** Marks `id` as a leaf or a parent (for `leavesOnly`). */
   setLeaf(id: number, isLeaf: boolean): void {
     const row = this.rowOf.get(id);
     if (row !== undefined) this.leaf[row] = isLeaf;
   }
 
+  /** A copy of the vector of `id`. */
   get(id: number): Float32Array | undefined {
     const row = this.rowOf.get(id);
     return row === undefined ? undefined : this.data.slice(row * this.dim, (row + 1) * this.dim);
   }
 
+  /** Exact top-k by dot product with ties by ascending id, filtered by kinds and leaves. */
   topK(query: Float32Array, k: number, filter: { kinds?: readonly NodeKind[]; leavesOnly?: boolean } = {}): { id: number; score: number }[] {
     const kinds = filter.kinds && filter.kinds.length ? new Set(filter.kinds) : undefined;
     const heap: { id: number; score: number }[] = []; // sorted best first, length ≤ k

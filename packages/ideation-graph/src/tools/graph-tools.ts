@@ -4,6 +4,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import { EDGE_KINDS, NodeKindSchema, type EdgeKind, type GraphStore, type MotivNode, type NodeKind } from '../graph/types.js';
 import type { LiteratureSearch, PaperHit } from './literature.js';
 
+/** Input of the `node_search` tool: query (1–500 chars), kinds, k (1–50, default 10), mode (spec §3.1). */
 export const NodeSearchInputSchema = z.object({
   query: z.string().trim().min(1, 'query must not be empty').max(500),
   kinds: z.array(NodeKindSchema).optional(),
@@ -11,12 +12,15 @@ export const NodeSearchInputSchema = z.object({
   k: z.number().int().min(1).max(50).default(10),
   mode: z.enum(['vector', 'hybrid']).default('vector'),
 });
+/** Input of the `node_relation` tool: 1–10 names, `kind:name` pins a kind (spec §3.1). */
 export const NodeRelationInputSchema = z.object({ names: z.array(z.string().min(1)).min(1).max(10) });
+/** Input of the `get_random_nodes` tool: number 1–50 (default 10) and kinds (spec §3.1). */
 export const RandomNodesInputSchema = z.object({
   /** The paper's `number=10`. */
   number: z.number().int().min(1).max(50).default(10),
   kinds: z.array(NodeKindSchema).optional(),
 });
+/** Input of the `semantic_search` tool: a query of 1–300 chars (spec §3.1). */
 export const SemanticSearchInputSchema = z.object({ query: z.string().trim().min(1).max(300) });
 
 /**
@@ -34,8 +38,10 @@ export interface NodeRelationResult {
   /** Stated triples through this node, as names, with their paper. */
   triples: { problem: string; challenge: string; solution: string; paperId: string }[];
 }
+/** One entry of a `node_relation` answer: a found node with neighbours and stated triples, or not found with suggestions. */
 export type NodeRelationEntry = NodeRelationResult | { name: string; found: false; suggestions: string[] };
 
+/** Options of {@link GraphTools}: the literature provider, neighbours per edge kind and the default search mode. */
 export const GraphToolsOptionsSchema = z.object({
   literature: z.custom<LiteratureSearch>((v) => typeof (v as LiteratureSearch)?.search === 'function').optional(),
   /** Neighbours shown per edge kind (small models overflow context, paper §4.3). Default 20 (our choice). */
@@ -43,8 +49,10 @@ export const GraphToolsOptionsSchema = z.object({
   /** Search mode for `node_search` when the call does not say. */
   searchMode: z.enum(['vector', 'hybrid']).default('vector'),
 });
+/** Input form of {@link GraphToolsOptionsSchema}. */
 export type GraphToolsOptions = z.input<typeof GraphToolsOptionsSchema>;
 
+/** The tool descriptions shown to the researcher in its system prompt (text protocol, spec §3.2). */
 export const TOOL_DESCRIPTIONS: Record<string, string> = {
   node_search: 'node_search(query="...", k=10) — find problem/challenge/solution nodes whose descriptions match the query; returns names, kinds and scores.',
   node_relation: 'node_relation(names=["...", "..."]) — for each node name (prefix "challenge:" etc. to pin a kind): its description and one-hop neighbours (parents, children, problem→challenge, challenge→solution).',
@@ -128,7 +136,9 @@ export class GraphTools {
   }
 }
 
+/** Result of one tool call: compact text for the model and JSON for the transcript. */
 export interface ToolOutcome {
+  /** False for tool errors (reported to the model as text). */
   ok: boolean;
   /** What the model sees. */
   text: string;

@@ -1,22 +1,32 @@
 import * as z from 'zod';
-import { parseOptions, RETRYABLE_STATUSES, parseRetryAfter, retryDelayMs, ReasonkitError } from '@reasonkit/core';
+import { parseOptions, RETRYABLE_STATUSES, parseRetryAfter, retryDelayMs, ReasonkitError, sleep } from '@reasonkit/core';
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 
+/** One paper returned by a literature search. */
 export interface PaperHit {
+  /** Provider paper id. */
   paperId: string;
+  /** Title. */
   title: string;
+  /** Abstract, when the provider has one. */
   abstract?: string;
+  /** Publication year. */
   year?: number;
+  /** Author names. */
   authors: string[];
+  /** Venue name. */
   venue?: string;
 }
 
 /** A paper-search back end (Semantic Scholar, OpenAlex, a fixture, your own index). */
 export interface LiteratureSearch {
+  /** Provider id (part of the cache key). */
   readonly id: string;
+  /** Papers for `query`; failures throw `LITERATURE_UNAVAILABLE` or core `ABORTED`. */
   search(query: string, options?: { signal?: AbortSignal; limit?: number }): Promise<PaperHit[]>;
 }
 
+/** Options of {@link SemanticScholarSearch}: API key, base URL, retries (5), backoff (1 s ×2, cap 30 s), timeout (20 s). */
 export const SemanticScholarOptionsSchema = z.object({
   apiKey: z.string().optional(),
   /** Default the public Graph API; tests point it at a loopback server. */
@@ -32,12 +42,46 @@ export const SemanticScholarOptionsSchema = z.object({
 });
 export type SemanticScholarOptions = z.input<typeof SemanticScholarOptionsSchema>;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new ReasonkitError('ABORTED', 'literature search aborted'));
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), reject(new ReasonkitError('ABORTED', 'literature search aborted'))), { once: true });
-  });
+/** Retry settings shared by the HTTP literature clients (see {@link fetchJsonWithRetries}). */
+export interface RetrySettings {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** First backoff delay (doubled per retry, with jitter). */
+  baseDelayMs: number;
+  /** Backoff cap. */
+  maxDelayMs: number;
+  /** Per-attempt timeout. */
+  timeoutMs: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch | undefined;
+}
+
+/**
+ * GET `url` as JSON with a per-attempt timeout, retries with backoff and jitter on 429/5xx/network failures
+ * (core's `RETRYABLE_STATUSES`, `parseRetryAfter`, `retryDelayMs`) and cancellation by `signal` (core's
+ * `ABORTED`). Other statuses and exhausted retries throw `LITERATURE_UNAVAILABLE` naming the provider.
+ */
+export async function fetchJsonWithRetries(provider: string, url: string, init: { headers?: Record<string, string> }, o: RetrySettings, signal?: AbortSignal): Promise<unknown> {
+  const doFetch = o.fetch ?? fetch;
+  let lastError = '';
+  for (let attempt = 0; attempt <= o.retries; attempt++) {
+    const signals = [AbortSignal.timeout(o.timeoutMs), ...(signal ? [signal] : [])];
+    let retryAfter: number | undefined;
+    try {
+      const res = await doFetch(url, { headers: init.headers ?? {}, signal: AbortSignal.any(signals) });
+      if (res.ok) return await res.json();
+      lastError = `HTTP ${res.status}`;
+      await res.body?.cancel().catch(() => {});
+      if (!RETRYABLE_STATUSES.has(res.status)) break;
+      retryAfter = parseRetryAfter(res.headers);
+    } catch (e) {
+      if (signal?.aborted) throw new ReasonkitError('ABORTED', 'literature search aborted', {}, { cause: e });
+      lastError = (e as Error).message;
+    }
+    if (attempt < o.retries) await sleep(retryDelayMs(attempt, { baseMs: o.baseDelayMs, maxMs: o.maxDelayMs, retryAfterMs: retryAfter }), signal);
+  }
+  throw new IdeationGraphError('LITERATURE_UNAVAILABLE', `${provider} search failed after ${o.retries + 1} attempt(s): ${lastError}`, { file: url.split('?')[0], actual: lastError });
+}
 
 const S2Paper = z.object({
   paperId: z.string(),
@@ -57,41 +101,24 @@ export class SemanticScholarSearch implements LiteratureSearch {
     this.o = parseOptions(SemanticScholarOptionsSchema, options, 'SemanticScholarSearch options');
   }
 
+  /** Top `limit` (default 20) papers with abstracts for `query`. */
   async search(query: string, options: { signal?: AbortSignal; limit?: number } = {}): Promise<PaperHit[]> {
     const url = `${this.o.baseUrl}/paper/search?query=${encodeURIComponent(query)}&limit=${options.limit ?? 20}&fields=title,abstract,year,authors,venue`;
-    const doFetch = this.o.fetch ?? fetch;
-    let lastError = '';
-    for (let attempt = 0; attempt <= this.o.retries; attempt++) {
-      const signals = [AbortSignal.timeout(this.o.timeoutMs), ...(options.signal ? [options.signal] : [])];
-      let retryAfter: number | undefined;
-      try {
-        const res = await doFetch(url, { headers: this.o.apiKey ? { 'x-api-key': this.o.apiKey } : {}, signal: AbortSignal.any(signals) });
-        if (res.ok) {
-          const body = S2Response.safeParse(await res.json());
-          if (!body.success) throw new IdeationGraphError('LITERATURE_UNAVAILABLE', `Semantic Scholar: unexpected response (${body.error.issues[0]?.path.join('.')}: ${body.error.issues[0]?.message})`, { file: url });
-          return body.data.data.map((p) => ({
-            paperId: p.paperId,
-            title: p.title ?? '',
-            ...(p.abstract ? { abstract: p.abstract } : {}),
-            ...(p.year ? { year: p.year } : {}),
-            ...(p.venue ? { venue: p.venue } : {}),
-            authors: (p.authors ?? []).map((a) => a.name ?? '').filter(Boolean),
-          }));
-        }
-        lastError = `HTTP ${res.status}`;
-        if (!RETRYABLE_STATUSES.has(res.status)) break;
-        retryAfter = parseRetryAfter(res.headers);
-      } catch (e) {
-        if (options.signal?.aborted) throw new ReasonkitError('ABORTED', 'literature search aborted', {}, { cause: e });
-        if (IdeationGraphError.isKind(e, 'LITERATURE_UNAVAILABLE')) throw e;
-        lastError = (e as Error).message;
-      }
-      if (attempt < this.o.retries) await sleep(retryDelayMs(attempt, { baseMs: this.o.baseDelayMs, maxMs: this.o.maxDelayMs, retryAfterMs: retryAfter }), options.signal);
-    }
-    throw new IdeationGraphError('LITERATURE_UNAVAILABLE', `Semantic Scholar search failed after ${this.o.retries + 1} attempt(s): ${lastError}`, { file: this.o.baseUrl, actual: lastError });
+    const json = await fetchJsonWithRetries('Semantic Scholar', url, { headers: this.o.apiKey ? { 'x-api-key': this.o.apiKey } : {} }, this.o, options.signal);
+    const body = S2Response.safeParse(json);
+    if (!body.success) throw new IdeationGraphError('LITERATURE_UNAVAILABLE', `Semantic Scholar: unexpected response (${body.error.issues[0]?.path.join('.')}: ${body.error.issues[0]?.message})`, { file: this.o.baseUrl });
+    return body.data.data.map((p) => ({
+      paperId: p.paperId,
+      title: p.title ?? '',
+      ...(p.abstract ? { abstract: p.abstract } : {}),
+      ...(p.year ? { year: p.year } : {}),
+      ...(p.venue ? { venue: p.venue } : {}),
+      authors: (p.authors ?? []).map((a) => a.name ?? '').filter(Boolean),
+    }));
   }
 }
 
+/** Options of {@link CachedLiterature}: fallback provider, top K (20), spacing between calls (1.1 s), LRU size (512). */
 export const CachedLiteratureOptionsSchema = z.object({
   fallback: z.custom<LiteratureSearch>((v) => typeof (v as LiteratureSearch)?.search === 'function').optional(),
   /** Results per query (the paper's top 20). */
@@ -104,6 +131,7 @@ export type CachedLiteratureOptions = z.input<typeof CachedLiteratureOptionsSche
 
 /** LRU cache on (provider, normalised query), spacing between calls, and a fallback provider. */
 export class CachedLiterature implements LiteratureSearch {
+  /** `cached:<primary id>`. */
   readonly id: string;
   private o: z.output<typeof CachedLiteratureOptionsSchema>;
   private cache = new Map<string, PaperHit[]>();
@@ -116,6 +144,7 @@ export class CachedLiterature implements LiteratureSearch {
     this.id = `cached:${primary.id}`;
   }
 
+  /** Cached, spaced search on the primary; the fallback on failure (not on `ABORTED`). */
   async search(query: string, options: { signal?: AbortSignal } = {}): Promise<PaperHit[]> {
     const key = `${this.primary.id}\u0000${query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
     const hit = this.cache.get(key);

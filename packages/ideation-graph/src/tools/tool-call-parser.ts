@@ -1,8 +1,11 @@
 /** The text tool-call protocol (spec §3.2): `name(arg=value, …)` then `<CALL>`. */
 export const CALL_MARKER = '<CALL>';
 
+/** A parsed text tool call: tool name and arguments. */
 export interface ParsedCall {
+  /** Tool name. */
   name: string;
+  /** Arguments by name (`name({json})` gives the object's keys). */
   args: Record<string, unknown>;
   /** The call expression as written. */
   text: string;
