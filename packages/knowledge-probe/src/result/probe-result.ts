@@ -50,7 +50,8 @@ export interface ImageRefData {
   src: string;
 }
 
-interface ChartBase {
+/** Fields every probe chart has, whatever its `kind`. */
+export interface ChartBase {
   name: string;
   description?: string;
   summary?: string;

@@ -21,6 +21,9 @@ export type { ProbeRunOptions, ProbeTemplates } from './run-probes.js';
 export type { TruthRatioItem } from './tofu.js';
 export type { RefusalRates } from './refusal-rates.js';
 
+// The benchmark namespaces behind `metrics`, exported so their functions are documented.
+export { mia, muse, tofu, utility };
+
 /**
  * Evaluation metrics by benchmark. `metrics.rwku.forgetScore` (ROUGE, lower better) and
  * `metrics.tofu.forgetQuality` (KS p-value, higher better) are deliberately different names and kinds.

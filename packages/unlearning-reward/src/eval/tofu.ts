@@ -1,3 +1,8 @@
+/**
+ * TOFU metrics (`metrics.tofu`): answer probability, truth ratio, forget quality (KS p-value) and model utility.
+ *
+ * @module
+ */
 import { MissingReferenceLogsError } from '../errors/index.js';
 import { hmean, mean } from '../stats/descriptive.js';
 import { ks2samp } from '../stats/ks2samp.js';
