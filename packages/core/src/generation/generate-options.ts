@@ -13,6 +13,7 @@ export type GenerateStepLogits = (step: number) => 'last' | 'none';
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 const tokenId = /* @__PURE__ */ lazySchema(() => z.number().int().nonnegative());
 
+/** zod schema of `ResolvedGenerateOptions`: validates it and applies its defaults. */
 export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     /** Prompt token ids (batch 1). Exactly one of `inputIds` and `prompt`. */
@@ -100,7 +101,10 @@ export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
     }
   }));
 
+/** Input accepted by `GenerateOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type GenerateOptions = z.input<typeof GenerateOptionsSchema>;
+/** Parsed value of `GenerateOptionsSchema` (defaults applied). */
 export type ResolvedGenerateOptions = z.output<typeof GenerateOptionsSchema>;
 
+/** Why a local generation stopped. */
 export type GenerateFinishReason = 'eos' | 'stop-string' | 'length' | 'hook' | 'abort';

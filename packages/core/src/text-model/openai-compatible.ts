@@ -28,6 +28,7 @@ import { formatIssues, parseOrThrow } from './zod-issues.js';
  */
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** zod schema of `OpenAICompatibleOptions`: validates it and applies its defaults. */
 export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** API root including the version, e.g. `http://127.0.0.1:8000/v1`. */
   baseURL: z.string().url(),
@@ -67,6 +68,7 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   id: z.string().optional(),
 }));
 
+/** Input accepted by `OpenAICompatibleOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OpenAICompatibleOptions = z.input<typeof OpenAICompatibleOptionsSchema>;
 type Resolved = z.output<typeof OpenAICompatibleOptionsSchema>;
 

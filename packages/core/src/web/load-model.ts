@@ -16,8 +16,9 @@ import { parseOptions } from '../validation/parse-options.js';
  *
  * @inline
  */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; /** The response body as bytes. */ arrayBuffer(): Promise<ArrayBuffer> }>;
 
+/** zod schema of `WebLoadCausalLMOptions`: validates it and applies its defaults. */
 export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Picks `onnx/model{suffix}.onnx` when loading from a URL. Default fp32 [our choice]. */
   dtype: z.enum(MODEL_DTYPES as [ModelDtype, ...ModelDtype[]]).default('fp32'),
@@ -38,6 +39,7 @@ export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.o
   fetch: z.custom<FetchLike>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 }));
+/** Input accepted by `WebLoadCausalLMOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type WebLoadCausalLMOptions = z.input<typeof WebLoadCausalLMOptionsSchema>;
 
 /** A model given directly: ONNX bytes plus the parsed `config.json` (and optional external data). */
@@ -159,6 +161,7 @@ export async function loadCausalLM(source: string | WebModelSource, options: Web
   });
 }
 
+/** A model loaded in the browser: the causal LM, its tokenizer and config. */
 export interface WebModelDir {
   lm: OnnxCausalLM;
   tokenizer: HfTokenizer;

@@ -5,6 +5,7 @@ import { noThinkingPromptFor } from '../format/think-format.js';
 import type { SelectionInput, Selector } from '../selectors/types.js';
 import type { TraceRecord } from './trace-schema.js';
 
+/** zod schema of `RecordTracesOptions`: validates it and applies its defaults. */
 export const RecordTracesOptionsSchema = z.object({
   backend: z.custom<ReasoningBackend>((v) => typeof v === 'object' && v !== null && typeof (v as ReasoningBackend).continue === 'function', { message: 'expected a ReasoningBackend' }),
   /** Grades a completion (the text after the prompt) for a question. */
@@ -24,6 +25,7 @@ export const RecordTracesOptionsSchema = z.object({
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
   onProgress: z.custom<(p: { done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
 });
+/** Input accepted by `RecordTracesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RecordTracesOptions = z.input<typeof RecordTracesOptionsSchema>;
 
 /** True when a NoThinking output restarted reasoning (spec §7.1). */

@@ -60,6 +60,7 @@ export function createTaxonomyQueries(t: Taxonomy = TAXONOMY) {
   return { category, children, ancestors, descendants, methods, papers, benchmarks, results };
 }
 
+/** The taxonomy as JSON text. */
 export function taxonomyToJSON(t: Taxonomy = TAXONOMY): string {
   return JSON.stringify(t);
 }

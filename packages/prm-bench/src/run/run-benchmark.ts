@@ -8,6 +8,7 @@ import type { StepScorer, StepScoreResult } from '../scorers/scorer.js';
 import { cacheKey, inputHash } from './cache-key.js';
 import type { CacheEntry, ResultCache } from './cache.js';
 
+/** Progress of a benchmark run (done, total, failed). */
 export interface RunProgress {
   done: number;
   total: number;
@@ -19,6 +20,7 @@ export interface RunProgress {
   ratePerMin: number | null;
 }
 
+/** How the runner retries a failed item. */
 export interface RetryPolicy {
   /** Attempts per item, including the first. */
   attempts: number;
@@ -26,6 +28,7 @@ export interface RetryPolicy {
   backoffMs: (k: number) => number;
 }
 
+/** zod schema of a `RunOptions`: validates it and applies its defaults. */
 export const RunOptionsSchema = z.object({
   /** Items scored at once. Default 4 (our choice; API critics often need 1–4). */
   concurrency: z.int().min(1).default(4),
@@ -40,6 +43,7 @@ export const RunOptionsSchema = z.object({
   redundancyThreshold: z.number().default(0),
 });
 
+/** Options of `runBenchmark`. */
 export interface RunBenchmarkOptions extends Partial<Omit<z.input<typeof RunOptionsSchema>, 'decision'>> {
   items: readonly BenchItem[];
   scorer: StepScorer;
@@ -58,6 +62,7 @@ export interface ItemIssue {
   actual: number;
 }
 
+/** One item's step predictions. */
 export interface RunPrediction {
   itemId: string;
   scorerId: string;
@@ -68,6 +73,7 @@ export interface RunPrediction {
   cached: boolean;
 }
 
+/** An item the runner gave up on, and why. */
 export interface RunFailure {
   itemId: string;
   code: string;
@@ -75,6 +81,7 @@ export interface RunFailure {
   attempts: number;
 }
 
+/** Result of `runBenchmark`: the predictions, the failures and the run's counts. */
 export interface BenchmarkRun {
   scorerId: string;
   /** In input order; items that failed after all retries are absent (see `failures`). */

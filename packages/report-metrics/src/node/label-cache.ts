@@ -34,6 +34,7 @@ export async function loadLabelCache(file: string): Promise<Map<string, Int8Arra
   return map;
 }
 
+/** Options of labelling texts with a cache. */
 export interface LabelTextsOptions {
   /** JSONL cache file; absent = no cache. */
   cacheFile?: string;

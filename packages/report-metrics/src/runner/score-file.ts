@@ -22,8 +22,10 @@ import { PreprocessSchema } from '../nlg/preprocess-option.js';
 import { readSamples } from './read-samples.js';
 import { SampleColumnsSchema } from './read-samples.js';
 
+/** Name of a metric `scoreFile` can compute. */
 export type MetricName = 'bleu' | 'rouge' | 'cider' | 'meteor' | 'meteor_approx' | 'chexbert' | 'radgraph';
 
+/** zod schema of `ScoreFileOptions`: validates it and applies its defaults. */
 export const ScoreFileOptionsSchema = z.object({
   input: z.string().min(1),
   format: z.enum(['csv', 'jsonl']).optional(),
@@ -47,6 +49,7 @@ export const ScoreFileOptionsSchema = z.object({
   onProgress: z.custom<(p: { stage: string; done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });
+/** Input accepted by `ScoreFileOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ScoreFileOptions = z.input<typeof ScoreFileOptionsSchema>;
 
 const PACKAGE_VERSION = '0.0.0';

@@ -18,6 +18,7 @@ export const DEFAULT_PROBE_TEMPLATES: ProbeTemplates = {
   question: 'Please briefly answer the following question.\n{query}\nAnswer:',
 };
 
+/** Options of running RWKU probes. */
 export interface ProbeRunOptions {
   templates?: ProbeTemplates;
   /** Max new tokens (default 32, ours). */

@@ -11,6 +11,7 @@ import type { MetricResult } from './metric-result.js';
 /** p(answer) = exp(−mean token NLL) (TOFU). */
 export const probFromMeanNll = (meanNll: number): number => Math.exp(-meanNll);
 
+/** One TOFU truth-ratio item: probabilities of the paraphrased and perturbed answers. */
 export interface TruthRatioItem {
   /** Mean token NLL of the paraphrased (correct) answer. */
   paraphrasedNll: number;
