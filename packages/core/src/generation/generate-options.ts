@@ -85,6 +85,7 @@ export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
       .union([z.enum(['last', 'none']), z.custom<GenerateStepLogits>((v) => typeof v === 'function', { message: 'expected a function' })])
       .default('last'),
     signal: z.custom<AbortSignal>((v) => isObject(v) && typeof (v as AbortSignal).aborted === 'boolean', { message: 'expected an AbortSignal' }).optional(),
+    /** Called after each generated token with the count so far and `maxNewTokens`. */
     onProgress: z
       .custom<(p: { generated: number; maxNewTokens: number }) => void>((v) => typeof v === 'function', { message: 'expected a function' })
       .optional(),

@@ -27,6 +27,7 @@ export const LoadCausalLMOptionsSchema = z.object({
   modelName: z.string().min(1).default('model'),
   sessionOptions: z.custom<OrtSessionOptions>((v) => typeof v === 'object' && v !== null).optional(),
   logger: z.custom<SessionLogger>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Creates the KV cache for a spec (e.g. a compressed cache); default: core's dense cache. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
   /** Use this ORT module instead of importing the runtime's package. */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),

@@ -36,6 +36,7 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   /** Model name sent in every request body. */
   model: z.string().min(1),
   headers: z.record(z.string(), z.string()).optional(),
+  /** The `fetch` to use (default: the global `fetch`). */
   fetch: z.custom<FetchLike>((value) => typeof value === 'function', { message: 'expected a fetch function' }).optional(),
   /** Per-attempt timeout; for streams, the longest silence between chunks. Default 60 s (our choice). */
   timeoutMs: z.number().int().positive().default(60_000),

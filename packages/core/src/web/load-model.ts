@@ -32,6 +32,7 @@ export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.o
   externalData: z.boolean().optional(),
   sessionOptions: z.custom<OrtSessionOptions>((v) => typeof v === 'object' && v !== null).optional(),
   logger: z.custom<SessionLogger>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Creates the KV cache for a spec (e.g. a compressed cache); default: core's dense cache. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
   /** ORT module; default `import('onnxruntime-web')`. Set `ort.env.wasm.wasmPaths` yourself if needed (no CDN default). */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),

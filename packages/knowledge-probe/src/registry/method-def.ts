@@ -6,6 +6,7 @@ import type { InputKey, Sample } from './sample.js';
 /** What a method run gets besides the sample, model and params (abort signal and the like). */
 export interface MethodContext {
   signal?: AbortSignal;
+  /** Called as the run progresses (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
 

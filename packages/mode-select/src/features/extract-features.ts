@@ -15,6 +15,7 @@ export const ExtractFeaturesOptionsSchema = z.object({
   suffix: z.string().default(''),
   /** Model name recorded in the manifest. */
   model: z.string().default('unknown'),
+  /** Called after each item (done, total). */
   onProgress: z.custom<(p: { done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 });

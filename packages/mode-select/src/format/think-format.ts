@@ -62,8 +62,10 @@ export const R1_MATH_INSTRUCTION = 'Please reason step by step, and put your fin
 
 /** Presets: DeepSeek-R1-Distill (template ends `<｜Assistant｜><think>\n`, [ref: THU-KEG/AdaptThink]) and Qwen3 (ChatML). */
 export const THINK_FORMAT_PRESETS = {
+  /** DeepSeek-R1-Distill's format (template ends `<｜Assistant｜><think>\n`). */
   'deepseek-r1-distill': () =>
     createThinkFormat({ id: 'deepseek-r1-distill', template: `<｜begin▁of▁sentence｜><｜User｜>{question}\n${R1_MATH_INSTRUCTION}<｜Assistant｜><think>\n` }),
+  /** Qwen3's format (ChatML, opening `<think>`). */
   qwen3: () => createThinkFormat({ id: 'qwen3', template: `<|im_start|>user\n{question}\n${R1_MATH_INSTRUCTION}<|im_end|>\n<|im_start|>assistant\n<think>\n` }),
 } as const;
 

@@ -23,6 +23,7 @@ export const RecordTracesOptionsSchema = z.object({
    */
   restartTokens: z.number().int().min(1).default(2048),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Called after each input (done, total). */
   onProgress: z.custom<(p: { done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
 });
 /** Input accepted by `RecordTracesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */

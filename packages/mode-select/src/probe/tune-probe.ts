@@ -36,6 +36,7 @@ export const TuneProbeOptionsSchema = z.object({
   epochs: z.number().int().min(1).default(200),
   /** Batch size [ref: 64]. */
   batchSize: z.number().int().min(1).default(64),
+  /** Called after each trial with its config and validation score. */
   onProgress: z.custom<(p: { done: number; total: number; config: TuneProbeConfig; score: number | null }) => void>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 });

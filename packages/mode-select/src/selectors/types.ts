@@ -105,5 +105,6 @@ export interface SelectorDefinition<S extends z.ZodType = z.ZodType> {
 
 /** A policy definition, the same shape for early exit. */
 export interface PolicyDefinition<S extends z.ZodType = z.ZodType> extends Omit<SelectorDefinition<S>, 'create'> {
+  /** Creates the exit policy from a parsed config and its dependencies. */
   create(config: z.output<S>, deps: SelectorDeps): ExitPolicy;
 }

@@ -28,11 +28,13 @@ export const LlmWorldModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.obj
 /** Options of an LLM-backed world model: settings plus how to build prompts and parse states. */
 export interface LlmWorldModelOptions<S, A, E> extends z.input<typeof LlmWorldModelOptionsSchema> {
   lm: PlanningLM;
+  /** The initial state for example `e`. */
   init: (e: E) => S | Promise<S>;
   /** The world-model prompt for predicting the state after `a` in `s`. */
   prompt: (s: S, a: A) => string;
   /** Parses and validates the LM's prediction. */
   parse: (text: string, s: S, a: A) => ParsedState<S>;
+  /** True when `s` is terminal. */
   isTerminal: (s: S) => boolean | Promise<boolean>;
   /** Shared usage counter: pass the same object to `SearchAlgorithm.run({ usage, budget })` so its budgets see these calls. */
   usage?: Usage;

@@ -90,6 +90,7 @@ export const OpenAICriticOptionsSchema = z.object({
   /** Backoff base of the client. Default 10 s [ref: upstream sleeps 10 s, 15 s, 20 s, …]. */
   retryBaseMs: z.number().min(0).default(10_000),
   retryMaxMs: z.number().min(0).default(60_000),
+  /** The `fetch` to use (default: the global `fetch`). */
   fetch: z.custom<(input: string, init: RequestInit) => Promise<Response>>((v) => typeof v === 'function').optional(),
 });
 

@@ -57,7 +57,9 @@ export const ModelBindingSchema = z.object({
   tokenizer: z.custom<{ /** Token ids of `text`. */ encode(text: string): number[] }>((v) => typeof v === 'object' && v !== null && typeof (v as { encode?: unknown }).encode === 'function').optional(),
   /** Context truncation; 300 = PriorRG's `encoder_max_length` [reference code]. */
   maxContextTokens: z.number().int().positive().default(300),
+  /** Reads an image file (default: `fs.readFile` in Node). */
   readImage: z.custom<(path: string) => Promise<Uint8Array>>((v) => typeof v === 'function').optional(),
+  /** Receives non-fatal warnings. */
   onWarning: z.custom<(message: string) => void>((v) => typeof v === 'function').optional(),
 });
 /** Input accepted by `ModelBindingSchema` (optional fields may be omitted; defaults are applied when parsed). */

@@ -43,6 +43,7 @@ export interface LabelTextsOptions {
   /** Labeler calls in flight; 2 [our choice]. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Called as texts are labelled (done, total, cached). */
   onProgress?: (p: { done: number; total: number; cached: number }) => void;
 }
 

@@ -46,6 +46,7 @@ export const ScoreFileOptionsSchema = z.object({
   out: z.string().min(1),
   /** Paired bootstrap; 1,000 resamples, seed 0 [our choice]; `resamples: 0` disables it. */
   bootstrap: z.object({ resamples: z.number().int().min(0).default(1000), seed: z.number().int().default(0) }).default({ resamples: 1000, seed: 0 }),
+  /** Called as each stage progresses (stage, done, total). */
   onProgress: z.custom<(p: { stage: string; done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });

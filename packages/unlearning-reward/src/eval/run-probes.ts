@@ -26,6 +26,7 @@ export interface ProbeRunOptions {
   /** Parallel requests (default 4, ours). */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Called as probes are answered (done, total). */
   onProgress?: (p: { done: number; total: number }) => void;
 }
 

@@ -68,6 +68,7 @@ export interface SynthesizeOptions extends SynthCallOptions {
   cloze?: boolean;
   filters?: FilterOptions;
   detector?: RefusalDetector;
+  /** Called as forget items are processed (done, total). */
   onProgress?: (p: { done: number; total: number }) => void;
 }
 

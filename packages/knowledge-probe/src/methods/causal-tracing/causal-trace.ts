@@ -22,6 +22,7 @@ export interface CausalTraceInput {
   /** Rows per forward (cells × samples); default 64 (our choice). */
   maxBatchRows: number;
   signal?: AbortSignal;
+  /** Called as traced cells complete (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
 
