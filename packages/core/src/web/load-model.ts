@@ -16,7 +16,13 @@ import { parseOptions } from '../validation/parse-options.js';
  *
  * @inline
  */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; /** The response body as bytes. */ arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{
+  ok: boolean;
+  status: number;
+  statusText?: string;
+  /** The response body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
 
 /** zod schema of `WebLoadCausalLMOptions`: validates it and applies its defaults. */
 export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({

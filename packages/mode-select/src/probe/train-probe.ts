@@ -286,7 +286,12 @@ export function trainProbe(features: readonly (Float32Array | readonly number[])
  * Platt scaling σ(a·s + b) fitted by Newton's method on the log-loss (spec §7.5). Returns the
  * parameters and the calibrated function.
  */
-export function plattScale(scores: readonly number[], labels: readonly number[], iterations = 50): { a: number; b: number; /** Calibrated probability of score `s`: logistic(a·s + b). */ apply: (s: number) => number } {
+export function plattScale(scores: readonly number[], labels: readonly number[], iterations = 50): {
+  a: number;
+  b: number;
+  /** Calibrated probability of score `s`: logistic(a·s + b). */
+  apply: (s: number) => number;
+} {
   let a = 1;
   let b = 0;
   for (let it = 0; it < iterations; it++) {

@@ -65,7 +65,10 @@ export function fromTextModel(model: TextModel, options: { maxContext?: number; 
 }
 
 /** Throws `LOGPROBS_UNSUPPORTED` unless `lm` has exact log-likelihoods (`who` names the caller). */
-export function requireLoglikelihood(lm: PlanningLM, who: string): asserts lm is PlanningLM & { /** The model's exact log-likelihood function (present after this check). */ loglikelihood: NonNullable<PlanningLM['loglikelihood']> } {
+export function requireLoglikelihood(lm: PlanningLM, who: string): asserts lm is PlanningLM & {
+  /** The model's exact log-likelihood function (present after this check). */
+  loglikelihood: NonNullable<PlanningLM['loglikelihood']>;
+} {
   if (!lm.caps.loglikelihood || !lm.loglikelihood) {
     throw new ReasonkitError('LOGPROBS_UNSUPPORTED', `${who}: requireExact is set but the model has no exact log-likelihoods (caps.loglikelihood = false)`, { field: 'requireExact' });
   }

@@ -37,7 +37,11 @@ export const RunOptionsSchema = z.object({
   resume: z.boolean().default(true),
   /** Retries per item on a thrown error (ABORTED is never retried). Default 5 attempts, 10 s, 15 s, 20 s, … [ref: PRMBench toolkit]. */
   retry: z
-    .object({ attempts: z.int().min(1), /** Delay before retry `k` (0-based), in ms. */ backoffMs: z.custom<(k: number) => number>((v) => typeof v === 'function') })
+    .object({
+      attempts: z.int().min(1),
+      /** Delay before retry `k` (0-based), in ms. */
+      backoffMs: z.custom<(k: number) => number>((v) => typeof v === 'function'),
+    })
     .default({ attempts: 5, backoffMs: (k: number) => 5000 * (k + 2) }),
   decision: DecisionSchema.default({ kind: 'threshold', threshold: 0 }),
   /** Redundancy score above which a step is redundant (critics). Default 0 [ref: PRMBench critic contract]. */

@@ -54,7 +54,10 @@ export const ModelBindingSchema = z.object({
   /** PriorRG uses only the latest prior study. */
   priorPolicy: z.enum(['latest', 'none']).default('latest'),
   contextFormat: z.custom<ContextFormat>((v) => v === 'priorrg-train' || v === 'priorrg-single-sample' || typeof v === 'function').default('priorrg-train'),
-  tokenizer: z.custom<{ /** Token ids of `text`. */ encode(text: string): number[] }>((v) => typeof v === 'object' && v !== null && typeof (v as { encode?: unknown }).encode === 'function').optional(),
+  tokenizer: z.custom<{
+    /** Token ids of `text`. */
+    encode(text: string): number[];
+  }>((v) => typeof v === 'object' && v !== null && typeof (v as { encode?: unknown }).encode === 'function').optional(),
   /** Context truncation; 300 = PriorRG's `encoder_max_length` [reference code]. */
   maxContextTokens: z.number().int().positive().default(300),
   /** Reads an image file (default: `fs.readFile` in Node). */

@@ -118,7 +118,10 @@ export function meteorFromStats(s: MeteorStats, o: { alpha: number; beta: number
  * never `METEOR`. With several references the best-scoring one is used; the corpus score sums the
  * chosen statistics, as Meteor aggregates.
  */
-export function meteorApprox(options: MeteorApproxOptions = {}): MeteorScorer & { /** Synchronous `score`. */ scoreSync(samples: readonly { references: readonly string[]; candidate: string }[]): { corpus: number; perSample: Float64Array } } {
+export function meteorApprox(options: MeteorApproxOptions = {}): MeteorScorer & {
+  /** Synchronous `score`. */
+  scoreSync(samples: readonly { references: readonly string[]; candidate: string }[]): { corpus: number; perSample: Float64Array };
+} {
   const p = parseOptions(MeteorApproxOptionsSchema, options, 'meteorApprox options');
   const o: Resolved = { ...p, stem: p.stem ?? ((w: string) => stemmer(w)), fw: new Set(p.functionWords ?? []) };
   const scoreSync = (samples: readonly { references: readonly string[]; candidate: string }[]) => {

@@ -31,7 +31,10 @@ export function sanitizeMeteorSegment(text: string): string {
  * timeout or a non-numeric reply throws a typed error quoting the jar's stderr. `dispose()` and an
  * aborted signal kill the process.
  */
-export function meteorJar(options: MeteorJarOptions): MeteorScorer & { /** Stops the METEOR jar process. */ dispose(): void } {
+export function meteorJar(options: MeteorJarOptions): MeteorScorer & {
+  /** Stops the METEOR jar process. */
+  dispose(): void;
+} {
   const o = parseOptions(MeteorJarOptionsSchema, options, 'meteorJar options');
   const cmd = o.command ?? [o.javaPath, '-jar', '-Xmx2G', o.jarPath, ...o.jarArgs];
   let child: ChildProcessWithoutNullStreams | undefined;
