@@ -28,7 +28,7 @@ export const PaperSchema = /* @__PURE__ */ lazySchema(() => z.object({
   notes: z.array(z.string()).optional(),
 }));
 
-/** zod schema of `Need`: validates it and applies its defaults. */
+/** zod schema of the valid `Need` values. */
 export const NeedSchema = /* @__PURE__ */ lazySchema(() => z.enum(['loglikelihood', 'sampling', 'external-planner', 'environment', 'training']));
 
 /** zod schema of `Method`: validates it and applies its defaults. */

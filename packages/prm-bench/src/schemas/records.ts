@@ -21,11 +21,11 @@ export const StepwiseRecordSchema = z.looseObject({
 /** Parsed value of `StepwiseRecordSchema` (defaults applied). */
 export type StepwiseRecord = z.output<typeof StepwiseRecordSchema>;
 
-/** zod schema of a `SocraticClassification`: validates it and applies its defaults. */
+/** zod schema of the valid `SocraticClassification` values. */
 export const SocraticClassificationSchema = z.enum(SOCRATIC_CLASSIFICATIONS as [string, ...string[]]);
-/** zod schema of a `PrmBenchClassification`: validates it and applies its defaults. */
+/** zod schema of the valid `PrmBenchClassification` values. */
 export const PrmBenchClassificationSchema = z.enum(PRMBENCH_CLASSIFICATIONS as [string, ...string[]]);
-/** zod schema of a `TestbedClassification`: validates it and applies its defaults. */
+/** zod schema of the valid `TestbedClassification` values. */
 export const TestbedClassificationSchema = z.enum(TESTBED_CLASSIFICATIONS);
 
 /** zod schema of a `SocraticRecord`: validates it and applies its defaults. */

@@ -14,7 +14,7 @@ export const RuleSolutionRowSchema = z.object({
 /** Parsed value of `RuleSolutionRowSchema` (defaults applied). */
 export type RuleSolutionRow = z.infer<typeof RuleSolutionRowSchema>;
 
-/** zod schema of `Variant`: validates it and applies its defaults. */
+/** zod schema of the valid `Variant` values. */
 export const VariantSchema = z.enum(['qa', 'cloze', 'completion', 'adversarial']);
 /** Parsed value of `VariantSchema` (defaults applied). */
 export type Variant = z.infer<typeof VariantSchema>;
