@@ -22,6 +22,7 @@ export {
 export { rougeL, rougeLFromPrepared, splitsAgree, rougeLFromLcs, lcsLength, RougeLOptionsSchema, type RougeLOptions, type CorpusScore } from './nlg/rouge-l.js';
 export { ciderD, ciderDFromPrepared, prepareCiderD, CiderDOptionsSchema, type CiderDOptions, type CiderPrepared } from './nlg/cider-d.js';
 export { prepareCorpus, type PreparedCorpus } from './nlg/prepared-corpus.js';
+export type { NgramVocab } from './nlg/ngram-vocab.js';
 export { nlgScores, nlgScoresDetailed, NLG_KEYS, type NlgKey, type NlgDetail } from './nlg/nlg-scores.js';
 export { syntheticReportCorpus } from './nlg/synthetic-corpus.js';
 export { bootstrap, percentile, resampleIndices, BootstrapOptionsSchema, type BootstrapOptions, type Interval } from './bootstrap/bootstrap.js';

@@ -1,6 +1,7 @@
 // Local structural copies of the parts of the AI SDK language-model specification (v2, v3, v4)
 // that `fromAiSdk` reads. No dependency on `@ai-sdk/provider`.
 
+/** AI SDK language-model specification versions `fromAiSdk` accepts. */
 export type AiSdkSpecificationVersion = 'v2' | 'v3' | 'v4';
 
 /**
@@ -36,6 +37,7 @@ export interface AiSdkToolResultPart {
   output: { type: 'text'; value: string };
 }
 
+/** One message of an AI SDK prompt (system, user, assistant or tool). */
 export type AiSdkPromptMessage =
   | { role: 'system'; content: string }
   | { role: 'user'; content: (AiSdkTextPart | AiSdkFilePart)[] }
@@ -49,6 +51,7 @@ export interface AiSdkJsonObject {
   [key: string]: AiSdkJsonValue;
 }
 
+/** Call options the AI SDK passes to a language model's `doGenerate` / `doStream` (the subset reasonkit reads and writes). */
 export interface AiSdkCallOptions {
   prompt: AiSdkPromptMessage[];
   maxOutputTokens?: number;
@@ -74,11 +77,13 @@ export interface AiSdkUsage {
   [key: string]: unknown;
 }
 
+/** One part of an AI SDK generate result's `content` (text, reasoning, ...). */
 export interface AiSdkContentPart {
   type: string;
   text?: string;
 }
 
+/** What an AI SDK language model's `doGenerate` resolves to (the fields reasonkit reads). */
 export interface AiSdkGenerateResult {
   content: AiSdkContentPart[];
   finishReason: AiSdkFinishReason;
@@ -87,6 +92,7 @@ export interface AiSdkGenerateResult {
   warnings?: unknown[];
 }
 
+/** One part of an AI SDK `doStream` stream (text deltas, finish, ...). */
 export interface AiSdkStreamPart {
   type: string;
   /** Text / reasoning block id (`text-start`, `text-delta`, `text-end`; v2+). */
@@ -108,6 +114,8 @@ export interface AiSdkLanguageModel {
   readonly specificationVersion: AiSdkSpecificationVersion;
   readonly provider?: string;
   readonly modelId?: string;
+  /** Generates a complete response (AI SDK `doGenerate`). */
   doGenerate(options: AiSdkCallOptions): PromiseLike<AiSdkGenerateResult>;
+  /** Streams a response as parts (AI SDK `doStream`); optional, `fromAiSdk` falls back to `doGenerate` without it. */
   doStream?(options: AiSdkCallOptions): PromiseLike<{ stream: ReadableStream<AiSdkStreamPart> | AsyncIterable<AiSdkStreamPart> }>;
 }

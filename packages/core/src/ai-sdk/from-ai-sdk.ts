@@ -18,6 +18,7 @@ import type {
   AiSdkUsage,
 } from './ai-sdk-types.js';
 
+/** zod schema of `FromAiSdkOptions`: validates it and applies its defaults. */
 export const FromAiSdkOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /**
    * The provider returns OpenAI logprobs in `providerMetadata.openai.logprobs` when asked through
@@ -29,6 +30,7 @@ export const FromAiSdkOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
   topLogprobs: z.number().int().min(0).max(20).default(20),
   id: z.string().optional(),
 }));
+/** Input accepted by `FromAiSdkOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type FromAiSdkOptions = z.input<typeof FromAiSdkOptionsSchema>;
 
 const VERSIONS = new Set(['v2', 'v3', 'v4']);

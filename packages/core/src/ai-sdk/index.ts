@@ -5,6 +5,8 @@ export type {
   AiSdkContentPart,
   AiSdkFinishReason,
   AiSdkGenerateResult,
+  AiSdkJsonObject,
+  AiSdkJsonValue,
   AiSdkLanguageModel,
   AiSdkPromptMessage,
   AiSdkSpecificationVersion,

@@ -30,6 +30,7 @@ export type ReasonkitErrorCode =
   | 'OBJECT_GENERATION_FAILED'
   | 'FFMPEG_NOT_FOUND';
 
+/** Structured details of a `ReasonkitError`: where the problem is (file, record, field) and what was expected. */
 export interface ReasonkitErrorDetails {
   /** File path or URL at fault. */
   file?: string;
@@ -44,6 +45,7 @@ export interface ReasonkitErrorDetails {
   [key: string]: unknown;
 }
 
+/** Base class of every reasonkit error: a stable `code` plus structured details (file, record, field, expected, actual). */
 export class ReasonkitError extends Error {
   override readonly name = 'ReasonkitError';
   readonly code: ReasonkitErrorCode;

@@ -13,6 +13,7 @@ export type GenerateStepLogits = (step: number) => 'last' | 'none';
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 const tokenId = /* @__PURE__ */ lazySchema(() => z.number().int().nonnegative());
 
+/** zod schema of `ResolvedGenerateOptions`: validates it and applies its defaults. */
 export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     /** Prompt token ids (batch 1). Exactly one of `inputIds` and `prompt`. */
@@ -84,6 +85,7 @@ export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
       .union([z.enum(['last', 'none']), z.custom<GenerateStepLogits>((v) => typeof v === 'function', { message: 'expected a function' })])
       .default('last'),
     signal: z.custom<AbortSignal>((v) => isObject(v) && typeof (v as AbortSignal).aborted === 'boolean', { message: 'expected an AbortSignal' }).optional(),
+    /** Called after each generated token with the count so far and `maxNewTokens`. */
     onProgress: z
       .custom<(p: { generated: number; maxNewTokens: number }) => void>((v) => typeof v === 'function', { message: 'expected a function' })
       .optional(),
@@ -100,7 +102,10 @@ export const GenerateOptionsSchema = /* @__PURE__ */ lazySchema(() => z
     }
   }));
 
+/** Input accepted by `GenerateOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type GenerateOptions = z.input<typeof GenerateOptionsSchema>;
+/** Parsed value of `GenerateOptionsSchema` (defaults applied). */
 export type ResolvedGenerateOptions = z.output<typeof GenerateOptionsSchema>;
 
+/** Why a local generation stopped. */
 export type GenerateFinishReason = 'eos' | 'stop-string' | 'length' | 'hook' | 'abort';

@@ -56,7 +56,8 @@ export interface StepDirective {
   forceToken?: number;
 }
 
-type MaybePromise<T> = T | Promise<T>;
+/** A value or a promise of it: hooks may be synchronous or async. */
+export type MaybePromise<T> = T | Promise<T>;
 
 /** Generation hooks; several hook objects may be passed as an array and run in order. */
 export interface GenerationHooks {

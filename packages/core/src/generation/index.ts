@@ -23,6 +23,7 @@ export type {
   BeforeStepContext,
   GenerationHooks,
   GenerationStep,
+  MaybePromise,
   StepContext,
   StepDirective,
 } from './generation-hooks.js';

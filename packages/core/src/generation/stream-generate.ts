@@ -21,6 +21,7 @@ import { greedySampler, multinomialSampler, type Sampler } from './samplers.js';
 import { logSoftmaxRow } from './scores.js';
 import { TextStream } from './text-stream.js';
 
+/** Result of a local generation: the generated ids and text, why it stopped, and usage. */
 export interface GenerationResult {
   /** Generated ids (an EOS id that ended generation is included). */
   ids: number[];
@@ -42,6 +43,7 @@ export interface GenerationResult {
   usage: { input: number; output: number };
 }
 
+/** One part of a local generation stream. */
 export type GenerateStreamPart =
   | { type: 'token'; index: number; step: GenerationStep; textDelta: string }
   | { type: 'finish'; textDelta: string; result: GenerationResult };

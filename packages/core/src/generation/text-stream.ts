@@ -40,7 +40,7 @@ export class TextStream {
 
   /**
    * Text of `generated` (without the prompt). Incremental: the text of the first `#frozen` ids is
-   * kept, and only the rest is decoded, after up to {@link CONTEXT_TOKENS} ids of left context
+   * kept, and only the rest is decoded, after up to `CONTEXT_TOKENS` (8) ids of left context
    * whose own decoding is subtracted; so a step costs O(window), not O(length). Falls back to
    * decoding everything when the context's text is not a prefix (e.g. a normalising decoder).
    */

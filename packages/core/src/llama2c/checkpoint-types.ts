@@ -32,6 +32,7 @@ export interface Llama2cWeights {
   wcls: Float32Array;
 }
 
+/** A parsed llama2.c checkpoint: its config and weights. */
 export interface Llama2cCheckpoint {
   config: Llama2cConfig;
   weights: Llama2cWeights;

@@ -20,6 +20,7 @@ import { buildFusedLlama2cGraph, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from '
 
 export { llama2cRopeTables } from './rope-tables.js';
 
+/** zod schema of `ExportLlama2cOnnxOptions`: validates it and applies its defaults. */
 export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Add outputs `hidden_states.{0..L}` (embeddings, then the residual stream after each layer). Default false (our choice). */
   exposeHiddenStates: z.boolean().default(false),
@@ -40,8 +41,10 @@ export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z
    */
   graph: z.enum(['plain', 'fused']).default('plain'),
 }));
+/** Input accepted by `ExportLlama2cOnnxOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
 
+/** A llama2.c checkpoint exported to ONNX: the model bytes and its config. */
 export interface Llama2cOnnxExport {
   /** The ONNX model (opset 17, IR 8), weights inline. */
   model: Uint8Array;

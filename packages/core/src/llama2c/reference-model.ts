@@ -56,10 +56,12 @@ export type Llama2cAttentionResult = Float32Array | { output: Float32Array; weig
  */
 export type Llama2cAttentionFn = (input: Llama2cAttentionInput) => Llama2cAttentionResult;
 
+/** zod schema of `Llama2cReferenceOptions`: validates it and applies its defaults. */
 export const Llama2cReferenceOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Pluggable attention (e.g. a KV cache computing attention over its own storage). Default: dense attention (run.c). */
   attention: z.custom<Llama2cAttentionFn>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
 }));
+/** Input accepted by `Llama2cReferenceOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type Llama2cReferenceOptions = z.input<typeof Llama2cReferenceOptionsSchema>;
 
 /**
@@ -142,6 +144,7 @@ export class Llama2cReferenceModel implements CausalLM {
     return DenseKVCache.empty(this.cacheSpec);
   }
 
+  /** Runs one forward pass over `input` and returns the logits and the updated cache. */
   async forward(input: ForwardInput): Promise<ForwardOutput> {
     return this.forwardSync(input);
   }
@@ -378,6 +381,7 @@ export class Llama2cReferenceModel implements CausalLM {
     return output;
   }
 
+  /** Releases nothing (the reference model holds only JS arrays); present for the `CausalLM` contract. */
   async dispose(): Promise<void> {}
 
   #positions(input: ForwardInput, cache: KVCache): number[] {

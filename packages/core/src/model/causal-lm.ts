@@ -17,6 +17,7 @@ export interface CausalLMConfig {
   kvDtype: 'float32' | 'float16';
 }
 
+/** Input of one `CausalLM.forward` step. */
 export interface ForwardInput {
   /** New token ids only (batch 1). */
   inputIds: readonly number[];
@@ -38,6 +39,7 @@ export interface ForwardInput {
   signal?: AbortSignal;
 }
 
+/** Output of one `CausalLM.forward` step. */
 export interface ForwardOutput {
   /** `[1, inputIds.length, vocab]` float32 (`[1, 1, vocab]` allowed for `'last'`, `[1, 0, vocab]` for `'none'`). */
   logits: Tensor<'float32'>;
@@ -63,6 +65,8 @@ export interface CausalLM {
   readonly takesPositionIds?: boolean;
   /** A new empty cache for this model. */
   createCache(): KVCache;
+  /** Runs one forward pass: logits for the new tokens and the updated KV cache. */
   forward(input: ForwardInput): Promise<ForwardOutput>;
+  /** Releases the model's resources (sessions, tensors). */
   dispose(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { parseLlama2cTokenizer } from '../llama2c/llama2c-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { writeFileAtomic } from './atomic-write.js';
 
+/** zod schema of `ConvertLlama2cOptions`: validates it and applies its defaults. */
 export const ConvertLlama2cOptionsSchema = z.object({
   /** Path of the llama2.c checkpoint (`.bin`, legacy format). */
   checkpoint: z.string().min(1),
@@ -33,8 +34,10 @@ export const ConvertLlama2cOptionsSchema = z.object({
   /** Called with a short stage name and fraction done. */
   onProgress: z.custom<(stage: string, fraction: number) => void>((v) => typeof v === 'function').optional(),
 });
+/** Input accepted by `ConvertLlama2cOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ConvertLlama2cOptions = z.input<typeof ConvertLlama2cOptionsSchema>;
 
+/** Result of converting a llama2.c checkpoint: the output directory, the files written and the model config. */
 export interface ConvertLlama2cResult {
   out: string;
   files: string[];

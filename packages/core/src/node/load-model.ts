@@ -12,6 +12,7 @@ import type { SessionLogger } from '../onnx/session.js';
 import { createHfTokenizer, type HfTokenizer, type HfTokenizerConfig } from '../tokenizer/hf-tokenizer.js';
 import { parseOptions } from '../validation/parse-options.js';
 
+/** zod schema of `LoadCausalLMOptions`: validates it and applies its defaults. */
 export const LoadCausalLMOptionsSchema = z.object({
   /** `'node'` (default): onnxruntime-node, cpu. `'web'`: onnxruntime-web's wasm build inside Node. */
   runtime: z.enum(['node', 'web']).default('node'),
@@ -26,10 +27,12 @@ export const LoadCausalLMOptionsSchema = z.object({
   modelName: z.string().min(1).default('model'),
   sessionOptions: z.custom<OrtSessionOptions>((v) => typeof v === 'object' && v !== null).optional(),
   logger: z.custom<SessionLogger>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Creates the KV cache for a spec (e.g. a compressed cache); default: core's dense cache. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
   /** Use this ORT module instead of importing the runtime's package. */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
 });
+/** Input accepted by `LoadCausalLMOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type LoadCausalLMOptions = z.input<typeof LoadCausalLMOptionsSchema>;
 
 export async function exists(path: string): Promise<boolean> {
@@ -158,6 +161,7 @@ export async function loadTokenizer(dir: string): Promise<HfTokenizer> {
   return createHfTokenizer(json, config, path);
 }
 
+/** A model directory loaded from disk: the causal LM, its tokenizer and config. */
 export interface ModelDir {
   lm: OnnxCausalLM;
   tokenizer: HfTokenizer;

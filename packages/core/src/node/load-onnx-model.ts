@@ -9,6 +9,7 @@ import type { SessionLogger } from '../onnx/session.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { readRequired, sessionSetup } from './load-model.js';
 
+/** zod schema of `LoadOnnxModelOptions`: validates it and applies its defaults. */
 export const LoadOnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** `'node'` (default): onnxruntime-node, cpu. `'web'`: onnxruntime-web's wasm build inside Node. */
   runtime: z.enum(['node', 'web']).default('node'),
@@ -25,6 +26,7 @@ export const LoadOnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.obj
   /** Use this ORT module instead of importing the runtime's package. */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
 }));
+/** Input accepted by `LoadOnnxModelOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type LoadOnnxModelOptions = z.input<typeof LoadOnnxModelOptionsSchema>;
 
 /**

@@ -71,6 +71,7 @@ export function unsupportedParam(body: Record<string, unknown>, route: 'chat' | 
   return undefined;
 }
 
+/** zod schema of `ChatCompletionRequest`: validates it and applies its defaults. */
 export const ChatCompletionRequestSchema = z
   .looseObject({
     ...common,
@@ -95,6 +96,7 @@ export const ChatCompletionRequestSchema = z
     }
   });
 
+/** zod schema of `CompletionRequest`: validates it and applies its defaults. */
 export const CompletionRequestSchema = z.looseObject({
   ...common,
   prompt: z.union([z.string(), z.array(z.string()).length(1, { message: 'exactly one prompt is supported' })]),
@@ -108,6 +110,7 @@ const COMPLETION_KEYS = new Set(Object.keys(CompletionRequestSchema.shape));
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
 export type CompletionRequest = z.infer<typeof CompletionRequestSchema>;
 
+/** zod schema of a `OpenAIServerOptions`: validates it and applies its defaults. */
 export const OpenAIServerOptionsSchema = z.object({
   /** Bind address. Default loopback `127.0.0.1` (our choice: never exposed by accident). */
   host: z.string().default('127.0.0.1'),

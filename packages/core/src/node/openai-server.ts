@@ -16,8 +16,10 @@ import {
   unsupportedParam,
 } from './openai-server-schemas.js';
 
+/** Options of `startOpenAIServer`: the text model to serve plus server settings. */
 export type OpenAIServerOptions = z.input<typeof OpenAIServerOptionsSchema> & { model: TextModel };
 
+/** A running OpenAI-compatible HTTP server: its URL and how to close it. */
 export interface OpenAIServer {
   /** API root, e.g. `http://127.0.0.1:41234/v1` (give it to `createOpenAICompatible` as `baseURL`). */
   readonly url: string;

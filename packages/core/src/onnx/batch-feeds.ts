@@ -16,6 +16,7 @@ export interface BatchInputNames {
   positionIds?: string;
 }
 
+/** Options for building a batch's ONNX feeds. */
 export interface BatchFeedsOptions {
   /** Feeds for inputs a tokenizer batch does not cover; they win over computed ones. */
   extra?: Readonly<Record<string, Tensor>>;

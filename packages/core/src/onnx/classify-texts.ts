@@ -10,6 +10,7 @@ import { parseOptions } from '../validation/parse-options.js';
 import type { OnnxModel } from './onnx-model.js';
 import { defaultOutput, rowsOf, runTextBatches, TextBatchOptionsSchema } from './text-batches.js';
 
+/** zod schema of `ClassifyTextsOptions`: validates it and applies its defaults. */
 export const ClassifyTextsOptionsSchema = /* @__PURE__ */ lazySchema(() => TextBatchOptionsSchema.extend({
   /**
    * Scores from logits: `'softmax'` (single-label, HF `text-classification` default),
@@ -31,6 +32,7 @@ export const ClassifyTextsOptionsSchema = /* @__PURE__ */ lazySchema(() => TextB
    */
   select: z.array(z.number().int().nonnegative()).min(1).optional(),
 }));
+/** Input accepted by `ClassifyTextsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ClassifyTextsOptions = z.input<typeof ClassifyTextsOptionsSchema>;
 
 /** One text's classification. */

@@ -13,6 +13,7 @@ export interface DecoderLayoutValue {
   shape?: readonly (number | string)[] | undefined;
 }
 
+/** A decoder model's input and output names and shapes, as read from its ONNX graph. */
 export interface DecoderLayoutInput {
   inputs: readonly DecoderLayoutValue[];
   outputs: readonly DecoderLayoutValue[];
@@ -20,6 +21,7 @@ export interface DecoderLayoutInput {
   source?: string;
 }
 
+/** What a decoder ONNX model expects: layers, KV heads and dtype, and which optional inputs it has. */
 export interface DecoderLayoutSummary {
   numLayers: number;
   /** From `past_key_values.0.key` dims[1] / dims[3]; undefined when symbolic or unknown. */

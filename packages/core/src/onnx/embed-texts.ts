@@ -7,12 +7,14 @@ import { parseOptions } from '../validation/parse-options.js';
 import type { OnnxModel } from './onnx-model.js';
 import { defaultOutput, rowsOf, runTextBatches, TextBatchOptionsSchema } from './text-batches.js';
 
+/** zod schema of `EmbedTextsOptions`: validates it and applies its defaults. */
 export const EmbedTextsOptionsSchema = /* @__PURE__ */ lazySchema(() => TextBatchOptionsSchema.extend({
   /** How token states become one vector when the output is `[batch, length, hidden]`. Default `'mean'` (sentence-transformers' default). */
   pooling: z.enum(['mean', 'cls', 'last']).default('mean'),
   /** Divide each embedding by its L2 norm (cosine similarity becomes a dot product). Default true [our choice: retrieval use]. */
   normalize: z.boolean().default(true),
 }));
+/** Input accepted by `EmbedTextsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type EmbedTextsOptions = z.input<typeof EmbedTextsOptionsSchema>;
 
 /** Outputs `embedTexts` reads by default, first declared wins, else the model's first output. */

@@ -14,6 +14,7 @@ import {
 /** Attribute values accepted by `GraphBuilder.op`; the ONNX attribute type is inferred. */
 export type AttributeValue = number | bigint | string | readonly number[] | TensorProtoData | { float: number };
 
+/** Options of one operator added with the graph builder. */
 export interface OpOptions {
   /** Node name; default `<scope>/<OpType>_<n>`. */
   name?: string;
@@ -23,6 +24,7 @@ export interface OpOptions {
   domain?: string;
 }
 
+/** Options for turning a built graph into an ONNX model. */
 export interface ToModelOptions {
   /** Default opset of the `''` (ai.onnx) domain; default 17 (our choice). */
   opset?: number;

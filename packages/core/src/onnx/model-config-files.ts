@@ -6,6 +6,7 @@
 /** Quantisation / precision variants of `onnx/model{suffix}.onnx`. */
 export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
 
+/** File-name suffix of each model dtype's ONNX file (e.g. `model_fp16.onnx`). */
 export const MODEL_DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = {
   fp32: '',
   fp16: '_fp16',
@@ -17,6 +18,7 @@ export const MODEL_DTYPE_SUFFIX: Readonly<Record<ModelDtype, string>> = {
   bnb4: '_bnb4',
 };
 
+/** Every model dtype with a known file suffix. */
 export const MODEL_DTYPES = Object.keys(MODEL_DTYPE_SUFFIX) as ModelDtype[];
 
 /** `onnx/model{suffix}.onnx` relative to the model directory. */

@@ -25,6 +25,7 @@ export const HfModelConfigSchema = /* @__PURE__ */ lazySchema(() => z.looseObjec
   eos_token_id: z.union([tokenId, z.array(tokenId)]).nullable().optional(),
   torch_dtype: z.string().optional(),
 }));
+/** Parsed value of `HfModelConfigSchema` (defaults applied). */
 export type HfModelConfig = z.infer<typeof HfModelConfigSchema>;
 
 /** HF `generation_config.json` (optional file). Unknown fields pass through. */
@@ -42,6 +43,7 @@ export const HfGenerationConfigSchema = /* @__PURE__ */ lazySchema(() => z.loose
   min_new_tokens: z.number().int().nonnegative().optional(),
   no_repeat_ngram_size: z.number().int().nonnegative().optional(),
 }));
+/** Parsed value of `HfGenerationConfigSchema` (defaults applied). */
 export type HfGenerationConfig = z.infer<typeof HfGenerationConfigSchema>;
 
 /** Normalised generation defaults taken from `generation_config.json`. */

@@ -16,6 +16,7 @@ import { type DecoderLayoutSummary as DecoderLayout, validateDecoderLayout } fro
 import { readOnnxModelInfo, type OnnxValueInfo } from './onnx-model-info.js';
 import { OnnxSession, type SessionLogger, type SessionValueInfo } from './session.js';
 
+/** zod schema of `OnnxCausalLMOptions`: validates it and applies its defaults. */
 export const OnnxCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** ORT module; default `resolveOrt()` (global, then `setOrtRuntime`). */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
@@ -37,6 +38,7 @@ export const OnnxCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.obje
   /** Factory for `createCache()` (pluggable cache); default `DenseKVCache.empty`. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
 }));
+/** Input accepted by `OnnxCausalLMOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OnnxCausalLMOptions = z.input<typeof OnnxCausalLMOptionsSchema>;
 
 /** A graph input or output as the layout check sees it (from session metadata or the ONNX file). */
@@ -184,6 +186,7 @@ export class OnnxCausalLM implements CausalLM {
     return this.#ones.subarray(0, length);
   }
 
+  /** Creates the ONNX session and reads the decoder layout from the model. */
   static async create(options: OnnxCausalLMOptions): Promise<OnnxCausalLM> {
     const o = parseOptions(OnnxCausalLMOptionsSchema, options, 'createOnnxCausalLM options');
     const ort = resolveOrt(o.ort);
@@ -216,6 +219,7 @@ export class OnnxCausalLM implements CausalLM {
     return this.#createCache(this.cacheSpec);
   }
 
+  /** Runs one forward pass over `input` and returns the logits and the updated KV cache. */
   async forward(input: ForwardInput): Promise<ForwardOutput> {
     const file = this.session.fileName;
     if (this.#disposed) throw new ReasonkitError('RUNTIME_ERROR', `${file}: model was disposed`, { file });
@@ -418,6 +422,7 @@ export class OnnxCausalLM implements CausalLM {
     return extra;
   }
 
+  /** Releases the ONNX session and any tensors it holds. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;

@@ -68,6 +68,7 @@ export interface OnnxValueInfo {
   dims: (number | string)[] | undefined;
 }
 
+/** Summary of an ONNX model file (inputs, outputs, opsets, metadata). */
 export interface OnnxModelInfo {
   irVersion: number;
   producerName: string;

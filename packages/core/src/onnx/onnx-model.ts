@@ -10,6 +10,7 @@ import { batchFeeds, type BatchFeedsOptions } from './batch-feeds.js';
 import { type OrtModule, type OrtSessionOptions, ortFlavor, resolveOrt } from './ort-module.js';
 import { OnnxSession, type SessionLogger, type SessionValueInfo } from './session.js';
 
+/** zod schema of `OnnxModelOptions`: validates it and applies its defaults. */
 export const OnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** ORT module; default `resolveOrt()` (global, then `setOrtRuntime`). Ignored with `session`. */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
@@ -32,6 +33,7 @@ export const OnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
    */
   float32Outputs: z.boolean().default(true),
 }));
+/** Input accepted by `OnnxModelOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OnnxModelOptions = z.input<typeof OnnxModelOptionsSchema>;
 
 /** Options of {@link OnnxModel.run}. */
@@ -101,6 +103,7 @@ export class OnnxModel {
     this.#float32Outputs = float32Outputs;
   }
 
+  /** Creates an ONNX session for the model in `options`. */
   static async create(options: OnnxModelOptions): Promise<OnnxModel> {
     const o = parseOptions(OnnxModelOptionsSchema, options, 'createOnnxModel options');
     if (o.session) return new OnnxModel(o.session, o.float32Outputs);

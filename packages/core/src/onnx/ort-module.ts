@@ -43,9 +43,11 @@ export interface OrtTensor {
   readonly type: string;
   readonly dims: readonly number[];
   readonly data: unknown;
+  /** Frees the tensor's data, when the runtime supports it. */
   dispose?(): void;
 }
 
+/** The ONNX Runtime `Tensor` constructor. */
 export interface OrtTensorConstructor {
   new (type: string, data: unknown, dims?: readonly number[]): OrtTensor;
 }
@@ -55,12 +57,15 @@ export type OrtValueMetadata =
   | { readonly name: string; readonly isTensor: false }
   | { readonly name: string; readonly isTensor: true; readonly type: string; readonly shape: ReadonlyArray<number | string> };
 
+/** The subset of an ONNX Runtime `InferenceSession` that reasonkit uses (node and web). */
 export interface OrtInferenceSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   readonly inputMetadata?: readonly OrtValueMetadata[];
   readonly outputMetadata?: readonly OrtValueMetadata[];
+  /** Runs the model on `feeds` and returns the requested outputs. */
   run(feeds: Record<string, OrtTensor>, fetches?: readonly string[], options?: object): Promise<Record<string, OrtTensor>>;
+  /** Releases the session. */
   release(): Promise<void>;
 }
 
@@ -76,10 +81,13 @@ export interface OrtSessionOptions {
   [key: string]: unknown;
 }
 
+/** Creates ONNX Runtime sessions (`InferenceSession` of onnxruntime-node or onnxruntime-web). */
 export interface OrtInferenceSessionFactory {
+  /** Creates a session from model bytes or a path. */
   create(model: Uint8Array | string, options?: OrtSessionOptions): Promise<OrtInferenceSession>;
 }
 
+/** The ONNX Runtime `env` settings reasonkit reads or sets. */
 export interface OrtEnv {
   versions?: { common?: string; node?: string; web?: string };
   wasm?: { numThreads?: number; proxy?: boolean; wasmPaths?: unknown; [key: string]: unknown };

@@ -26,6 +26,7 @@ export const OnnxDataType = {
   COMPLEX128: 15,
   BFLOAT16: 16,
 } as const;
+/** An ONNX `TensorProto.DataType` code. */
 export type OnnxDataTypeCode = number;
 
 /** ONNX `AttributeProto.AttributeType` values. */
@@ -132,6 +133,7 @@ export class ProtoWriter {
     return this.bytes(field, b);
   }
 
+  /** Returns the bytes written so far. */
   finish(): Uint8Array {
     return concatBytes(this.chunks);
   }
@@ -151,6 +153,7 @@ export interface TensorProtoData {
   int64Data?: readonly (number | bigint)[] | BigInt64Array;
 }
 
+/** An ONNX node attribute value to serialise. */
 export type AttributeData =
   | { name: string; type: 'float'; value: number }
   | { name: string; type: 'int'; value: number | bigint }
@@ -159,6 +162,7 @@ export type AttributeData =
   | { name: string; type: 'floats'; value: readonly number[] }
   | { name: string; type: 'ints'; value: readonly (number | bigint)[] };
 
+/** One ONNX graph node to serialise. */
 export interface NodeData {
   opType: string;
   inputs: readonly string[];
@@ -182,6 +186,7 @@ export interface ValueInfoData {
   docString?: string;
 }
 
+/** An ONNX graph to serialise (nodes, initialisers, inputs and outputs). */
 export interface GraphData {
   name: string;
   nodes: readonly NodeData[];
@@ -192,11 +197,13 @@ export interface GraphData {
   docString?: string;
 }
 
+/** An ONNX opset import (domain and version). */
 export interface OpsetImportData {
   domain: string;
   version: number;
 }
 
+/** An ONNX model to serialise (graph, opsets, metadata). */
 export interface ModelData {
   irVersion: number;
   opsetImports: readonly OpsetImportData[];

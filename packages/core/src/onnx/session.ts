@@ -3,6 +3,7 @@ import { type OrtInferenceSession, type OrtModule, type OrtSessionOptions, type 
 
 /** Optional sink for non-fatal notices (extra feeds, …). Core never writes to the console itself. */
 export interface SessionLogger {
+  /** Logs a warning with optional details. */
   warn(message: string, details?: Record<string, unknown>): void;
 }
 
@@ -15,6 +16,7 @@ export interface SessionValueInfo {
   shape?: readonly (number | string)[];
 }
 
+/** Options for creating an ONNX Runtime inference session. */
 export interface CreateSessionOptions {
   sessionOptions?: OrtSessionOptions;
   logger?: SessionLogger;

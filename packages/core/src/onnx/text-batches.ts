@@ -27,6 +27,7 @@ export const TextBatchOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
   /** Graph output to read. Default per function (see there). */
   output: z.string().min(1).optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Called after each batch with the texts done and the total. */
   onProgress: z.custom<(p: TextBatchProgress) => void>((v) => typeof v === 'function').optional(),
 }));
 

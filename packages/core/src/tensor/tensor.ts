@@ -1,6 +1,7 @@
 /** Element types core understands. `float16` is stored as raw IEEE half bits in a Uint16Array. */
 export type DType = 'float32' | 'float16' | 'int8' | 'uint8' | 'bool' | 'int32' | 'int64';
 
+/** Maps each tensor `DType` to the typed array that holds its data. */
 export interface DataTypeMap {
   float32: Float32Array;
   float16: Uint16Array;
@@ -11,6 +12,7 @@ export interface DataTypeMap {
   int64: BigInt64Array;
 }
 
+/** The typed array that holds a tensor of dtype `D`. */
 export type TensorData<D extends DType = DType> = DataTypeMap[D];
 
 /**

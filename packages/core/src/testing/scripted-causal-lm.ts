@@ -52,6 +52,7 @@ export interface ScriptedForwardCall {
   cacheLength: number;
 }
 
+/** zod schema of `ScriptedCausalLMOptions`: validates it and applies its defaults. */
 export const ScriptedCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Steps in order (one per `forward` call), or a function of the forward; `undefined` from it ends the script. */
   script: z.union([
@@ -81,6 +82,7 @@ export const ScriptedCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   /** Factory of `createCache()`; default `DenseKVCache.empty`. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function', { message: 'expected a function' }).optional(),
 }));
+/** Input accepted by `ScriptedCausalLMOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ScriptedCausalLMOptions = z.input<typeof ScriptedCausalLMOptionsSchema>;
 
 /** A scripted `CausalLM` test double; `calls` records every forward. */

@@ -14,6 +14,7 @@ import {
 import { OnnxDataType } from '../onnx/proto-writer.js';
 import { mulberry32 } from '../random/mulberry32.js';
 
+/** zod schema of `TinyDecoderOptions`: validates it and applies its defaults. */
 export const TinyDecoderOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   vocab: z.number().int().min(2),
   layers: z.number().int().min(1),
@@ -25,6 +26,7 @@ export const TinyDecoderOptionsSchema = /* @__PURE__ */ lazySchema(() => z.objec
   /** Declare the `position_ids` input (default true); without it the model has no position signal. */
   withPositionIds: z.boolean().default(true),
 }));
+/** Input accepted by `TinyDecoderOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TinyDecoderOptions = z.input<typeof TinyDecoderOptionsSchema>;
 
 function parseOptions(options: TinyDecoderOptions): z.output<typeof TinyDecoderOptionsSchema> {

@@ -5,6 +5,7 @@ import { OnnxDataType } from '../onnx/proto-writer.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { parseOptions } from '../validation/parse-options.js';
 
+/** zod schema of `TinyEncoderOptions`: validates it and applies its defaults. */
 export const TinyEncoderOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   vocab: z.number().int().min(1),
   hidden: z.number().int().min(1),
@@ -15,6 +16,7 @@ export const TinyEncoderOptionsSchema = /* @__PURE__ */ lazySchema(() => z.objec
   /** Element type of the `logits` output. Default `'float32'`; `'float16'` casts it. */
   logitsDtype: z.enum(['float32', 'float16']).default('float32'),
 }));
+/** Input accepted by `TinyEncoderOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TinyEncoderOptions = z.input<typeof TinyEncoderOptionsSchema>;
 
 /** The weights of a tiny encoder, for computing its outputs by hand. */

@@ -5,6 +5,7 @@ export function abortError(signal: AbortSignal | undefined, what = 'request'): R
   return new ReasonkitError('ABORTED', `${what} aborted`, { reason: signal?.reason }, { cause: signal?.reason });
 }
 
+/** Throws the abort error when `signal` is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined, what?: string): void {
   if (signal?.aborted) throw abortError(signal, what);
 }

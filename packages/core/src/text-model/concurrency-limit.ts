@@ -1,6 +1,7 @@
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { abortError } from './abort.js';
 
+/** Limits how many async tasks run at once. */
 export interface ConcurrencyLimit {
   /** Wait for a slot (FIFO); resolves to its release function (idempotent). */
   acquire(signal?: AbortSignal): Promise<() => void>;

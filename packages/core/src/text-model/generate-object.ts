@@ -6,6 +6,7 @@ import { extractJsonCandidates } from './extract-json.js';
 import type { GenerateRequest, TextModel, Usage } from './text-model.js';
 import { formatIssues, parseOrThrow } from './zod-issues.js';
 
+/** zod schema of a `GenerateObjectOptions`: validates it and applies its defaults. */
 export const GenerateObjectOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Repair rounds after the first attempt. Default 2 (our choice). */
   maxRepairs: z.number().int().min(0).max(10).default(2),
@@ -13,8 +14,10 @@ export const GenerateObjectOptionsSchema = /* @__PURE__ */ lazySchema(() => z.ob
   includeSchema: z.boolean().default(true),
 }));
 
+/** Options of `generateObject`: a generate request plus the object schema options. */
 export type GenerateObjectOptions = Omit<GenerateRequest, 'logprobs'> & z.input<typeof GenerateObjectOptionsSchema>;
 
+/** Result of `generateObject`: the parsed object and the raw generation. */
 export interface GenerateObjectResult<T> {
   object: T;
   /** Raw text of the successful attempt. */

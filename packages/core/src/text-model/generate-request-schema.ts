@@ -45,6 +45,7 @@ export const GenerateRequestSchema = /* @__PURE__ */ lazySchema(() => z
     }
   }));
 
+/** zod schema of a `ScoreRequest`: validates it and applies its defaults. */
 export const ScoreRequestSchema = /* @__PURE__ */ lazySchema(() => z.object({
   prompt: z.string(),
   continuation: z.string().min(1),
@@ -58,6 +59,7 @@ export function validateGenerateRequest(request: GenerateRequest): GenerateReque
   return request;
 }
 
+/** Validates a score request (throws a `ReasonkitError` naming the field) and returns it. */
 export function validateScoreRequest(request: ScoreRequest): ScoreRequest {
   parseOrThrow(ScoreRequestSchema, request, 'score request');
   return request;

@@ -27,6 +27,7 @@ import type {
 } from './text-model.js';
 import { parseOrThrow } from './zod-issues.js';
 
+/** zod schema of a `LocalTextModelDefaults`: validates it and applies its defaults. */
 export const LocalTextModelDefaultsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Default 128 (our choice, as `generate`). */
   maxTokens: z.number().int().min(0).optional(),
@@ -36,6 +37,7 @@ export const LocalTextModelDefaultsSchema = /* @__PURE__ */ lazySchema(() => z.o
   topK: z.number().int().min(1).optional(),
 }));
 
+/** Options of `LocalTextModel`: the causal LM, its tokenizer and generation defaults. */
 export interface LocalTextModelOptions {
   lm: CausalLM;
   tokenizer: Tokenizer;

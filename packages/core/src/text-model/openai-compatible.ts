@@ -28,6 +28,7 @@ import { formatIssues, parseOrThrow } from './zod-issues.js';
  */
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/** zod schema of `OpenAICompatibleOptions`: validates it and applies its defaults. */
 export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** API root including the version, e.g. `http://127.0.0.1:8000/v1`. */
   baseURL: z.string().url(),
@@ -35,6 +36,7 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   /** Model name sent in every request body. */
   model: z.string().min(1),
   headers: z.record(z.string(), z.string()).optional(),
+  /** The `fetch` to use (default: the global `fetch`). */
   fetch: z.custom<FetchLike>((value) => typeof value === 'function', { message: 'expected a fetch function' }).optional(),
   /** Per-attempt timeout; for streams, the longest silence between chunks. Default 60 s (our choice). */
   timeoutMs: z.number().int().positive().default(60_000),
@@ -67,6 +69,7 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   id: z.string().optional(),
 }));
 
+/** Input accepted by `OpenAICompatibleOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OpenAICompatibleOptions = z.input<typeof OpenAICompatibleOptionsSchema>;
 type Resolved = z.output<typeof OpenAICompatibleOptionsSchema>;
 

@@ -24,8 +24,10 @@ export type ScriptedReply =
       usage?: { input: number; output: number };
     };
 
+/** Computes a scripted reply from the request and the call's index. */
 export type ScriptedReplyFunction = (request: GenerateRequest, callIndex: number) => ScriptedReply | Promise<ScriptedReply>;
 
+/** Options of `ScriptedTextModel`: the replies to give, in order or from a function. */
 export interface ScriptedTextModelOptions {
   /** Replies in order, or a function of the request. */
   replies: readonly ScriptedReply[] | ScriptedReplyFunction;

@@ -35,6 +35,7 @@ export interface TopLogprob {
   bytes?: number[];
 }
 
+/** A generated or scored token with its logprob (and top alternatives when asked). */
 export interface TokenLogprob {
   token: string;
   bytes?: number[];
@@ -42,8 +43,10 @@ export interface TokenLogprob {
   top?: TopLogprob[];
 }
 
+/** Why a text model stopped generating. */
 export type FinishReason = 'stop' | 'length' | 'abort' | 'content-filter' | 'other';
 
+/** Token counts of a request (prompt, completion, total). */
 export interface Usage {
   /** Prompt tokens. */
   input: number;
@@ -81,6 +84,7 @@ export interface GenerateResult extends GenerateChoice {
   raw?: unknown;
 }
 
+/** One part of a streamed response: a text delta, and on the last part the finish reason and usage. */
 export interface StreamPart {
   textDelta: string;
   /** The choice this part belongs to (0..n-1). Absent means 0. */
@@ -94,6 +98,7 @@ export interface StreamPart {
   usage?: Usage;
 }
 
+/** What a text model supports (chat, completion, logprobs, ...). */
 export interface TextModelCapabilities {
   chat: boolean;
   completion: boolean;
@@ -108,8 +113,11 @@ export interface TextModelCapabilities {
 export interface TextModel {
   readonly id: string;
   readonly capabilities: TextModelCapabilities;
+  /** Generates a complete response. */
   generate(request: GenerateRequest): Promise<GenerateResult>;
+  /** Streams a response, when the server supports it. */
   stream?(request: GenerateRequest): AsyncIterable<StreamPart>;
+  /** Scores a continuation's token logprobs, when the server supports it. */
   score?(request: ScoreRequest): Promise<ScoreResult>;
   /** Tokens `text` encodes to (no BOS), where the model's tokenizer is known. */
   countTokens?(text: string): number;
@@ -124,6 +132,7 @@ export interface ScoreRequest {
   signal?: AbortSignal;
 }
 
+/** Result of `TextModel.score`: per-token logprobs of a continuation. */
 export interface ScoreResult {
   /** One entry per continuation token. */
   tokens: TokenLogprob[];

@@ -11,14 +11,17 @@ export interface Pricing {
 
 const PricingSchema = /* @__PURE__ */ lazySchema(() => z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }));
 
+/** zod schema of `UsageTrackerOptions`: validates it and applies its defaults. */
 export const UsageTrackerOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Price applied to every model without an entry in `pricingByModel`. */
   pricing: PricingSchema.optional(),
   /** Price per model id. */
   pricingByModel: z.record(z.string(), PricingSchema).optional(),
 }));
+/** Input accepted by `UsageTrackerOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type UsageTrackerOptions = z.input<typeof UsageTrackerOptionsSchema>;
 
+/** Accumulated usage over the requests a tracker has seen. */
 export interface UsageTotals {
   calls: number;
   input: number;
@@ -29,6 +32,7 @@ export interface UsageTotals {
   cost: number | undefined;
 }
 
+/** Wraps a text model and accumulates its usage. */
 export interface UsageTracker {
   /** Record one call's usage (a missing usage counts as a call with 0 tokens). */
   record(usage: Usage | undefined, modelId?: string): void;
@@ -38,6 +42,7 @@ export interface UsageTracker {
   byModel(): Record<string, UsageTotals>;
   /** A `TextModel` that forwards to `model` and records the usage of every call (generate, stream, score). */
   wrap(model: TextModel): TextModel;
+  /** Sets the totals back to zero. */
   reset(): void;
 }
 

@@ -4,8 +4,10 @@ import { lazySchema } from '../validation/lazy-schema.js';
 /** `data:image/<type>;base64,<data>` or an `http(s)://` URL (what OpenAI-compatible servers accept). */
 const IMAGE_URL = /^(data:image\/[\w.+-]+;base64,[A-Za-z0-9+/=\s]*|https?:\/\/\S+)$/;
 
+/** zod schema of a `TextContentPart`: validates it and applies its defaults. */
 export const TextContentPartSchema = /* @__PURE__ */ lazySchema(() => z.object({ type: z.literal('text'), text: z.string() }));
 
+/** zod schema of a `ImageContentPart`: validates it and applies its defaults. */
 export const ImageContentPartSchema = /* @__PURE__ */ lazySchema(() => z.object({
   type: z.literal('image_url'),
   image_url: z.object({

@@ -11,6 +11,7 @@ const RAISE = '__reasonkit_raise_exception';
 
 const ChatMessagesSchema = /* @__PURE__ */ lazySchema(() => z.array(ChatMessageSchema));
 
+/** zod schema of `RenderChatTemplateOptions`: validates it and applies its defaults. */
 export const RenderChatTemplateOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Append the assistant turn header (`add_generation_prompt`). Default true (our choice: we render to generate). */
   addGenerationPrompt: z.boolean().optional(),
@@ -19,6 +20,7 @@ export const RenderChatTemplateOptionsSchema = /* @__PURE__ */ lazySchema(() => 
   /** Extra template variables (e.g. `tools`, `date_string`). */
   variables: z.record(z.string(), z.unknown()).optional(),
 }));
+/** Input accepted by `RenderChatTemplateOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RenderChatTemplateOptions = z.input<typeof RenderChatTemplateOptionsSchema>;
 
 /**
@@ -105,6 +107,7 @@ export type TextChatMessage = Omit<ChatMessage, 'content'> & { content: string }
 /** A caller-supplied chat formatter; overrides any template. Receives text-only messages (text parts joined). */
 export type FormatChat = (messages: readonly TextChatMessage[], options: { addGenerationPrompt: boolean }) => string;
 
+/** zod schema of a `ApplyChatOptions`: validates it and applies its defaults. */
 export const ApplyChatOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Overrides the config's template (e.g. for stories260K, which has none). */
   formatChat: z.custom<FormatChat>((v) => typeof v === 'function', { message: 'formatChat must be a function' }).optional(),
@@ -115,6 +118,7 @@ export const ApplyChatOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
   addGenerationPrompt: z.boolean().optional(),
   variables: z.record(z.string(), z.unknown()).optional(),
 }));
+/** Options of `applyChatTemplate`. */
 export type ApplyChatOptions = Omit<z.input<typeof ApplyChatOptionsSchema>, 'tokenizerConfig' | 'formatChat'> & {
   formatChat?: FormatChat;
   tokenizerConfig?: HfTokenizerConfig;

@@ -32,6 +32,7 @@ export const EncodeBatchOptionsSchema = /* @__PURE__ */ lazySchema(() => z.objec
   /** Pad id. Default: the tokenizer's pad token, else its EOS, else 0 (our choice; pads are masked out). */
   padId: z.number().int().nonnegative().optional(),
 }));
+/** Input accepted by `EncodeBatchOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type EncodeBatchOptions = z.input<typeof EncodeBatchOptionsSchema>;
 type ParsedOptions = z.output<typeof EncodeBatchOptionsSchema>;
 

@@ -64,6 +64,7 @@ export class HfTokenizer implements Tokenizer {
     return this.#hf;
   }
 
+  /** Encodes text to token ids; `bos` / `eos` add the begin / end-of-sequence tokens. */
   encode(text: string, options: { bos?: boolean; eos?: boolean } = {}): number[] {
     const { bos = true, eos = false } = options;
     const ids = [...this.#hf.encode(text, { add_special_tokens: bos }).ids];
@@ -72,6 +73,7 @@ export class HfTokenizer implements Tokenizer {
     return ids;
   }
 
+  /** Decodes token ids to text; `skipSpecial` drops special tokens. */
   decode(ids: readonly number[], options: { skipSpecial?: boolean } = {}): string {
     if (ids.length === 0) return '';
     for (const [i, id] of ids.entries()) {

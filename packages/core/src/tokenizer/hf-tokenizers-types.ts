@@ -6,9 +6,14 @@
  * `@huggingface/tokenizers` `Tokenizer` satisfies it; cast to the library's type for the rest.
  */
 export interface HfTokenizersTokenizer {
+  /** Encodes text to ids. */
   encode(text: string, options?: { add_special_tokens?: boolean }): { ids: number[] };
+  /** Decodes ids to text. */
   decode(tokenIds: number[], options?: { skip_special_tokens?: boolean }): string;
+  /** Returns the id of a token (undefined when unknown). */
   token_to_id(token: string): number | undefined;
+  /** Returns the token of an id (undefined when out of range). */
   id_to_token(id: number): string | undefined;
+  /** Returns the vocabulary (token to id). */
   get_vocab(withAddedTokens?: boolean): Map<string, number>;
 }

@@ -5,7 +5,9 @@ export interface Tokenizer {
   readonly vocabSize: number;
   readonly bosId?: number;
   readonly eosId?: number;
+  /** Encodes text to token ids; `bos` / `eos` add the begin / end-of-sequence tokens. */
   encode(text: string, options?: { bos?: boolean; eos?: boolean }): number[];
+  /** Decodes token ids to text; `skipSpecial` drops special tokens. */
   decode(ids: readonly number[], options?: { skipSpecial?: boolean }): string;
   /** Text of one token as it appears after `prev` (streaming-safe pieces as raw bytes). */
   decodeBytes?(ids: readonly number[]): Uint8Array;

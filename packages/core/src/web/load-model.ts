@@ -16,8 +16,15 @@ import { parseOptions } from '../validation/parse-options.js';
  *
  * @inline
  */
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{
+  ok: boolean;
+  status: number;
+  statusText?: string;
+  /** The response body as bytes. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
 
+/** zod schema of `WebLoadCausalLMOptions`: validates it and applies its defaults. */
 export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Picks `onnx/model{suffix}.onnx` when loading from a URL. Default fp32 [our choice]. */
   dtype: z.enum(MODEL_DTYPES as [ModelDtype, ...ModelDtype[]]).default('fp32'),
@@ -31,6 +38,7 @@ export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.o
   externalData: z.boolean().optional(),
   sessionOptions: z.custom<OrtSessionOptions>((v) => typeof v === 'object' && v !== null).optional(),
   logger: z.custom<SessionLogger>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Creates the KV cache for a spec (e.g. a compressed cache); default: core's dense cache. */
   createCache: z.custom<(spec: KVCacheSpec) => KVCache>((v) => typeof v === 'function').optional(),
   /** ORT module; default `import('onnxruntime-web')`. Set `ort.env.wasm.wasmPaths` yourself if needed (no CDN default). */
   ort: z.custom<OrtModule>((v) => typeof v === 'object' && v !== null).optional(),
@@ -38,6 +46,7 @@ export const WebLoadCausalLMOptionsSchema = /* @__PURE__ */ lazySchema(() => z.o
   fetch: z.custom<FetchLike>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 }));
+/** Input accepted by `WebLoadCausalLMOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type WebLoadCausalLMOptions = z.input<typeof WebLoadCausalLMOptionsSchema>;
 
 /** A model given directly: ONNX bytes plus the parsed `config.json` (and optional external data). */
@@ -159,6 +168,7 @@ export async function loadCausalLM(source: string | WebModelSource, options: Web
   });
 }
 
+/** A model loaded in the browser: the causal LM, its tokenizer and config. */
 export interface WebModelDir {
   lm: OnnxCausalLM;
   tokenizer: HfTokenizer;

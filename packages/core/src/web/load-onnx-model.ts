@@ -7,6 +7,7 @@ import type { SessionLogger } from '../onnx/session.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { type FetchLike, fetchBytes, fetchOf, joinUrl, webSessionSetup } from './load-model.js';
 
+/** zod schema of `WebLoadOnnxModelOptions`: validates it and applies its defaults. */
 export const WebLoadOnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** For a model-directory URL: picks `onnx/model{suffix}.onnx`. Default fp32 [our choice]. */
   dtype: z.enum(MODEL_DTYPES as [ModelDtype, ...ModelDtype[]]).default('fp32'),
@@ -25,6 +26,7 @@ export const WebLoadOnnxModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   fetch: z.custom<FetchLike>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 }));
+/** Input accepted by `WebLoadOnnxModelOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type WebLoadOnnxModelOptions = z.input<typeof WebLoadOnnxModelOptionsSchema>;
 
 /** A non-decoder model given directly: ONNX bytes and optional external weights. */

@@ -4,8 +4,10 @@ import type { Cell, ProbeChart, ProbeResult, ProbeTable } from '../result/probe-
 
 /** Know-MRI method names (spec §2.2). */
 export const KNOW_MRI_METHODS = ['Self-explanation', 'Attribution', 'EmbeddingProjection', 'Attention Weights', 'KN', 'CausalTracing', 'FiNE', 'KnowledgeCircuits', 'Logit Lens', 'Patchscopes', 'SPINE'] as const;
+/** A Know-MRI method name `fromKnowMri` can import. */
 export type KnowMriMethod = (typeof KNOW_MRI_METHODS)[number];
 
+/** Options of `fromKnowMri`. */
 export interface FromKnowMriOptions {
   /** Model id recorded in the result. Default `'unknown'`. */
   modelId?: string;

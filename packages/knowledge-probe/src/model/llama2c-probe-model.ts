@@ -2,6 +2,7 @@ import { exportLlama2cOnnx, parseLlama2cCheckpoint, parseLlama2cTokenizer, type 
 import { createOnnxProbeModel } from './onnx-probe-model.js';
 import type { ProbeModel } from './probe-model.js';
 
+/** Options of the llama2.c probe model. */
 export interface Llama2cProbeModelOptions {
   /** llama2.c checkpoint bytes (`stories260K.bin`). */
   checkpoint: Uint8Array;

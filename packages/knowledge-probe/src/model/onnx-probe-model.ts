@@ -22,6 +22,7 @@ import { makePatchable, patchInputNames, type PatchSite } from './patchable-grap
 import type { Capability, ProbeForwardInput, ProbeForwardOutput, ProbeModel, ProbeWeights } from './probe-model.js';
 import { llama2cSiteMap, parseSite, PATCHABLE_KINDS, type SiteMap } from './site-map.js';
 
+/** zod schema of `OnnxProbeModelOptions`: validates it and applies its defaults. */
 export const OnnxProbeModelOptionsSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     /** ONNX decoder bytes (weights inline). */
@@ -55,6 +56,7 @@ export const OnnxProbeModelOptionsSchema = /* @__PURE__ */ lazySchema(() =>
     textModel: z.custom<TextModel>((v) => typeof v === 'object' && v !== null).optional(),
   }),
 );
+/** Input accepted by `OnnxProbeModelOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OnnxProbeModelOptions = z.input<typeof OnnxProbeModelOptionsSchema>;
 
 /**

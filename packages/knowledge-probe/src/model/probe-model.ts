@@ -3,6 +3,7 @@ import type { Tensor, TextModel, Tokenizer } from '@reasonkit/core';
 /** What a model can give a method (spec §3). */
 export type Capability = 'logits' | 'residual' | 'queries' | 'keys' | 'attentionProbs' | 'weights' | 'patch' | 'mlpAct' | 'text';
 
+/** Every capability a probe model can have. */
 export const CAPABILITIES: readonly Capability[] = ['logits', 'residual', 'queries', 'keys', 'attentionProbs', 'weights', 'patch', 'mlpAct', 'text'];
 
 /**
@@ -18,6 +19,7 @@ export interface PatchFeed {
   value: Float32Array;
 }
 
+/** Input of one `ProbeModel.forward` pass. */
 export interface ProbeForwardInput {
   /** Token ids per row; every row equally long (full prefill, no KV cache). */
   ids: readonly (readonly number[])[];
@@ -27,12 +29,14 @@ export interface ProbeForwardInput {
   signal?: AbortSignal;
 }
 
+/** Output of one `ProbeModel.forward` pass (the activations asked for). */
 export interface ProbeForwardOutput {
   /** `[B, T, V]`. */
   logits: Tensor<'float32'>;
   captured: Record<string, Tensor<'float32'>>;
 }
 
+/** Weights a probe model exposes to projection methods. */
 export interface ProbeWeights {
   /** Input embedding `[V, d]`. */
   embedding: Tensor<'float32'>;
@@ -66,7 +70,10 @@ export interface ProbeModel {
   readonly patchableSites: readonly string[];
   /** A text model for generation-based methods (Self-explanation), when the model has `text`. */
   readonly textModel?: TextModel;
+  /** Runs a forward pass and returns the activations `input` asks for. */
   forward(input: ProbeForwardInput): Promise<ProbeForwardOutput>;
+  /** The model's weights (embeddings, unembedding, final norm) for projection methods. */
   weights(): ProbeWeights;
+  /** Releases the model's resources. */
   dispose(): Promise<void>;
 }

@@ -7,6 +7,7 @@ export type SiteMap = Readonly<Record<string, string>>;
 
 /** Site kinds whose tensors are `[B, T, hidden]` and can therefore be patched. */
 export const PATCHABLE_KINDS = ['embed', 'resid', 'attn_out', 'mlp_out'] as const;
+/** A kind of site that can be patched (see `PATCHABLE_KINDS`). */
 export type PatchableKind = (typeof PATCHABLE_KINDS)[number];
 
 /** `resid.3` → `{ kind: 'resid', layer: 3 }`; `embed` → `{ kind: 'embed' }`. */

@@ -7,6 +7,7 @@ import { createOnnxProbeModel } from '../model/onnx-probe-model.js';
 import type { ProbeModel } from '../model/probe-model.js';
 import type { SiteMap } from '../model/site-map.js';
 
+/** Options of `loadProbeModelDir`. */
 export interface LoadProbeModelDirOptions {
   /** `'node'` (default) or `'web'` (onnxruntime-web's wasm in Node). */
   runtime?: 'node' | 'web';

@@ -24,4 +24,5 @@ export function createDefaultRegistry() {
     .register(attributionMethod);
 }
 
+/** Type of the registry `createDefaultRegistry` returns. */
 export type DefaultRegistry = ReturnType<typeof createDefaultRegistry>;

@@ -17,6 +17,7 @@ export const knMethod = {
   params: none,
 } satisfies MethodDef<'KN', 'prompts' | 'ground_truth', {}>;
 
+/** Know-MRI's Attribution method: import-only (results are loaded with `fromKnowMri`). */
 export const attributionMethod = {
   name: 'Attribution',
   version: 'import',
@@ -27,6 +28,7 @@ export const attributionMethod = {
   params: none,
 } satisfies MethodDef<'Attribution', 'prompt' | 'ground_truth', {}>;
 
+/** Know-MRI's KnowledgeCircuits method: import-only (results are loaded with `fromKnowMri`). */
 export const knowledgeCircuitsMethod = {
   name: 'KnowledgeCircuits',
   version: 'import',
@@ -37,6 +39,7 @@ export const knowledgeCircuitsMethod = {
   params: none,
 } satisfies MethodDef<'KnowledgeCircuits', 'prompt' | 'ground_truth' | 'triple_subject' | 'triple_relation' | 'triple_object', {}>;
 
+/** Know-MRI's SPINE method: import-only (results are loaded with `fromKnowMri`). */
 export const spineMethod = {
   name: 'SPINE',
   version: 'import',

@@ -5,6 +5,7 @@ import type { ProbeResult } from '../result/probe-result.js';
 import type { AnyMethodDef, MethodContext, ParamsOf, RequiredKeys } from './method-def.js';
 import { validateSample, type InputKey, type Sample } from './sample.js';
 
+/** A method the planner offers for a sample and model, with its cost. */
 export interface OfferedMethod<N = string> {
   method: N;
   cost: number;
@@ -24,6 +25,7 @@ export class MethodRegistry<M extends Record<string, AnyMethodDef> = {}> {
   readonly #methods = new Map<string, AnyMethodDef>();
   readonly #costs = new Map<string, number>();
 
+  /** Returns a registry with `def` added (its name becomes a key of the registry's type). */
   register<D extends AnyMethodDef>(def: D): MethodRegistry<M & Record<D['name'], D>> {
     this.#methods.set(def.name, def);
     return this as unknown as MethodRegistry<M & Record<D['name'], D>>;
@@ -36,6 +38,7 @@ export class MethodRegistry<M extends Record<string, AnyMethodDef> = {}> {
     return d as M[N];
   }
 
+  /** Names of the registered methods. */
   names(): (keyof M & string)[] {
     return [...this.#methods.keys()];
   }

@@ -9,6 +9,7 @@ export function sampleKeys(sample: object): InputKey[] {
   return INPUT_KEYS.filter((k) => (sample as Record<string, unknown>)[k] !== undefined);
 }
 
+/** Options of the method planner. */
 export interface PlanOptions extends MethodContext {
   /** Stop before a method whose cost would exceed the budget (declared or calibrated seconds). Default: no budget. */
   budgetSeconds?: number;

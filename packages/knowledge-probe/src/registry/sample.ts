@@ -4,8 +4,10 @@ import { ProbeError } from '../errors/probe-error.js';
 /** Know-MRI's sample keys (spec §2.1). */
 export type InputKey = 'prompt' | 'prompts' | 'ground_truth' | 'triple' | 'triple_subject' | 'triple_relation' | 'triple_object';
 
+/** Every sample key, in Know-MRI's order. */
 export const INPUT_KEYS: readonly InputKey[] = ['prompt', 'prompts', 'ground_truth', 'triple', 'triple_subject', 'triple_relation', 'triple_object'];
 
+/** The value type of each sample key. */
 export interface KeyTypes {
   prompt: string;
   prompts: string[];

@@ -1,6 +1,7 @@
 /** One cell value of a result table. */
 export type Cell = string | number | boolean | null;
 
+/** A result table: named columns and rows of cells. */
 export interface ProbeTable {
   name: string;
   description?: string;
@@ -23,6 +24,7 @@ export interface HeatmapData {
   yLabel?: string;
 }
 
+/** Data of a line chart: x values and one or more series. */
 export interface LineData {
   x: (number | string)[];
   series: { name: string; values: number[] }[];
@@ -30,16 +32,19 @@ export interface LineData {
   yLabel?: string;
 }
 
+/** Data of a bar chart: labels and their values. */
 export interface BarData {
   labels: string[];
   values: number[];
   xLabel?: string;
 }
 
+/** Data of a scatter chart: labelled points. */
 export interface ScatterData {
   points: { x: number; y: number; label: string; group?: string }[];
 }
 
+/** Data of a graph chart: nodes and weighted edges. */
 export interface GraphChartData {
   nodes: { id: string; layer: number }[];
   edges: { from: string; to: string; score: number; kind?: string }[];
@@ -50,7 +55,8 @@ export interface ImageRefData {
   src: string;
 }
 
-interface ChartBase {
+/** Fields every probe chart has, whatever its `kind`. */
+export interface ChartBase {
   name: string;
   description?: string;
   summary?: string;
@@ -58,6 +64,7 @@ interface ChartBase {
   vegaLite?: Record<string, unknown>;
 }
 
+/** A chart of a probe result: heatmap, line, bar, scatter, graph or image. */
 export type ProbeChart =
   | (ChartBase & { kind: 'heatmap'; data: HeatmapData })
   | (ChartBase & { kind: 'line'; data: LineData })

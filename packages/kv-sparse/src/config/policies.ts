@@ -79,6 +79,7 @@ export const CompressOptionsSchema = /* @__PURE__ */ lazySchema(() =>
     onNonPositiveSaving: z.enum(['warn', 'refuse']).default('warn'),
   }),
 );
+/** Input accepted by `CompressOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type CompressOptions = z.input<typeof CompressOptionsSchema>;
 
 /** SparK's query-aware scorer. */
@@ -87,20 +88,30 @@ export const sparkScorer = (o: { windowSize?: number } = {}) => ({ kind: 'spark'
 export const thinkScorer = (o: { windowSize?: number } = {}) => ({ kind: 'think' as const, window: o.windowSize ?? 32 });
 /** Query-free `k²` fallback: **not SparK**. */
 export const magnitudeScorer = () => ({ kind: 'magnitude' as const });
+/** Ratio policy: keep a fixed fraction `ratio` of channels. */
 export const fixedRatio = (ratio: number) => ({ kind: 'fixedRatio' as const, ratio });
+/** Ratio policy: keep the smallest set of channels holding a fraction `p` (default 0.99) of the score mass. */
 export const topP = (p = 0.99) => ({ kind: 'topP' as const, p });
+/** Ratio policy by score buckets: a token's keep ratio depends on which `bounds` bucket its score falls in (defaults: bounds 0.2–0.8, keep 0.1–0.9, p 0.99). */
 export const bucketed = (o: { bounds?: number[]; keep?: number[]; p?: number } = {}) => ({
   kind: 'bucketed' as const,
   bounds: o.bounds ?? [0.2, 0.4, 0.6, 0.8],
   keep: o.keep ?? [0.1, 0.3, 0.5, 0.7, 0.9],
   p: o.p ?? 0.99,
 });
+/** Ratio policy: structured (channel) pruning keeping fraction `ratio`. */
 export const structured = (ratio: number) => ({ kind: 'structured' as const, ratio });
+/** Fill policy: pruned channels read as zero. */
 export const zeroFill = () => ({ kind: 'zero' as const });
+/** Fill policy: pruned channels read as a constant `eps` (default 0.01), with the stored sign by default. */
 export const constantFill = (o: { eps?: number; sign?: 'stored' | 'none' } = {}) => ({ kind: 'constant' as const, eps: o.eps ?? 0.01, sign: o.sign ?? 'stored' });
+/** Fill policy: SparK's mean fill, with the sign stored by default. */
 export const sparkMean = (o: { sign?: 'stored' | 'channelMean' | 'none' } = {}) => ({ kind: 'sparkMean' as const, sign: o.sign ?? 'stored' });
+/** Fill policy: pruned channels read as the channel's mean. */
 export const channelMeanFill = () => ({ kind: 'channelMeanFill' as const });
+/** Eviction policy: SnapKV (observation window default 64, pooling kernel default 5). */
 export const snapKV = (o: { window?: number; kernel?: number } = {}) => ({ kind: 'snapKV' as const, window: o.window ?? 64, kernel: o.kernel ?? 5 });
+/** Eviction policy: PyramidKV (SnapKV with a per-layer budget pyramid; defaults window 64, kernel 5, beta 20, compat 'fixed'). */
 export const pyramidKV = (o: { window?: number; kernel?: number; beta?: number; compat?: 'reference' | 'fixed' } = {}) => ({
   kind: 'pyramidKV' as const,
   window: o.window ?? 64,
@@ -108,8 +119,13 @@ export const pyramidKV = (o: { window?: number; kernel?: number; beta?: number; 
   beta: o.beta ?? 20,
   compat: o.compat ?? 'fixed',
 });
+/** Eviction policy: StreamingLLM (attention sinks, default 4, plus a recent window). */
 export const streamingLLM = (o: { sinks?: number } = {}) => ({ kind: 'streamingLLM' as const, sinks: o.sinks ?? 4 });
+/** Eviction policy: H2O (heavy hitters by accumulated attention). */
 export const h2o = () => ({ kind: 'h2o' as const });
+/** Eviction policy: TOVA (evict the token with the lowest current attention). */
 export const tova = () => ({ kind: 'tova' as const });
+/** Eviction policy: K-norm (evict by key norm). */
 export const knorm = () => ({ kind: 'knorm' as const });
+/** Eviction policy: random eviction (seeded, default seed 0), a baseline. */
 export const randomEviction = (o: { seed?: number } = {}) => ({ kind: 'random' as const, seed: o.seed ?? 0 });

@@ -101,7 +101,14 @@ export function compressionOutputs(geometry: KVGeometry, compress: CompressOptio
  * Tokens after that stay dense in its tail (spec §2.6). Use with a model whose attention reads the
  * compressed storage (`sparkAttention`) or any model (it then reads the materialised keys).
  */
-export function sparkCompression(options: SparkCompressionOptions): { hooks: GenerationHooks; outputs: (step: number) => readonly string[]; result: () => CompressCacheResult | undefined } {
+export function sparkCompression(options: SparkCompressionOptions): {
+  /** Hooks to pass to `generate`. */
+  hooks: GenerationHooks;
+  /** Extra outputs to pass to `generate` (none once compressed). */
+  outputs: (step: number) => readonly string[];
+  /** The compression result, once compression has run. */
+  result: () => CompressCacheResult | undefined;
+} {
   const { geometry, compress } = options;
   const names = compressionOutputs(geometry, compress);
   const minTokens = options.minTokens ?? 0;

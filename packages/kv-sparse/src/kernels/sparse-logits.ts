@@ -16,6 +16,7 @@ export interface SparseScratch {
   row: Float32Array;
 }
 
+/** Allocates the scratch buffers of the sparse-logit kernel for head dimension `headDim`. */
 export function createSparseScratch(headDim: number): SparseScratch {
   return { headDim, lut: new Float32Array(Math.ceil(headDim / 8) * 256), w: new Float32Array(headDim), row: new Float32Array(headDim) };
 }

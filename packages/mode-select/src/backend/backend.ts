@@ -4,6 +4,7 @@ import type { TokenAlternative } from '../signals/verbal-parsers.js';
 /** What a selector or policy may need from its dependencies (spec §5.2). */
 export type Capability = 'logits' | 'hidden' | 'chat' | 'verifier-chat' | 'sampling' | 'labels';
 
+/** Every capability a reasoning backend can have. */
 export const CAPABILITIES: readonly Capability[] = ['logits', 'hidden', 'chat', 'verifier-chat', 'sampling', 'labels'];
 
 /** One generated token. */
@@ -29,6 +30,7 @@ export interface Continuation {
   stopSequence?: string;
 }
 
+/** A request to continue generation from a prefix. */
 export interface ContinueRequest {
   prompt: string;
   maxTokens: number;
@@ -54,6 +56,7 @@ export interface ReasoningBackend {
   readonly capabilities: ReadonlySet<Capability>;
   /** Hidden-state layers available (`hidden_states.L`), ascending; empty without `hidden`. */
   readonly hiddenLayers: readonly number[];
+  /** Continues generation from a prefix. */
   continue(request: ContinueRequest): Promise<Continuation>;
   /** Hidden state of `layer` at the prompt's last token (needs `hidden`). */
   hiddenState?(prompt: string, layer: number, signal?: AbortSignal): Promise<{ vector: Float32Array; prefillTokens: number }>;

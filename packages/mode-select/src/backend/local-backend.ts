@@ -14,6 +14,7 @@ import * as z from 'zod';
 import { ModeSelectError } from '../errors/mode-select-error.js';
 import { type Capability, type Continuation, type ContinueRequest, type ReasoningBackend, throwIfAborted } from './backend.js';
 
+/** zod schema of `LocalBackendOptions`: validates it and applies its defaults. */
 export const LocalBackendOptionsSchema = z.object({
   lm: z.custom<CausalLM>((v) => typeof v === 'object' && v !== null && typeof (v as CausalLM).forward === 'function', { message: 'expected a CausalLM' }),
   tokenizer: z.custom<Tokenizer>((v) => typeof v === 'object' && v !== null && typeof (v as Tokenizer).encode === 'function', { message: 'expected a Tokenizer' }),
@@ -24,6 +25,7 @@ export const LocalBackendOptionsSchema = z.object({
   /** Cached prefixes kept for reuse (least recently used dropped). Default 8 [our choice]. */
   maxCachedPrefixes: z.number().int().min(0).default(8),
 });
+/** Input accepted by `LocalBackendOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type LocalBackendOptions = z.input<typeof LocalBackendOptionsSchema>;
 
 /** A local backend that also exposes its prefix cache (for prefix-reuse accounting). */

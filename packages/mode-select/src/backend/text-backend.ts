@@ -2,9 +2,11 @@ import { parseOptions, type TextModel } from '@reasonkit/core';
 import * as z from 'zod';
 import { type Capability, type Continuation, type ContinueRequest, type ReasoningBackend, throwIfAborted } from './backend.js';
 
+/** zod schema of `TextBackendOptions`: validates it and applies its defaults. */
 export const TextBackendOptionsSchema = z.object({
   model: z.custom<TextModel>((v) => typeof v === 'object' && v !== null && typeof (v as TextModel).generate === 'function', { message: 'expected a TextModel' }),
 });
+/** Input accepted by `TextBackendOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TextBackendOptions = z.input<typeof TextBackendOptionsSchema>;
 
 /**

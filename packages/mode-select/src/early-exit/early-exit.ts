@@ -6,6 +6,7 @@ import { assertTagsInVocabulary } from '../backend/local-backend.js';
 import type { ExitPolicy, ExitVerdict, ReasoningState, SelectionInput } from '../selectors/types.js';
 import type { Segmenter } from './segmenters.js';
 
+/** zod schema of `EarlyExitOptions`: validates it and applies its defaults. */
 export const EarlyExitOptionsSchema = z.object({
   segmenter: z.custom<Segmenter>((v) => typeof v === 'object' && v !== null && typeof (v as Segmenter).shouldCheck === 'function', { message: 'expected a Segmenter' }),
   /** Total generation budget (thinking + answer). 16384 [ref: iie-ycx/DEER]. */
@@ -21,8 +22,10 @@ export const EarlyExitOptionsSchema = z.object({
   /** Stop ids of the local model; default its EOS ids. */
   eosTokenIds: z.array(z.number().int().nonnegative()).optional(),
 });
+/** Input accepted by `EarlyExitOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type EarlyExitOptions = z.input<typeof EarlyExitOptionsSchema>;
 
+/** An event of an early-exit run (check, exit, ...). */
 export type EarlyExitEvent =
   | { type: 'thought'; text: string }
   | { type: 'check'; step: number; thinkTokens: number; verdict: ExitVerdict }

@@ -10,6 +10,7 @@ export interface SegmentContext {
 /** Decides where checks happen (spec §6). */
 export interface Segmenter {
   readonly id: 'transition-word' | 'fixed-tokens' | 'delimiter' | 'paragraph-keyword';
+  /** True when the early-exit policy should be checked at this point of the reasoning. */
   shouldCheck(ctx: SegmentContext): boolean;
   /** Stop strings that end a text-backend segment (the stop is re-inserted on continue). */
   readonly stops: readonly string[];

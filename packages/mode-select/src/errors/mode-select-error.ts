@@ -11,6 +11,7 @@ import { ReasonkitError, type ReasonkitErrorCode, type ReasonkitErrorDetails } f
  */
 export type ModeSelectErrorKind = 'capability' | 'format' | 'trace' | 'registry' | 'config';
 
+/** Error of mode-select, with a `kind` (capability, format, trace, registry or config). */
 export class ModeSelectError extends ReasonkitError {
   readonly kind: ModeSelectErrorKind;
 
@@ -19,6 +20,7 @@ export class ModeSelectError extends ReasonkitError {
     this.kind = kind;
   }
 
+  /** True when `error` is a `ModeSelectError` of the given `kind`. */
   static isKind(error: unknown, kind: ModeSelectErrorKind): error is ModeSelectError {
     return error instanceof ModeSelectError && error.kind === kind;
   }

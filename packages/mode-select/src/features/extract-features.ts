@@ -5,6 +5,7 @@ import { ModeSelectError } from '../errors/mode-select-error.js';
 import { probePrompt } from '../selectors/policy-helpers.js';
 import type { ReasoningState, SelectionInput } from '../selectors/types.js';
 
+/** zod schema of `ExtractFeaturesOptions`: validates it and applies its defaults. */
 export const ExtractFeaturesOptionsSchema = z.object({
   /** Hidden-state layers; `'last'` = the highest `hidden_states.L` the model exposes (ProbeConf's default) [ref]. */
   layers: z.array(z.union([z.literal('last'), z.number().int().nonnegative()])).min(1).default(['last']),
@@ -14,17 +15,21 @@ export const ExtractFeaturesOptionsSchema = z.object({
   suffix: z.string().default(''),
   /** Model name recorded in the manifest. */
   model: z.string().default('unknown'),
+  /** Called after each item (done, total). */
   onProgress: z.custom<(p: { done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 });
+/** Input accepted by `ExtractFeaturesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ExtractFeaturesOptions = z.input<typeof ExtractFeaturesOptionsSchema>;
 
+/** One item to extract features from. */
 export interface FeatureItem {
   input: SelectionInput;
   /** "NoThinking is enough" label (0/1), or null when unknown. */
   label: number | null;
 }
 
+/** Describes extracted features: the model, the items and the feature layout. */
 export interface FeatureManifest {
   format: 'reasonkit-features@1';
   model: string;
@@ -40,6 +45,7 @@ export interface FeatureManifest {
   width: number;
 }
 
+/** Features extracted from a set of items, with their manifest. */
 export interface ExtractedFeatures {
   manifest: FeatureManifest;
   /** Row-major `[rows, width]` float32 matrix per layer. */

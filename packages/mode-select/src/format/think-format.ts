@@ -23,6 +23,7 @@ export interface ThinkFormat {
   trialStops: readonly string[];
 }
 
+/** zod schema of `ThinkFormatOptions`: validates it and applies its defaults. */
 export const ThinkFormatOptionsSchema = z.object({
   id: z.string().min(1).default('custom'),
   thinkOpen: z.string().min(1).default('<think>'),
@@ -34,6 +35,7 @@ export const ThinkFormatOptionsSchema = z.object({
   answerInducer: z.string().default('\n**Final Answer**\n\\boxed'),
   trialStops: z.array(z.string().min(1)).default([')}', '}.', '}\n', '}']),
 });
+/** Input accepted by `ThinkFormatOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ThinkFormatOptions = z.input<typeof ThinkFormatOptionsSchema>;
 
 /** A think format from a template; the template must end with the think opener (plus optional newline). */
@@ -60,8 +62,10 @@ export const R1_MATH_INSTRUCTION = 'Please reason step by step, and put your fin
 
 /** Presets: DeepSeek-R1-Distill (template ends `<｜Assistant｜><think>\n`, [ref: THU-KEG/AdaptThink]) and Qwen3 (ChatML). */
 export const THINK_FORMAT_PRESETS = {
+  /** DeepSeek-R1-Distill's format (template ends `<｜Assistant｜><think>\n`). */
   'deepseek-r1-distill': () =>
     createThinkFormat({ id: 'deepseek-r1-distill', template: `<｜begin▁of▁sentence｜><｜User｜>{question}\n${R1_MATH_INSTRUCTION}<｜Assistant｜><think>\n` }),
+  /** Qwen3's format (ChatML, opening `<think>`). */
   qwen3: () => createThinkFormat({ id: 'qwen3', template: `<|im_start|>user\n{question}\n${R1_MATH_INSTRUCTION}<|im_end|>\n<|im_start|>assistant\n<think>\n` }),
 } as const;
 
@@ -82,8 +86,10 @@ export const FAKE_THOUGHT_PRESETS = {
   'empty-pair': { id: 'empty-pair', body: '', close: '</think>' },
 } as const satisfies Record<string, FakeThought>;
 
+/** Name of a built-in fake-thought preset. */
 export type FakeThoughtPresetId = keyof typeof FAKE_THOUGHT_PRESETS;
 
+/** zod schema of a `FakeThought`: validates it and applies its defaults. */
 export const FakeThoughtSchema = z.union([
   z.enum(Object.keys(FAKE_THOUGHT_PRESETS) as [FakeThoughtPresetId, ...FakeThoughtPresetId[]]),
   z.object({ id: z.string().min(1), body: z.string(), close: z.string().min(1) }),

@@ -9,6 +9,7 @@ import { constrainedRandomRate, meanOf, oracleDecisions, oracleGapClosure, rando
 import { mean, sampleStd } from '../metrics/stats.js';
 import type { TraceHeader, TraceRecord } from './trace-schema.js';
 
+/** zod schema of `EvaluateTracesOptions`: validates it and applies its defaults. */
 export const EvaluateTracesOptionsSchema = z.object({
   /** Selector ids to evaluate; default every id found in the records' scores. */
   selectors: z.array(z.string().min(1)).optional(),
@@ -23,8 +24,10 @@ export const EvaluateTracesOptionsSchema = z.object({
   /** Keep the full Pareto front in the result (plot data). Default true. */
   includeFront: z.boolean().default(true),
 });
+/** Input accepted by `EvaluateTracesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type EvaluateTracesOptions = z.input<typeof EvaluateTracesOptionsSchema>;
 
+/** Result of one selector evaluated on traces. */
 export interface SelectorReport {
   id: string;
   n: number;
@@ -51,6 +54,7 @@ export interface SelectorReport {
   replay?: { acc: number; avgTokens: number; saved: number | null; label: 'post hoc' };
 }
 
+/** Result of `evaluateTraces`: one report per selector. */
 export interface TraceEvaluation {
   n: number;
   datasets: string[];

@@ -5,6 +5,7 @@ import { noThinkingPromptFor } from '../format/think-format.js';
 import type { SelectionInput, Selector } from '../selectors/types.js';
 import type { TraceRecord } from './trace-schema.js';
 
+/** zod schema of `RecordTracesOptions`: validates it and applies its defaults. */
 export const RecordTracesOptionsSchema = z.object({
   backend: z.custom<ReasoningBackend>((v) => typeof v === 'object' && v !== null && typeof (v as ReasoningBackend).continue === 'function', { message: 'expected a ReasoningBackend' }),
   /** Grades a completion (the text after the prompt) for a question. */
@@ -22,8 +23,10 @@ export const RecordTracesOptionsSchema = z.object({
    */
   restartTokens: z.number().int().min(1).default(2048),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
+  /** Called after each input (done, total). */
   onProgress: z.custom<(p: { done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
 });
+/** Input accepted by `RecordTracesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RecordTracesOptions = z.input<typeof RecordTracesOptionsSchema>;
 
 /** True when a NoThinking output restarted reasoning (spec §7.1). */

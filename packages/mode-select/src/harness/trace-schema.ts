@@ -32,7 +32,9 @@ export const TraceRecordSchema = z.object({
   scores: z.record(z.string(), TraceScoreSchema),
   checks: z.record(z.string(), z.array(TraceCheckSchema)).optional(),
 });
+/** Parsed value of `TraceRecordSchema` (defaults applied). */
 export type TraceRecord = z.output<typeof TraceRecordSchema>;
+/** Input accepted by `TraceRecordSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TraceRecordInput = z.input<typeof TraceRecordSchema>;
 
 /** The header record: model, format, fake-thought literal, grader id, sampling, resolved selector configs. */
@@ -46,6 +48,7 @@ export const TraceHeaderSchema = z.object({
   sampling: z.record(z.string(), z.unknown()).optional(),
   selectors: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
+/** Parsed value of `TraceHeaderSchema` (defaults applied). */
 export type TraceHeader = z.output<typeof TraceHeaderSchema>;
 
 /** Validates one record; a bad record is a `trace` error naming file, line (record) and field. */

@@ -7,5 +7,6 @@ export interface ProbeModel {
   readonly outputs: number;
   /** Probabilities (sigmoid) for classifiers; raw regression outputs for `regressor2`. */
   predict(x: Float32Array): number[];
+  /** Serialises the probe (its weights and config) to JSON. */
   toJSON(): unknown;
 }

@@ -4,6 +4,7 @@ import { ModeSelectError } from '../errors/mode-select-error.js';
 import { logistic } from '../signals/likelihood.js';
 import type { ProbeModel } from './probe-model.js';
 
+/** zod schema of `TrainProbeOptions`: validates it and applies its defaults. */
 export const TrainProbeOptionsSchema = z.object({
   /** `logistic` (no hidden layer), `mlp` (one ReLU layer), `regressor2` (2 outputs, MSE; ThinkSwitcher). */
   kind: z.enum(['logistic', 'mlp', 'regressor2']).default('logistic'),
@@ -27,6 +28,7 @@ export const TrainProbeOptionsSchema = z.object({
   eps: z.number().positive().default(1e-8),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 });
+/** Input accepted by `TrainProbeOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TrainProbeOptions = z.input<typeof TrainProbeOptionsSchema>;
 
 /** The probe's parameters as plain JSON (exact round trip: numbers are float64). */
@@ -284,7 +286,12 @@ export function trainProbe(features: readonly (Float32Array | readonly number[])
  * Platt scaling σ(a·s + b) fitted by Newton's method on the log-loss (spec §7.5). Returns the
  * parameters and the calibrated function.
  */
-export function plattScale(scores: readonly number[], labels: readonly number[], iterations = 50): { a: number; b: number; apply: (s: number) => number } {
+export function plattScale(scores: readonly number[], labels: readonly number[], iterations = 50): {
+  a: number;
+  b: number;
+  /** Calibrated probability of score `s`: logistic(a·s + b). */
+  apply: (s: number) => number;
+} {
   let a = 1;
   let b = 0;
   for (let it = 0; it < iterations; it++) {

@@ -15,6 +15,7 @@ export const REFERENCE_PROBE_GRID = {
 
 const positives = z.array(z.number().positive()).min(1);
 
+/** zod schema of `TuneProbeOptions`: validates it and applies its defaults. */
 export const TuneProbeOptionsSchema = z.object({
   /** Grid values; each defaults to the reference grid [ref]. */
   grid: z
@@ -35,11 +36,14 @@ export const TuneProbeOptionsSchema = z.object({
   epochs: z.number().int().min(1).default(200),
   /** Batch size [ref: 64]. */
   batchSize: z.number().int().min(1).default(64),
+  /** Called after each trial with its config and validation score. */
   onProgress: z.custom<(p: { done: number; total: number; config: TuneProbeConfig; score: number | null }) => void>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null).optional(),
 });
+/** Input accepted by `TuneProbeOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TuneProbeOptions = z.input<typeof TuneProbeOptionsSchema>;
 
+/** One probe configuration tried by `tuneProbe`. */
 export interface TuneProbeConfig {
   lr: number;
   hidden: number;
@@ -47,12 +51,14 @@ export interface TuneProbeConfig {
   alpha: number;
 }
 
+/** One trial of `tuneProbe`: a configuration and its score. */
 export interface TuneProbeTrial {
   config: TuneProbeConfig;
   valAccuracy: number;
   valAuc: number | null;
 }
 
+/** Result of `tuneProbe`: every trial and the best configuration. */
 export interface TuneProbeResult {
   /** The best configuration's probe, trained on the training split. */
   probe: ProbeModel;

@@ -7,6 +7,7 @@ import { noThinkingPromptFor } from '../format/think-format.js';
 import { decide } from '../selectors/decide.js';
 import type { ExitPolicy, Mode, SelectionInput, Selector, SelectorScore } from '../selectors/types.js';
 
+/** zod schema of `ModeRouterOptions`: validates it and applies its defaults. */
 export const ModeRouterOptionsSchema = z.object({
   selector: z.custom<Selector>((v) => typeof v === 'object' && v !== null && typeof (v as Selector).score === 'function', { message: 'expected a Selector' }),
   /** NoThinking iff pNoThink > threshold. Calibrate it per model (spec §9.3); 0.5 [our choice]. */
@@ -25,13 +26,16 @@ export const ModeRouterOptionsSchema = z.object({
     })
     .optional(),
 });
+/** Input accepted by `ModeRouterOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ModeRouterOptions = z.input<typeof ModeRouterOptionsSchema>;
 
+/** An event the router emits while it routes and answers. */
 export type RouterEvent =
   | { type: 'decision'; mode: Mode; score: SelectorScore }
   | EarlyExitEvent
   | { type: 'done'; mode: Mode; text: string; usage: RouterUsage };
 
+/** Tokens and calls a router has spent. */
 export interface RouterUsage {
   /** Tokens prefilled by the selector's check. */
   selectorPrefillTokens: number;
@@ -44,6 +48,7 @@ export interface RouterUsage {
   reusedTrial: boolean;
 }
 
+/** Routes each question to thinking or no-thinking with a selector and answers it. */
 export interface ModeRouter {
   /** Streams a decision event first, then the answer (and thinking, with early exit when set). */
   answer(input: SelectionInput, signal?: AbortSignal): AsyncGenerator<RouterEvent>;

@@ -3,6 +3,7 @@ import { DEER_TRIAL_STOPS, trialConfidence, truncateTrialAnswer } from '../signa
 import { definePolicy } from './define.js';
 import { CostMeter, probePrompt } from './policy-helpers.js';
 
+/** zod schema of a `DeerConfig`: validates it and applies its defaults. */
 export const DeerConfigSchema = z.object({
   /** Confidence aggregate: `avg1` [ref: iie-ycx/DEER default]; `avg2` for over-confident Qwen3. */
   aggregate: z.enum(['avg1', 'avg2', 'min']).default('avg1'),

@@ -7,6 +7,7 @@ import type { ExitPolicy, PolicyDefinition, ReasoningState, ScoreCost, Selector,
 export function defineSelector<S extends z.ZodType>(d: SelectorDefinition<S>): SelectorDefinition<S> {
   return d;
 }
+/** Defines a policy (an early-exit selector); returns `d` typed. */
 export function definePolicy<S extends z.ZodType>(d: PolicyDefinition<S>): PolicyDefinition<S> {
   return d;
 }

@@ -6,6 +6,7 @@ import { CostMeter, probePrompt } from './policy-helpers.js';
 /** Our wording with the structure of Dynasor's probe suffix [ref: hao-ai-lab/Dynasor `probeing_suffix`]; pass the upstream literal for parity. */
 export const DYNASOR_PROBE_SUFFIX = '... Oh, I suddenly got the whole answer, I can give it now.\n**Final Answer**\n\\[ \\boxed{';
 
+/** zod schema of a `DynasorConfig`: validates it and applies its defaults. */
 export const DynasorConfigSchema = z.object({
   /** Probe answers that must agree; 3 [ref: hao-ai-lab/Dynasor]. Zero-step: samples drawn. */
   k: z.number().int().min(1).default(3),

@@ -4,6 +4,7 @@ import { truncateTrialAnswer } from '../signals/trial-confidence.js';
 import { definePolicy } from './define.js';
 import { CostMeter, probePrompt } from './policy-helpers.js';
 
+/** zod schema of a `EntropyConfig`: validates it and applies its defaults. */
 export const EntropyConfigSchema = z.object({
   /** Exit when Ĥ < alpha (nats); pNoThink = σ(alpha − Ĥ). 0.5 [our choice; tune on validation]. */
   alpha: z.number().positive().default(0.5),

@@ -7,6 +7,7 @@ import { CostMeter } from './policy-helpers.js';
 export const FLASHTHINK_PROMPT =
   'Question:\n{question}\n\nPartial reasoning:\n{thoughts}\n\nIs this reasoning already enough to give the correct final answer? Answer Yes or No.\nAnswer:';
 
+/** zod schema of a `FlashThinkConfig`: validates it and applies its defaults. */
 export const FlashThinkConfigSchema = z.object({
   /** `{question}` and `{thoughts}` are replaced. */
   prompt: z.string().default(FLASHTHINK_PROMPT),

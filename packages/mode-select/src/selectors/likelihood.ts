@@ -5,6 +5,7 @@ import { defineSelector } from './define.js';
 import type { SelectorScore } from './types.js';
 import { CostMeter, probePrompt } from './policy-helpers.js';
 
+/** zod schema of a `LikelihoodConfig`: validates it and applies its defaults. */
 export const LikelihoodConfigSchema = z.object({
   /**
    * `question-ppl` (default): pNoThink = 1/PPL of the question tokens; `trial-ppl`: 1/PPL of the

@@ -23,18 +23,21 @@ export class CostMeter {
 
   constructor(private readonly external = false) {}
 
+  /** Continues generation on `backend` and counts the tokens it used. */
   async continue(backend: ReasoningBackend, request: ContinueRequest, external = this.external): Promise<Continuation> {
     const c = await backend.continue(request);
     this.add(c.prefillTokens, c.decodeTokens, external);
     return c;
   }
 
+  /** Adds prefill and decode tokens (and an external call when `external`). */
   add(prefill: number, decode: number, external = this.external): void {
     this.cost.prefillTokens += prefill;
     this.cost.decodeTokens += decode;
     if (external) this.cost.externalCalls += 1;
   }
 
+  /** The cost so far, with the elapsed milliseconds. */
   done(): ScoreCost {
     return { ...this.cost, ms: performance.now() - this.start };
   }

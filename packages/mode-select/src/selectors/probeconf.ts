@@ -3,6 +3,7 @@ import { ModeSelectError } from '../errors/mode-select-error.js';
 import { definePolicy } from './define.js';
 import { CostMeter, probePrompt } from './policy-helpers.js';
 
+/** zod schema of a `ProbeConfConfig`: validates it and applies its defaults. */
 export const ProbeConfConfigSchema = z.object({
   /** Hidden-state layer; `'last'` = the highest `hidden_states.L` the model exposes [ref: reasoning_models_probing]. */
   layer: z.union([z.literal('last'), z.number().int().nonnegative()]).default('last'),

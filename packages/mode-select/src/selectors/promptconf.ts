@@ -6,6 +6,7 @@ import { CostMeter, probePrompt } from './policy-helpers.js';
 /** Our confidence prompt [our choice; the paper's prompt is unknown]. */
 export const PROMPTCONF_PROMPT = '\nHow confident am I that I can already give the correct final answer? Probability (0 to 1):';
 
+/** zod schema of a `PromptConfConfig`: validates it and applies its defaults. */
 export const PromptConfConfigSchema = z.object({
   prompt: z.string().default(PROMPTCONF_PROMPT),
   placement: z.enum(['inside-think', 'after-close']).default('inside-think'),

@@ -6,11 +6,15 @@ import type { PolicyDefinition, Selector, SelectorDefinition, SelectorDeps, Exit
 /** Registry metadata of a selector (no factory, no schema). */
 export type SelectorInfo = Omit<SelectorDefinition, 'create' | 'config'>;
 
+/** Selectors and policies by id. */
 export interface SelectorRegistry {
   /** Adds a definition; a duplicate id is an error. */
   register(d: SelectorDefinition): void;
+  /** Every registered selector's info. */
   list(): readonly SelectorInfo[];
+  /** True when a selector `id` is registered. */
   has(id: string): boolean;
+  /** The definition of selector `id` (throws a `ModeSelectError` when unknown). */
   get(id: string): SelectorDefinition;
   /** Validates the config (zod, field-named), checks capabilities, then builds the selector. */
   create(id: string, rawConfig: unknown, deps: SelectorDeps): Selector;

@@ -6,6 +6,7 @@ import { CostMeter } from './policy-helpers.js';
 /** Our switcher question [our choice]. */
 export const SWITCHCOT_PROMPT = 'Question:\n{question}\n\nDoes answering this question need long step-by-step reasoning? Answer Yes or No.\nAnswer:';
 
+/** zod schema of a `SwitchCotConfig`: validates it and applies its defaults. */
 export const SwitchCotConfigSchema = z.object({
   prompt: z.string().default(SWITCHCOT_PROMPT),
   topLogprobs: z.number().int().min(0).default(5),

@@ -3,6 +3,7 @@ import { ModeSelectError } from '../errors/mode-select-error.js';
 import { defineSelector } from './define.js';
 import { CostMeter } from './policy-helpers.js';
 
+/** zod schema of a `ThinkSwitcherConfig`: validates it and applies its defaults. */
 export const ThinkSwitcherConfigSchema = z.object({
   layer: z.union([z.literal('last'), z.number().int().nonnegative()]).default('last'),
   /** `'short'`: pNoThink = ŷ_short; `'gap'`: pNoThink = clamp(0.5 + (ŷ_short − ŷ_long)/2) (recalled rule, unconfirmed). */

@@ -3,6 +3,7 @@ import type { Capability, Continuation, ReasoningBackend } from '../backend/back
 import type { FakeThought, ThinkFormat } from '../format/think-format.js';
 import type { ProbeModel } from '../probe/probe-model.js';
 
+/** A reasoning mode: thinking or not. */
 export type Mode = 'think' | 'nothink';
 
 /** One question to route. */
@@ -34,11 +35,13 @@ export interface SelectorScore {
   nothink?: { prompt: string; continuation: Continuation };
 }
 
+/** Scores a question: how much it needs thinking. */
 export interface Selector {
   readonly id: string;
   readonly needs: readonly Capability[];
   /** The resolved configuration (written into result files). */
   readonly config: Readonly<Record<string, unknown>>;
+  /** Scores `input` (higher means thinking is more needed) and reports the cost. */
   score(input: SelectionInput, options?: { signal?: AbortSignal }): Promise<SelectorScore>;
 }
 
@@ -53,6 +56,7 @@ export interface ReasoningState {
   memory: Record<string, unknown>;
 }
 
+/** What an exit policy decided: continue, or exit with an answer. */
 export type ExitVerdict =
   | { exit: false; score: number; signals?: SelectorScore['signals']; cost: ScoreCost; nothink?: SelectorScore['nothink'] }
   /** `closeWith`: an answer to write after the close tag instead of generating one (Dynasor). */
@@ -63,6 +67,7 @@ export interface ExitPolicy {
   readonly id: string;
   readonly needs: readonly Capability[];
   readonly config: Readonly<Record<string, unknown>>;
+  /** Decides whether reasoning can stop now (and with which answer). */
   check(state: ReasoningState, options?: { signal?: AbortSignal }): Promise<ExitVerdict>;
 }
 
@@ -80,7 +85,9 @@ export interface SelectorDeps {
   labels?: LabelLookup;
 }
 
+/** How faithful a selector is to its paper: confirmed, our choice, or reference code. */
 export type SelectorStatus = 'confirmed' | 'our-choice' | 'reference';
+/** Family of a selector: prompt-based, internal-state, trained router or reference. */
 export type SelectorFamily = 'prompt' | 'internal' | 'trained-router' | 'reference';
 
 /** A selector definition: metadata, a zod config schema with every field defaulted, and a factory. */
@@ -92,10 +99,12 @@ export interface SelectorDefinition<S extends z.ZodType = z.ZodType> {
   source: string;
   needs: readonly Capability[];
   config: S;
+  /** Creates a selector from a parsed config and its dependencies. */
   create(config: z.output<S>, deps: SelectorDeps): Selector;
 }
 
 /** A policy definition, the same shape for early exit. */
 export interface PolicyDefinition<S extends z.ZodType = z.ZodType> extends Omit<SelectorDefinition<S>, 'create'> {
+  /** Creates the exit policy from a parsed config and its dependencies. */
   create(config: z.output<S>, deps: SelectorDeps): ExitPolicy;
 }

@@ -4,7 +4,9 @@ import { evaluateExact } from './expression.js';
 import type { Rational } from './rational.js';
 import { add, cmp, div, eq, formatRational, mul, parseRational, rational, sub } from './rational.js';
 
+/** A Game-of-24 arithmetic operator. */
 export type Game24Op = '+' | '-' | '*' | '/';
+/** The Game-of-24 target, 24. */
 export const GAME24_TARGET = rational(24);
 
 /** The numbers left (exact), each with the expression that produced it, and the steps so far. */
@@ -21,6 +23,7 @@ export interface Game24Step {
   readonly op: Game24Op;
 }
 
+/** The initial Game-of-24 state of a puzzle. */
 export function game24Init(puzzle: readonly number[]): Game24State {
   if (puzzle.length === 0 || puzzle.some((x) => !Number.isInteger(x))) {
     throw new ReasonkitError('INVALID_ARGUMENT', `game24: a puzzle is a non-empty list of integers, got [${puzzle.join(', ')}]`, { field: 'puzzle' });
@@ -28,6 +31,7 @@ export function game24Init(puzzle: readonly number[]): Game24State {
   return { numbers: puzzle.map((x) => rational(x)), exprs: puzzle.map(String), steps: [] };
 }
 
+/** Applies `op` to `a` and `b` (undefined for division by zero). */
 export function applyOp(a: Rational, b: Rational, op: Game24Op): Rational | undefined {
   return op === '+' ? add(a, b) : op === '-' ? sub(a, b) : op === '*' ? mul(a, b) : div(a, b);
 }
@@ -73,6 +77,7 @@ export function game24Steps(s: Game24State): Game24Step[] {
   return out;
 }
 
+/** True when one number is left and it is 24. */
 export const game24IsSolved = (s: Game24State) => s.numbers.length === 1 && eq(s.numbers[0]!, GAME24_TARGET);
 
 /** The Game of 24 as a world model: state = numbers left; terminal when one number is left. */

@@ -55,4 +55,5 @@ export function parseGame24Csv(text: string): { puzzles: number[][]; badRows: nu
 
 /** ToT's Game-of-24 test set: rows 900–999 (0-based, end exclusive 1000) of `24.csv` (reference code). */
 export const TOT_GAME24_RANGE = { start: 900, end: 1000 } as const;
+/** ToT's Game-of-24 test set (rows `TOT_GAME24_RANGE`) of the puzzles. */
 export const totGame24TestSet = (puzzles: readonly number[][]) => puzzles.slice(TOT_GAME24_RANGE.start, TOT_GAME24_RANGE.end);

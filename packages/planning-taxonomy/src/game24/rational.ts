@@ -14,6 +14,7 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** The rational n/d in lowest terms. */
 export function rational(n: bigint | number, d: bigint | number = 1n): Rational {
   let nn = BigInt(n);
   let dd = BigInt(d);
@@ -26,12 +27,17 @@ export function rational(n: bigint | number, d: bigint | number = 1n): Rational 
   return { n: nn / g, d: dd / g };
 }
 
+/** a + b, exactly. */
 export const add = (a: Rational, b: Rational) => rational(a.n * b.d + b.n * a.d, a.d * b.d);
+/** a − b, exactly. */
 export const sub = (a: Rational, b: Rational) => rational(a.n * b.d - b.n * a.d, a.d * b.d);
+/** a × b, exactly. */
 export const mul = (a: Rational, b: Rational) => rational(a.n * b.n, a.d * b.d);
 /** a / b, or undefined when b = 0. */
 export const div = (a: Rational, b: Rational): Rational | undefined => (b.n === 0n ? undefined : rational(a.n * b.d, a.d * b.n));
+/** True when a = b. */
 export const eq = (a: Rational, b: Rational) => a.n === b.n && a.d === b.d;
+/** Compares two rationals: negative, zero or positive. */
 export const cmp = (a: Rational, b: Rational) => {
   const x = a.n * b.d - b.n * a.d;
   return x < 0n ? -1 : x > 0n ? 1 : 0;

@@ -33,6 +33,7 @@ Numbers: ${formatLeft(s.numbers)}
 `;
 }
 
+/** zod schema of `TotGame24Options`: validates it and applies its defaults. */
 export const TotGame24OptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Breadth (reference: 5). */
   b: z.number().int().positive().default(5),
@@ -44,6 +45,7 @@ export const TotGame24OptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
   temperature: z.number().nonnegative().default(0.7),
   budget: BudgetSchema.optional(),
 }));
+/** Input accepted by `TotGame24OptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TotGame24Options = z.input<typeof TotGame24OptionsSchema>;
 
 /**
@@ -96,6 +98,7 @@ export function game24TotConfig(lm: PlanningLM, options: TotGame24Options & { us
   return { config, usage, invalid };
 }
 
+/** Result of Tree-of-Thoughts on one Game-of-24 puzzle. */
 export interface TotGame24Result {
   success: boolean;
   /** The expression built by the steps (over the puzzle's numbers), when one number is left. */

@@ -8,11 +8,13 @@ export interface TypedName {
   type: string;
 }
 
+/** A PDDL type declaration (a type and its parent). */
 export interface TypeDecl {
   name: string;
   parent: string;
 }
 
+/** A PDDL predicate declaration. */
 export interface PredicateDecl {
   name: string;
   parameters: TypedName[];
@@ -24,11 +26,13 @@ export interface Atom {
   args: string[];
 }
 
+/** A PDDL literal: a predicate with arguments, possibly negated. */
 export interface Literal {
   atom: Atom;
   negated: boolean;
 }
 
+/** A PDDL action schema: parameters, precondition and effects. */
 export interface ActionSchema {
   name: string;
   parameters: TypedName[];
@@ -40,6 +44,7 @@ export interface ActionSchema {
   cost?: number;
 }
 
+/** A parsed PDDL domain. */
 export interface Domain {
   name: string;
   requirements: string[];
@@ -51,6 +56,7 @@ export interface Domain {
   actions: ActionSchema[];
 }
 
+/** A parsed PDDL problem. */
 export interface Problem {
   name: string;
   domain: string;
@@ -61,6 +67,7 @@ export interface Problem {
   metric?: 'minimize-total-cost';
 }
 
+/** The root PDDL type, `object`. */
 export const ROOT_TYPE = 'object';
 
 /** Canonical text of a ground atom, e.g. `(on a b)`. */
@@ -68,6 +75,7 @@ export function atomKey(a: Atom): string {
   return a.args.length === 0 ? `(${a.predicate})` : `(${a.predicate} ${a.args.join(' ')})`;
 }
 
+/** A literal as PDDL text. */
 export function literalText(l: Literal): string {
   return l.negated ? `(not ${atomKey(l.atom)})` : atomKey(l.atom);
 }

@@ -33,6 +33,7 @@ export interface GroundTask {
   hasCosts: boolean;
 }
 
+/** Options of grounding a PDDL task. */
 export interface GroundOptions {
   /** Drop actions whose positive preconditions are not relaxed-reachable. Default false (our choice: grounding stays purely type-driven). */
   pruneUnreachable?: boolean;

@@ -5,6 +5,7 @@ import type { PddlErrorKind } from './pddl-error.js';
 import { readSExprs } from './sexpr.js';
 import type { SExpr, SList, SSymbol, SourcePos } from './sexpr.js';
 
+/** Options of parsing PDDL. */
 export interface ParseOptions {
   /** File name used in error messages. Default `<input>`. */
   file?: string;
@@ -14,6 +15,7 @@ export interface ParseOptions {
   onWarning?: (message: string) => void;
 }
 
+/** Options of parsing a PDDL problem (against its domain). */
 export interface ParseProblemOptions extends ParseOptions {
   /** Accept a problem whose `(:domain ...)` differs from the domain's name. Default false. */
   allowDomainMismatch?: boolean;

@@ -1,5 +1,6 @@
 import { PddlError } from './pddl-error.js';
 
+/** One step of a parsed plan: an action name and its arguments. */
 export interface PlanStep {
   name: string;
   args: string[];
@@ -7,6 +8,7 @@ export interface PlanStep {
   line: number;
 }
 
+/** Options of parsing a plan. */
 export interface ParsePlanOptions {
   /**
    * Strict: every non-empty, non-comment line must be `(name arg*)`, optionally with an `N:`
@@ -68,6 +70,7 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): PlanSte
   return steps;
 }
 
+/** A plan step as text, `(name arg1 arg2)`. */
 export function stepText(s: { name: string; args: string[] }): string {
   return s.args.length ? `(${s.name} ${s.args.join(' ')})` : `(${s.name})`;
 }

@@ -1,5 +1,6 @@
 import { PddlError } from './pddl-error.js';
 
+/** Source position of an s-expression (for error messages). */
 export interface SourcePos {
   line: number;
   col: number;
@@ -7,11 +8,13 @@ export interface SourcePos {
 
 /** A symbol (lower-cased `value`, original spelling in `raw`) or a parenthesised list. */
 export type SExpr = SSymbol | SList;
+/** An s-expression symbol. */
 export interface SSymbol extends SourcePos {
   kind: 'symbol';
   value: string;
   raw: string;
 }
+/** An s-expression list. */
 export interface SList extends SourcePos {
   kind: 'list';
   items: SExpr[];

@@ -3,10 +3,12 @@ import type { GroundAction, GroundTask } from './ground.js';
 /** A state is a bitset over `GroundTask.facts`. These helpers never mutate their inputs. */
 export type State = Uint32Array;
 
+/** True when fact `f` holds in state `s`. */
 export function has(s: State, f: number): boolean {
   return (s[f >>> 5]! & (1 << (f & 31))) !== 0;
 }
 
+/** True when ground action `a`'s preconditions hold in `s`. */
 export function isApplicable(s: State, a: GroundAction): boolean {
   for (const f of a.pre) if (!has(s, f)) return false;
   for (const f of a.preNeg) if (has(s, f)) return false;
@@ -21,6 +23,7 @@ export function apply(s: State, a: GroundAction): State {
   return t;
 }
 
+/** True when `s` satisfies the task's goal. */
 export function isGoal(task: GroundTask, s: State): boolean {
   if (task.goalImpossible) return false;
   for (const f of task.goalPos) if (!has(s, f)) return false;

@@ -1,10 +1,12 @@
 /** A seeded PRNG (mulberry32, our choice): `next()` is uniform in [0, 1). */
 export interface Rng {
+  /** Next value in [0, 1). */
   next(): number;
   /** Uniform integer in [0, n). */
   int(n: number): number;
 }
 
+/** A seeded pseudo-random generator. */
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;
   const next = () => {

@@ -3,6 +3,7 @@ import { has } from '../pddl/state.js';
 import type { State } from '../pddl/state.js';
 import { MinHeap } from './min-heap.js';
 
+/** Name of a classical-planning heuristic. */
 export type HeuristicName = 'blind' | 'goal-count' | 'hmax' | 'hadd' | 'hff';
 
 /** h(s); `Infinity` when a goal atom is relaxed-unreachable. */

@@ -8,6 +8,7 @@ export class MinHeap {
   private val: number[] = [];
   private counter = 0;
 
+  /** Number of entries in the heap. */
   get size(): number {
     return this.val.length;
   }
@@ -38,6 +39,7 @@ export class MinHeap {
     val[j] = t;
   }
 
+  /** Adds `value` with keys `k1` then `k2` (ties keep insertion order). */
   push(value: number, k1: number, k2 = 0): void {
     this.k1.push(k1);
     this.k2.push(k2);

@@ -7,6 +7,7 @@ import { MinHeap } from './min-heap.js';
 import { PlannerOptionsSchema, SearchLimitsSchema, parseWith } from './search-options.js';
 import type { PlannerOptions, SearchLimits } from './search-options.js';
 
+/** Counters of a classical search (expanded, generated, ...). */
 export interface SearchStats {
   expanded: number;
   generated: number;

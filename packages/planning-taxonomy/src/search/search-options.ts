@@ -1,6 +1,7 @@
 import { lazySchema, parseOptions } from '@reasonkit/core';
 import * as z from 'zod';
 
+/** zod schema of `SearchLimits`: validates it and applies its defaults. */
 export const SearchLimitsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Stop after this many expansions. Default unlimited. */
   maxExpansions: z.number().int().nonnegative().optional(),
@@ -11,6 +12,7 @@ export const SearchLimitsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   signal: z.custom<AbortSignal>((v) => v === undefined || (typeof v === 'object' && v !== null && 'aborted' in v)).optional(),
 }));
 
+/** zod schema of `PlannerOptions`: validates it and applies its defaults. */
 export const PlannerOptionsSchema = /* @__PURE__ */ lazySchema(() => SearchLimitsSchema.extend({
   planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
   /** Default: hmax for astar, hff for gbfs/wastar (our choice; same as the astar/gbfs/wastar functions). */
@@ -19,7 +21,9 @@ export const PlannerOptionsSchema = /* @__PURE__ */ lazySchema(() => SearchLimit
   weight: z.number().positive().default(2),
 }));
 
+/** Input accepted by `SearchLimitsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type SearchLimits = z.input<typeof SearchLimitsSchema>;
+/** Input accepted by `PlannerOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type PlannerOptions = z.input<typeof PlannerOptionsSchema>;
 
 /**

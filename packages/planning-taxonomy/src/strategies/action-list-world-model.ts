@@ -1,5 +1,6 @@
 import type { WorldModel } from './search-core.js';
 
+/** Options of a world model whose actions come from a fixed list. */
 export interface ActionListWorldModelOptions<A> {
   /** Terminal test over the actions so far (default: never terminal, as llm-reasoners' DefaultWorldModel). */
   isTerminal?: (actions: readonly A[]) => boolean | Promise<boolean>;

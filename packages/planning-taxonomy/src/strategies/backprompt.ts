@@ -10,6 +10,7 @@ import type { PlanningInstance, PlanningStrategy, StrategyResult } from './prese
 import { addUsage } from './presets-common.js';
 import { budgetGuard, newUsage, parseWith } from './search-core.js';
 
+/** zod schema of `BackpromptOptions`: validates it and applies its defaults. */
 export const BackpromptOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** PlanBench threshold_feedback_amount (reference code). */
   maxRounds: z.number().int().positive().default(15),
@@ -18,6 +19,7 @@ export const BackpromptOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object
   maxNewTokens: z.number().int().positive().default(256),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional() }).optional(),
 }));
+/** Input accepted by `BackpromptOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type BackpromptOptions = z.input<typeof BackpromptOptionsSchema>;
 
 /** LLM-Modulo back-prompting: generate → validate → feedback → regenerate, up to `maxRounds`. */

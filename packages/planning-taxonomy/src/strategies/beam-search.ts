@@ -5,6 +5,7 @@ import { createRng } from '../random/rng.js';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith, softmax } from './search-core.js';
 
+/** zod schema of `BeamSearchOptions`: validates it and applies its defaults. */
 export const BeamSearchOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   beamSize: z.number().int().positive(),
   maxDepth: z.number().int().nonnegative(),
@@ -16,6 +17,7 @@ export const BeamSearchOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object
   earlyTerminate: z.boolean().default(true),
   seed: z.number().int().default(0),
 }));
+/** Input accepted by `BeamSearchOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type BeamSearchOptions = z.input<typeof BeamSearchOptionsSchema>;
 
 interface Item<S, A> {

@@ -4,6 +4,7 @@ import { MinHeap } from '../search/min-heap.js';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith } from './search-core.js';
 
+/** zod schema of a `BestFirstOptions`: validates it and applies its defaults. */
 export const BestFirstOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** `astar`: f = g + w·h, reopens on a cheaper g; `gbfs`: f = h, never reopens (as the planners). */
   mode: z.enum(['astar', 'gbfs']).default('astar'),
@@ -13,6 +14,7 @@ export const BestFirstOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object(
   maxDepth: z.number().int().nonnegative().optional(),
 }));
 
+/** Options of best-first search: search settings plus the state key and heuristic. */
 export interface BestFirstOptions<S, A> extends z.input<typeof BestFirstOptionsSchema> {
   /** The user heuristic; `Infinity` marks a dead end (pruned). May call an LM (its calls count through `RunOptions.usage`). */
   h: (s: S) => number | Promise<number>;
@@ -31,6 +33,7 @@ interface Node<S, A> {
   depth: number;
 }
 
+/** Default state key of best-first search: strings as is, typed arrays by content, otherwise JSON. */
 export function defaultStateKey(s: unknown): string {
   if (typeof s === 'string') return s;
   if (ArrayBuffer.isView(s) && !(s instanceof DataView)) return `${s.constructor.name}:${Array.from(s as unknown as ArrayLike<number>).join(',')}`;

@@ -14,6 +14,7 @@ import { addUsage, countScoring } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 import { symbolicWorldModel } from './symbolic-world-model.js';
 
+/** zod schema of a `DecodingOptions`: validates it and applies its defaults. */
 export const DecodingOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Default: the optimal length when known, else 12 (our choice). */
   depthLimit: z.number().int().positive().optional(),
@@ -22,6 +23,7 @@ export const DecodingOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   fallbackSamples: z.number().int().positive().default(5),
 }));
 
+/** zod schema of a `SelfEvalBeamOptions`: validates it and applies its defaults. */
 export const SelfEvalBeamOptionsSchema = /* @__PURE__ */ lazySchema(() => DecodingOptionsSchema.extend({
   /** Beam width (our choice: 5). */
   beamSize: z.number().int().positive().default(5),

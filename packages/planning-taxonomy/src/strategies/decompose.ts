@@ -8,6 +8,7 @@ import { validatePlan } from '../validate/validate-plan.js';
 import type { PlanningInstance, PlanningStrategy, StrategyResult } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 
+/** zod schema of a `DecomposeOptions`: validates it and applies its defaults. */
 export const DecomposeOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   mode: z.enum(['global', 'iterative']).default('global'),
   /** iterative: maximum act → re-plan steps (our choice: 40). */

@@ -8,8 +8,11 @@ import type { PlanningInstance } from './presets-common.js';
 
 /** Reward functions for RL / PRM work: validity, goal fraction, executable-prefix ratio. */
 export const planRewards = {
+  /** 1 when the plan is valid, else 0. */
   validity: (inst: PlanningInstance, plan: string[]) => (validatePlan(inst.domain, inst.problem, plan.join('\n')).valid ? 1 : 0),
+  /** Fraction of the goal the plan satisfies. */
   goalFraction: (inst: PlanningInstance, plan: string[]) => validatePlan(inst.domain, inst.problem, plan.join('\n')).goalSatisfied,
+  /** Fraction of the plan's steps that execute before the first failure. */
   executablePrefixRatio: (inst: PlanningInstance, plan: string[]) => {
     const r = validatePlan(inst.domain, inst.problem, plan.join('\n'));
     return plan.length ? r.executablePrefix / plan.length : 0;

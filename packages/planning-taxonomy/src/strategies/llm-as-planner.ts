@@ -6,6 +6,7 @@ import type { PlanningInstance, PlanningStrategy, StrategyResult } from './prese
 import { addUsage } from './presets-common.js';
 import { newUsage } from './search-core.js';
 
+/** Options of the LLM-as-planner strategy. */
 export interface LlmAsPlannerOptions {
   /** Extraction mode for the reply. Default `nl` (PlanBench t1). */
   extract?: 'nl' | 'pddl';

@@ -12,6 +12,7 @@ import type { StrategyResult } from './presets-common.js';
 import { addUsage } from './presets-common.js';
 import { newUsage, parseWith } from './search-core.js';
 
+/** zod schema of `LlmPlusPOptions`: validates it and applies its defaults. */
 export const LlmPlusPOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   withContext: z.boolean().default(true),
   planner: z.enum(['bfs', 'astar', 'gbfs', 'wastar']).default('bfs'),
@@ -21,8 +22,10 @@ export const LlmPlusPOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   plannerLimits: z.object({ maxExpansions: z.number().int().nonnegative().optional(), timeoutMs: z.number().nonnegative().optional() }).default({ timeoutMs: 10_000 }),
   maxNewTokens: z.number().int().positive().default(1024),
 }));
+/** Input accepted by `LlmPlusPOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type LlmPlusPOptions = z.input<typeof LlmPlusPOptionsSchema>;
 
+/** A task for LLM+P: the domain, the natural-language problem and an example. */
 export interface LlmPlusPTask {
   id: string;
   domain: Domain;
@@ -34,6 +37,7 @@ export interface LlmPlusPTask {
   goldProblem?: Problem;
 }
 
+/** A failed LLM+P translation round and why it failed. */
 export type TranslationFailure = { round: number; kind: 'parse-error' | 'ground-error' | 'planner-failure'; message: string };
 
 function stripFences(text: string): string {
@@ -43,6 +47,7 @@ function stripFences(text: string): string {
   return start >= 0 ? body.slice(start) : body;
 }
 
+/** The LLM+P prompt for `task` (with or without the in-context example). */
 export function llmPlusPPrompt(task: LlmPlusPTask, withContext: boolean): string {
   const parts = ['You translate planning tasks written in English into PDDL problem files for the domain below. Reply with the problem PDDL only.', '', printDomain(task.domain)];
   if (withContext && task.context) parts.push('An example task:', task.context.nl, 'Its problem PDDL:', task.context.problemPddl, '');

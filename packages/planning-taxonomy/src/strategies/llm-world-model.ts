@@ -8,6 +8,7 @@ import { newUsage, parseWith } from './search-core.js';
 /** What `parse` returns: the next state, or why the text is not an acceptable state. */
 export type ParsedState<S> = { ok: true; state: S } | { ok: false; error: string };
 
+/** zod schema of a `LlmWorldModelOptions`: validates it and applies its defaults. */
 export const LlmWorldModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Re-asks after an unparseable / invalid prediction (our choice: 2). */
   retries: z.number().int().nonnegative().default(2),
@@ -24,13 +25,16 @@ export const LlmWorldModelOptionsSchema = /* @__PURE__ */ lazySchema(() => z.obj
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), tokens: z.number().int().nonnegative().optional() }).optional(),
 }));
 
+/** Options of an LLM-backed world model: settings plus how to build prompts and parse states. */
 export interface LlmWorldModelOptions<S, A, E> extends z.input<typeof LlmWorldModelOptionsSchema> {
   lm: PlanningLM;
+  /** The initial state for example `e`. */
   init: (e: E) => S | Promise<S>;
   /** The world-model prompt for predicting the state after `a` in `s`. */
   prompt: (s: S, a: A) => string;
   /** Parses and validates the LM's prediction. */
   parse: (text: string, s: S, a: A) => ParsedState<S>;
+  /** True when `s` is terminal. */
   isTerminal: (s: S) => boolean | Promise<boolean>;
   /** Shared usage counter: pass the same object to `SearchAlgorithm.run({ usage, budget })` so its budgets see these calls. */
   usage?: Usage;

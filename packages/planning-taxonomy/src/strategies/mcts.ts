@@ -3,6 +3,7 @@ import { lazySchema } from '@reasonkit/core';
 import type { RunOptions, SearchAlgorithm, SearchConfig, SearchResult, StopReason, WorldModel } from './search-core.js';
 import { budgetGuard, parseWith } from './search-core.js';
 
+/** zod schema of `MctsOptions`: validates it and applies its defaults. */
 export const MctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   wExp: z.number().nonnegative().default(1),
   depthLimit: z.number().int().positive().default(5),
@@ -13,8 +14,10 @@ export const MctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   output: z.enum(['max_reward', 'follow_max', 'max_visit', 'max_iter', 'last_iter', 'last_terminal_iter']).default('max_reward'),
   uctWithFastReward: z.boolean().default(true),
 }));
+/** Input accepted by `MctsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type MctsOptions = z.input<typeof MctsOptionsSchema>;
 
+/** A node of the MCTS tree. */
 export interface MctsNode<S, A> {
   state: S | null;
   action: A | null;

@@ -5,6 +5,7 @@ import { llmAsPlanner } from './llm-as-planner.js';
 import type { LlmAsPlannerOptions } from './llm-as-planner.js';
 import type { PlanningStrategy } from './presets-common.js';
 
+/** A solved example kept in memory for few-shot prompts. */
 export interface MemoryEntry {
   id: string;
   problem: Problem;
@@ -16,6 +17,7 @@ export function taggedAtoms(p: Problem): Set<string> {
   return new Set([...p.init.map((a) => `init:${atomKey(a)}`), ...p.goal.map((l) => `goal:${l.negated ? 'not' : ''}${atomKey(l.atom)}`)]);
 }
 
+/** Jaccard similarity of two sets (|a ∩ b| / |a ∪ b|). */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;

@@ -1,6 +1,7 @@
 import type { TextModel } from '@reasonkit/core';
 import { ReasonkitError } from '@reasonkit/core';
 
+/** A generation request from a planning strategy. */
 export interface PlanningGenerateRequest {
   prompts: string[];
   n?: number;
@@ -13,6 +14,7 @@ export interface PlanningGenerateRequest {
 
 /** The LM interface strategies use (spec §5.4). `fromTextModel` adapts core's TextModel. */
 export interface PlanningLM {
+  /** Generates completions for each prompt and reports token usage. */
   generate(r: PlanningGenerateRequest): Promise<{ texts: string[][]; usage: { promptTokens: number; completionTokens: number } }>;
   /** Exact log-likelihood of each continuation after `prefix` (only when `caps.loglikelihood`). */
   loglikelihood?(r: { prefix: string; continuations: string[]; signal?: AbortSignal }): Promise<number[]>;
@@ -62,7 +64,11 @@ export function fromTextModel(model: TextModel, options: { maxContext?: number; 
   return lm;
 }
 
-export function requireLoglikelihood(lm: PlanningLM, who: string): asserts lm is PlanningLM & { loglikelihood: NonNullable<PlanningLM['loglikelihood']> } {
+/** Throws `LOGPROBS_UNSUPPORTED` unless `lm` has exact log-likelihoods (`who` names the caller). */
+export function requireLoglikelihood(lm: PlanningLM, who: string): asserts lm is PlanningLM & {
+  /** The model's exact log-likelihood function (present after this check). */
+  loglikelihood: NonNullable<PlanningLM['loglikelihood']>;
+} {
   if (!lm.caps.loglikelihood || !lm.loglikelihood) {
     throw new ReasonkitError('LOGPROBS_UNSUPPORTED', `${who}: requireExact is set but the model has no exact log-likelihoods (caps.loglikelihood = false)`, { field: 'requireExact' });
   }

@@ -5,6 +5,7 @@ import type { ValidationReport } from '../validate/validate-plan.js';
 import type { PlanningLM } from './planning-lm.js';
 import type { Usage } from './search-core.js';
 
+/** A planning instance: the domain and problem a strategy solves. */
 export interface PlanningInstance {
   id: string;
   domain: Domain;
@@ -18,6 +19,7 @@ export interface PlanningInstance {
   goldPlan?: string[];
 }
 
+/** Result of a planning strategy: the plan, its validation and usage. */
 export interface StrategyResult {
   plan: string[];
   raw: string[];
@@ -29,6 +31,7 @@ export interface StrategyResult {
   trace: unknown;
 }
 
+/** A planning strategy: solves an instance with a planning LM. */
 export type PlanningStrategy = (instance: PlanningInstance, lm: PlanningLM, options?: { signal?: AbortSignal }) => Promise<StrategyResult>;
 
 /**

@@ -24,6 +24,7 @@ export function rapReward(alpha: number, fast: number, goalFrac: number, goalRea
   return fast + (1 - alpha) * (goalReached ? 100 : goalFrac);
 }
 
+/** zod schema of `RapMctsOptions`: validates it and applies its defaults. */
 export const RapMctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   alpha: z.number().min(0).max(1).default(0.5),
   nIters: z.number().int().positive().default(10),
@@ -41,6 +42,7 @@ export const RapMctsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
    */
   worldModel: z.enum(['symbolic', 'llm']).default('symbolic'),
 }));
+/** Input accepted by `RapMctsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RapMctsOptions = z.input<typeof RapMctsOptionsSchema>;
 
 /**

@@ -21,6 +21,7 @@ export function goalFraction(task: GroundTask, s: State): number {
   return n / task.goalPos.length;
 }
 
+/** RAP's α weighting the oracle reward (paper: 0.5). */
 export const ORACLE_ALPHA = 0.5; // RAP's α (paper)
 
 /**

@@ -11,6 +11,7 @@ import { budgetGuard, newUsage, parseWith } from './search-core.js';
 import type { StopReason } from './search-core.js';
 import { TOT_CONFIDENCE_MAP, totValue } from './tot.js';
 
+/** zod schema of `TotDfsOptions`: validates it and applies its defaults. */
 export const TotDfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** States visited before giving up (reference: 100). */
   maxStates: z.number().int().positive().default(100),
@@ -20,6 +21,7 @@ export const TotDfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   confidenceMap: z.record(z.string(), z.number()).default(TOT_CONFIDENCE_MAP),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional() }).optional(),
 }));
+/** Input accepted by `TotDfsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TotDfsOptions = z.input<typeof TotDfsOptionsSchema>;
 
 /**

@@ -35,6 +35,7 @@ export function totValue(samples: string[], valueMap: Record<string, number> = T
   return v;
 }
 
+/** zod schema of `TotBfsOptions`: validates it and applies its defaults. */
 export const TotBfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   /** Breadth: states kept per step (reference: 5). */
   b: z.number().int().positive().default(5),
@@ -44,6 +45,7 @@ export const TotBfsOptionsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   select: z.enum(['greedy', 'sample']).default('greedy'),
   budget: z.object({ llmCalls: z.number().int().nonnegative().optional(), expansions: z.number().int().nonnegative().optional() }).optional(),
 }));
+/** Input accepted by `TotBfsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type TotBfsOptions = z.input<typeof TotBfsOptionsSchema>;
 
 /**

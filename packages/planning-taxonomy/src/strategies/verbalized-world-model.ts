@@ -65,6 +65,7 @@ export function parseVerbalizedState(text: string, task: GroundTask, v: DomainVe
   return { ok: true, state: s };
 }
 
+/** Options of the verbalised (text-state) world model. */
 export type VerbalizedWorldModelOptions = Omit<LlmWorldModelOptions<State, GroundAction, void>, 'init' | 'prompt' | 'parse' | 'isTerminal'> & {
   verbalizer: DomainVerbalizer;
   /** Custom prompt; default: intro, `[STATE]`, `[ACTION]`, `[NEXT STATE]` (our layout). */

@@ -1,6 +1,7 @@
 import { ReasonkitError } from '@reasonkit/core';
 import type { Paper } from './schemas.js';
 
+/** What building the paper list found (counts, duplicates, problems). */
 export interface BuildPapersReport {
   rows: number;
   papers: number;
@@ -17,6 +18,7 @@ const SECTION_RE = /^(\d+(?:\.\d+)*) (.+)$/;
 // Venue casing aliases (our choice: the most common spelling).
 const VENUE_ALIASES: Record<string, string> = { colm: 'COLM', arxiv: 'arXiv', iclr: 'ICLR', icml: 'ICML', neurips: 'NeurIPS', acl: 'ACL', emnlp: 'EMNLP', naacl: 'NAACL', aaai: 'AAAI', cvpr: 'CVPR', ijcai: 'IJCAI', coling: 'COLING', tmlr: 'TMLR', iccv: 'ICCV', eccv: 'ECCV', icra: 'ICRA', iros: 'IROS', corl: 'CoRL' };
 
+/** Normalises a paper title for matching (lower case, alphanumerics separated by single spaces). */
 export const normaliseTitle = (t: string) => t.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 const slug = (t: string) => normaliseTitle(t).replace(/ /g, '-').slice(0, 80).replace(/-+$/, '');
 

@@ -57,9 +57,27 @@ export function createTaxonomyQueries(t: Taxonomy = TAXONOMY) {
       })
       .map((x) => x.r);
   };
-  return { category, children, ancestors, descendants, methods, papers, benchmarks, results };
+  return {
+    /** The category with this id. */
+    category,
+    /** Direct children of a category (`null`: the roots). */
+    children,
+    /** Ancestors of a category, nearest first. */
+    ancestors,
+    /** All descendants of a category. */
+    descendants,
+    /** Methods filed under a category. */
+    methods,
+    /** Papers of the taxonomy. */
+    papers,
+    /** Benchmarks of the taxonomy. */
+    benchmarks,
+    /** Reported results. */
+    results,
+  };
 }
 
+/** The taxonomy as JSON text. */
 export function taxonomyToJSON(t: Taxonomy = TAXONOMY): string {
   return JSON.stringify(t);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { lazySchema } from '@reasonkit/core';
 
+/** zod schema of `Category`: validates it and applies its defaults. */
 export const CategorySchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -12,6 +13,7 @@ export const CategorySchema = /* @__PURE__ */ lazySchema(() => z.object({
   subtypes: z.array(z.string()).optional(),
 }));
 
+/** zod schema of `Paper`: validates it and applies its defaults. */
 export const PaperSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   title: z.string().min(1),
@@ -26,8 +28,10 @@ export const PaperSchema = /* @__PURE__ */ lazySchema(() => z.object({
   notes: z.array(z.string()).optional(),
 }));
 
+/** zod schema of the valid `Need` values. */
 export const NeedSchema = /* @__PURE__ */ lazySchema(() => z.enum(['loglikelihood', 'sampling', 'external-planner', 'environment', 'training']));
 
+/** zod schema of `Method`: validates it and applies its defaults. */
 export const MethodSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -40,6 +44,7 @@ export const MethodSchema = /* @__PURE__ */ lazySchema(() => z.object({
   implementedBy: z.string().optional(),
 }));
 
+/** zod schema of `Benchmark`: validates it and applies its defaults. */
 export const BenchmarkSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -48,6 +53,7 @@ export const BenchmarkSchema = /* @__PURE__ */ lazySchema(() => z.object({
   metricIds: z.array(z.string()),
 }));
 
+/** zod schema of `Metric`: validates it and applies its defaults. */
 export const MetricSchema = /* @__PURE__ */ lazySchema(() => z.object({
   id: z.string().min(1),
   name: z.string().min(1),
@@ -58,6 +64,7 @@ export const MetricSchema = /* @__PURE__ */ lazySchema(() => z.object({
   unit: z.enum(['%', 'ratio', 'count', 's', 'usd']),
 }));
 
+/** zod schema of `Result`: validates it and applies its defaults. */
 export const ResultSchema = /* @__PURE__ */ lazySchema(() => z.object({
   methodId: z.string().min(1),
   baseModel: z.string(),
@@ -73,8 +80,10 @@ export const ResultSchema = /* @__PURE__ */ lazySchema(() => z.object({
   searchUsed: z.boolean().optional(),
 }));
 
+/** zod schema of `MetricLink`: validates it and applies its defaults. */
 export const MetricLinkSchema = /* @__PURE__ */ lazySchema(() => z.object({ benchmarkId: z.string(), metricId: z.string(), confidence: z.enum(['exact', 'approximate']) }));
 
+/** zod schema of `Taxonomy`: validates it and applies its defaults. */
 export const TaxonomySchema = /* @__PURE__ */ lazySchema(() => z.object({
   categories: z.array(CategorySchema),
   papers: z.array(PaperSchema),
@@ -85,12 +94,21 @@ export const TaxonomySchema = /* @__PURE__ */ lazySchema(() => z.object({
   metricLinks: z.array(MetricLinkSchema),
 }));
 
+/** Parsed value of `CategorySchema` (defaults applied). */
 export type Category = z.infer<typeof CategorySchema>;
+/** Parsed value of `PaperSchema` (defaults applied). */
 export type Paper = z.infer<typeof PaperSchema>;
+/** Parsed value of `MethodSchema` (defaults applied). */
 export type Method = z.infer<typeof MethodSchema>;
+/** Parsed value of `NeedSchema` (defaults applied). */
 export type Need = z.infer<typeof NeedSchema>;
+/** Parsed value of `BenchmarkSchema` (defaults applied). */
 export type Benchmark = z.infer<typeof BenchmarkSchema>;
+/** Parsed value of `MetricSchema` (defaults applied). */
 export type Metric = z.infer<typeof MetricSchema>;
+/** Parsed value of `ResultSchema` (defaults applied). */
 export type Result = z.infer<typeof ResultSchema>;
+/** Parsed value of `MetricLinkSchema` (defaults applied). */
 export type MetricLink = z.infer<typeof MetricLinkSchema>;
+/** Parsed value of `TaxonomySchema` (defaults applied). */
 export type Taxonomy = z.infer<typeof TaxonomySchema>;

@@ -4,7 +4,9 @@ import type { ValidationReport } from './validate-plan.js';
 
 /** Optional natural-language rendering of atoms and actions (e.g. a PlanBench verbalizer). */
 export interface FeedbackVerbalizer {
+  /** Verbalises a ground atom. */
   atom(predicate: string, args: string[]): string;
+  /** Verbalises a ground action. */
   action(text: string): string;
 }
 

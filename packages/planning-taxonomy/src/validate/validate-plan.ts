@@ -5,8 +5,10 @@ import { PddlError } from '../pddl/pddl-error.js';
 import { parsePlan, stepText } from '../pddl/parse-plan.js';
 import type { PlanStep } from '../pddl/parse-plan.js';
 
+/** Outcome of plan validation: valid, or the first kind of error found. */
 export type ValidationStatus = 'valid' | 'parse-error' | 'unknown-action' | 'arity' | 'unknown-object' | 'type-mismatch' | 'precondition' | 'goal';
 
+/** Result of validating a plan: the status and, when invalid, where and why. */
 export interface ValidationReport {
   valid: boolean;
   status: ValidationStatus;
@@ -37,6 +39,7 @@ interface CompiledSchema {
 
 /** A validator compiled for one domain + problem; reuse it to validate many plans fast. */
 export interface PlanValidator {
+  /** Validates a plan against the task. */
   validate(plan: string | PlanStep[], options?: { strict?: boolean }): ValidationReport;
 }
 

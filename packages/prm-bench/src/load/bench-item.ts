@@ -1,7 +1,9 @@
 import type { PrmBenchGroup } from '../taxonomy/prmbench-taxonomy.js';
 import type { SocraticPattern } from '../taxonomy/socratic-taxonomy.js';
 
+/** The benchmarks prm-bench loads. */
 export type Benchmark = 'socratic' | 'prmbench' | 'processbench' | 'trl' | 'testbed';
+/** A ProcessBench split. */
 export type ProcessBenchSplit = 'gsm8k' | 'math' | 'olympiadbench' | 'omnimath';
 
 /** One evaluated solution, whatever file format it came from. */
@@ -35,6 +37,7 @@ export interface BenchItem {
   raw?: unknown;
 }
 
+/** Code of a load warning. */
 export type LoadWarningCode = 'error_index_out_of_range' | 'empty_step' | 'unchanged_process' | 'duplicate_id' | 'unknown_classification';
 
 /** A data quirk found while loading: collected, never thrown. */
@@ -48,6 +51,7 @@ export interface LoadWarning {
   indices?: number[];
 }
 
+/** What loading skipped or warned about, with counts. */
 export interface LoadReport {
   records: number;
   items: number;
@@ -57,6 +61,7 @@ export interface LoadReport {
   files: string[];
 }
 
+/** Result of loading a benchmark: the items and the load report. */
 export interface LoadResult {
   items: BenchItem[];
   report: LoadReport;
@@ -71,9 +76,11 @@ export interface SourceRecord {
   value?: unknown;
 }
 
+/** Records to load: an iterable or async iterable of parsed records. */
 export type RecordSource = Iterable<SourceRecord | string | object> | AsyncIterable<SourceRecord | string | object>;
 
 const HAN = /[\u4e00-\u9fff]/;
+/** Language of a text: `zh` when it contains Han characters, else `en`. */
 export function detectLang(text: string): 'en' | 'zh' {
   return HAN.test(text) ? 'zh' : 'en';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** zod schema of `ResolvedLoadOptions`: validates it and applies its defaults. */
 export const LoadOptionsSchema = z.object({
   /** `strict`: an unknown classification is an error; `warn`: it is kept with a warning. Default `strict` (our choice). */
   validate: z.enum(['strict', 'warn']).default('strict'),
@@ -10,5 +11,6 @@ export const LoadOptionsSchema = z.object({
   /** Keep the parsed record on `item.raw`. Default false (memory). */
   keepRaw: z.boolean().default(false),
 });
+/** Input accepted by `LoadOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type LoadOptions = z.input<typeof LoadOptionsSchema>;
 export type ResolvedLoadOptions = z.output<typeof LoadOptionsSchema>;

@@ -7,6 +7,7 @@ import { LoadOptionsSchema, type LoadOptions } from './load-options.js';
 import { readSource } from './read-source.js';
 import { unescapeNewlines } from './unescape-newlines.js';
 
+/** The four ProcessBench splits. */
 export const PROCESSBENCH_SPLITS: readonly ProcessBenchSplit[] = ['gsm8k', 'math', 'olympiadbench', 'omnimath'];
 
 /** `gsm8k-12` → `gsm8k`; falls back to the file name (`math.json`). */
@@ -92,6 +93,7 @@ export async function loadTrlRecords(source: RecordSource, options: LoadOptions 
   return { items, report: makeReport(records, items.length, [], files) };
 }
 
+/** Format of input records: stepwise, ProcessBench or TRL. */
 export type RecordFormat = 'stepwise' | 'processbench' | 'trl';
 
 /** Which format a parsed record has, from its fields; undefined when none fits. */

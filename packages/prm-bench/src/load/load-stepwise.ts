@@ -132,6 +132,7 @@ export function loadSocraticRecords(source: RecordSource, options: LoadOptions =
   return loadStepwise(source, 'socratic', options);
 }
 
+/** Options of the PRMBench loader. */
 export interface PrmBenchLoadOptions extends LoadOptions {
   /** Build the `correct:<idx>` twins from `redundency` records, as the upstream loader. Default true. */
   synthesizeCorrect?: boolean;

@@ -2,6 +2,7 @@ import type { BenchItem } from '../load/bench-item.js';
 import { indexPredictions, type Prediction } from './prediction.js';
 import { effectiveLabels } from './score-steps.js';
 
+/** How many steps after the first error a scorer flags one. */
 export interface DetectionDelay {
   /** delay (p − e) → items; p = first step labelled false, e = first in-range gold error (both 1-based). */
   histogram: Record<number, number>;

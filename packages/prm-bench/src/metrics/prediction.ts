@@ -11,6 +11,7 @@ export interface Prediction {
   firstError?: number | null;
 }
 
+/** Scoring mode: `official` reproduces the official scorer exactly; `strict` aligns labels to steps (see the README). */
 export type MetricMode = 'official' | 'strict';
 
 /** Index of predictions by item id (the last prediction of an id wins). */

@@ -1,6 +1,7 @@
 import type { BenchItem } from '../load/bench-item.js';
 import { indexPredictions, toFirstError, type Prediction } from './prediction.js';
 
+/** ProcessBench scores of one split. */
 export interface ProcessBenchSplitScore {
   /** % of error samples (label ≠ −1) whose prediction equals the label. */
   errorAcc: number;

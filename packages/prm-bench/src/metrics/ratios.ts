@@ -82,6 +82,7 @@ function strictRatios(c: Counts): RatioMetrics {
   };
 }
 
+/** Ratio metrics of a group's counts in the given mode. */
 export function ratioMetrics(c: Counts, mode: MetricMode): RatioMetrics {
   return mode === 'official' ? officialRatios(c) : strictRatios(c);
 }

@@ -7,6 +7,7 @@ import { confusion } from './confusion.js';
 import { indexPredictions, type MetricMode, type Prediction } from './prediction.js';
 import { ratioMetrics, type Counts, type RatioMetrics } from './ratios.js';
 
+/** zod schema of `ScoreStepsOptions`: validates it and applies its defaults. */
 export const ScoreStepsOptionsSchema = z.object({
   /** `official` reproduces the upstream scorer bit for bit; `strict` aligns labels to steps. Default `official`. */
   mode: z.enum(['official', 'strict']).default('official'),
@@ -19,6 +20,7 @@ export const ScoreStepsOptionsSchema = z.object({
   /** Official mode: throw when this many or more items have no result [upstream asserts < 5]. Default 5. */
   maxMissing: z.int().min(1).default(5),
 });
+/** Input accepted by `ScoreStepsOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ScoreStepsOptions = z.input<typeof ScoreStepsOptionsSchema>;
 
 /** Metrics of one group. Ratios follow `mode` (−1 sentinels in official, null in strict). */

@@ -5,6 +5,7 @@ import { indexPredictions, type Prediction } from '../metrics/prediction.js';
 import { scoreAll, type GroupMetrics } from '../metrics/score-steps.js';
 import { SOCRATIC_LITERATURE, type LiteratureRow } from './literature.js';
 
+/** One model's scores in a report. */
 export interface ModelReport {
   name: string;
   strict: { overall: GroupMetrics; byCategory: Record<string, GroupMetrics>; byPattern: Record<string, GroupMetrics> };
@@ -15,6 +16,7 @@ export interface ModelReport {
   cost?: { meanLatencyMs: number; promptTokens: number; completionTokens: number };
 }
 
+/** A benchmark report: every model's scores and the literature rows. */
 export interface Report {
   benchmark: string;
   items: number;
@@ -25,6 +27,7 @@ export interface Report {
   literature: readonly LiteratureRow[];
 }
 
+/** A model's predictions given to `buildReport`. */
 export interface ReportModelInput {
   name: string;
   predictions: Iterable<Prediction> | ReadonlyMap<string, Prediction>;

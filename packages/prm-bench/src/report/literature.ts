@@ -12,6 +12,7 @@ export interface LiteratureRow {
   source: 'paper-reported';
 }
 
+/** Paper-reported Socratic PRMBench results, shown next to ours in reports. */
 export const SOCRATIC_LITERATURE: readonly LiteratureRow[] = (
   [
     ['o3-mini', 'critic', 75.7, 82.6, 69.0],

@@ -10,6 +10,7 @@ export interface ScoreFields {
   first_error_acc: number | null;
 }
 
+/** A group's metrics as the score JSON's snake_case fields. */
 export function toScoreFields(m: GroupMetrics): ScoreFields {
   return {
     prm_score: m.prmScore,

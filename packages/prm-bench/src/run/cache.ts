@@ -12,6 +12,7 @@ export interface CacheEntry {
   ts: number;
 }
 
+/** zod schema of a `CacheEntry`: validates it and applies its defaults. */
 export const CacheEntrySchema = z.object({
   v: z.literal(1),
   scorerId: z.string(),
@@ -25,7 +26,9 @@ export const CacheEntrySchema = z.object({
 export interface ResultCache {
   /** Existing entries. Throws when an entry belongs to another scorer (a resumed run must not mix scorers). */
   load(scorerId: string): Promise<CacheEntry[]>;
+  /** Appends one result to the cache. */
   append(entry: CacheEntry): Promise<void>;
+  /** Flushes and closes the cache. */
   close?(): Promise<void>;
 }
 

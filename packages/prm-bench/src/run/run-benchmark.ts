@@ -8,6 +8,7 @@ import type { StepScorer, StepScoreResult } from '../scorers/scorer.js';
 import { cacheKey, inputHash } from './cache-key.js';
 import type { CacheEntry, ResultCache } from './cache.js';
 
+/** Progress of a benchmark run (done, total, failed). */
 export interface RunProgress {
   done: number;
   total: number;
@@ -19,13 +20,16 @@ export interface RunProgress {
   ratePerMin: number | null;
 }
 
+/** How the runner retries a failed item. */
 export interface RetryPolicy {
   /** Attempts per item, including the first. */
   attempts: number;
   /** Wait before attempt k + 1 (k = 0 after the first failure). */
+  /** Delay before retry `k` (0-based), in ms. */
   backoffMs: (k: number) => number;
 }
 
+/** zod schema of a `RunOptions`: validates it and applies its defaults. */
 export const RunOptionsSchema = z.object({
   /** Items scored at once. Default 4 (our choice; API critics often need 1–4). */
   concurrency: z.int().min(1).default(4),
@@ -33,18 +37,24 @@ export const RunOptionsSchema = z.object({
   resume: z.boolean().default(true),
   /** Retries per item on a thrown error (ABORTED is never retried). Default 5 attempts, 10 s, 15 s, 20 s, … [ref: PRMBench toolkit]. */
   retry: z
-    .object({ attempts: z.int().min(1), backoffMs: z.custom<(k: number) => number>((v) => typeof v === 'function') })
+    .object({
+      attempts: z.int().min(1),
+      /** Delay before retry `k` (0-based), in ms. */
+      backoffMs: z.custom<(k: number) => number>((v) => typeof v === 'function'),
+    })
     .default({ attempts: 5, backoffMs: (k: number) => 5000 * (k + 2) }),
   decision: DecisionSchema.default({ kind: 'threshold', threshold: 0 }),
   /** Redundancy score above which a step is redundant (critics). Default 0 [ref: PRMBench critic contract]. */
   redundancyThreshold: z.number().default(0),
 });
 
+/** Options of `runBenchmark`. */
 export interface RunBenchmarkOptions extends Partial<Omit<z.input<typeof RunOptionsSchema>, 'decision'>> {
   items: readonly BenchItem[];
   scorer: StepScorer;
   decision?: Decision;
   cache?: ResultCache;
+  /** Called as items finish. */
   onProgress?: (p: RunProgress) => void;
   signal?: AbortSignal;
 }
@@ -58,6 +68,7 @@ export interface ItemIssue {
   actual: number;
 }
 
+/** One item's step predictions. */
 export interface RunPrediction {
   itemId: string;
   scorerId: string;
@@ -68,6 +79,7 @@ export interface RunPrediction {
   cached: boolean;
 }
 
+/** An item the runner gave up on, and why. */
 export interface RunFailure {
   itemId: string;
   code: string;
@@ -75,6 +87,7 @@ export interface RunFailure {
   attempts: number;
 }
 
+/** Result of `runBenchmark`: the predictions, the failures and the run's counts. */
 export interface BenchmarkRun {
   scorerId: string;
   /** In input order; items that failed after all retries are absent (see `failures`). */

@@ -18,13 +18,19 @@ export const StepwiseRecordSchema = z.looseObject({
   idx: z.string(),
   classification: z.string(),
 });
+/** Parsed value of `StepwiseRecordSchema` (defaults applied). */
 export type StepwiseRecord = z.output<typeof StepwiseRecordSchema>;
 
+/** zod schema of the valid `SocraticClassification` values. */
 export const SocraticClassificationSchema = z.enum(SOCRATIC_CLASSIFICATIONS as [string, ...string[]]);
+/** zod schema of the valid `PrmBenchClassification` values. */
 export const PrmBenchClassificationSchema = z.enum(PRMBENCH_CLASSIFICATIONS as [string, ...string[]]);
+/** zod schema of the valid `TestbedClassification` values. */
 export const TestbedClassificationSchema = z.enum(TESTBED_CLASSIFICATIONS);
 
+/** zod schema of a `SocraticRecord`: validates it and applies its defaults. */
 export const SocraticRecordSchema = StepwiseRecordSchema.extend({ classification: SocraticClassificationSchema });
+/** zod schema of a `PrmBenchRecord`: validates it and applies its defaults. */
 export const PrmBenchRecordSchema = StepwiseRecordSchema.extend({
   classification: PrmBenchClassificationSchema,
   ground_truth: z.string().optional(),
@@ -40,6 +46,7 @@ export const ProcessBenchRecordSchema = z.looseObject({
   final_answer_correct: z.boolean(),
   label: z.int().min(-1),
 });
+/** Parsed value of `ProcessBenchRecordSchema` (defaults applied). */
 export type ProcessBenchRecord = z.output<typeof ProcessBenchRecordSchema>;
 
 /** TRL "stepwise-supervision" records. */
@@ -48,6 +55,7 @@ export const TrlStepwiseRecordSchema = z.looseObject({
   completions: z.array(z.string()),
   labels: z.array(z.boolean()),
 });
+/** Parsed value of `TrlStepwiseRecordSchema` (defaults applied). */
 export type TrlStepwiseRecord = z.output<typeof TrlStepwiseRecordSchema>;
 
 /** One prediction line of `prm-bench score`: `{ id, labels }` (true = step judged correct). */
@@ -59,4 +67,5 @@ export const PredictionLineSchema = z.looseObject({
   /** PRMBench redundancy labels (true = redundant), used inverted for `redundency` / `circular`. */
   redundancy_labels: z.array(z.boolean()).optional(),
 });
+/** Parsed value of `PredictionLineSchema` (defaults applied). */
 export type PredictionLine = z.output<typeof PredictionLineSchema>;

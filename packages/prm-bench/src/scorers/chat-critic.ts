@@ -6,11 +6,13 @@ import { prmBenchCriticPreset } from './presets/prmbench-critic.js';
 import { processBenchCriticPreset } from './presets/processbench-critic.js';
 import type { StepScorer } from './scorer.js';
 
+/** Built-in critic presets (prompt and answer parsing) by name. */
 export const CRITIC_PRESETS: Readonly<Record<string, CriticPreset>> = {
   [prmBenchCriticPreset.id]: prmBenchCriticPreset,
   [processBenchCriticPreset.id]: processBenchCriticPreset,
 };
 
+/** zod schema of `ChatCriticOptions`: validates it and applies its defaults. */
 export const ChatCriticOptionsSchema = z.object({
   /** Preset id or object. Default `prmbench-critic@1`. */
   preset: z.union([z.string(), z.custom<CriticPreset>((v) => typeof v === 'object' && v !== null && 'messages' in v)]).default('prmbench-critic@1'),
@@ -28,6 +30,7 @@ export const ChatCriticOptionsSchema = z.object({
   /** Overrides the generated scorer id (keep decoding settings in it). */
   id: z.string().optional(),
 });
+/** Options of `chatCritic`: the text model plus critic settings. */
 export type ChatCriticOptions = z.input<typeof ChatCriticOptionsSchema> & { model: TextModel };
 
 function resolvePreset(p: string | CriticPreset): CriticPreset {
@@ -74,6 +77,7 @@ export function createChatCritic(options: ChatCriticOptions): StepScorer {
   };
 }
 
+/** zod schema of a `OpenAICriticOptions`: validates it and applies its defaults. */
 export const OpenAICriticOptionsSchema = z.object({
   baseURL: z.string().url(),
   apiKey: z.string().optional(),
@@ -86,6 +90,7 @@ export const OpenAICriticOptionsSchema = z.object({
   /** Backoff base of the client. Default 10 s [ref: upstream sleeps 10 s, 15 s, 20 s, …]. */
   retryBaseMs: z.number().min(0).default(10_000),
   retryMaxMs: z.number().min(0).default(60_000),
+  /** The `fetch` to use (default: the global `fetch`). */
   fetch: z.custom<(input: string, init: RequestInit) => Promise<Response>>((v) => typeof v === 'function').optional(),
 });
 

@@ -7,6 +7,7 @@ export type Decision =
   | { kind: 'delta'; threshold: number }
   | { kind: 'explicit' };
 
+/** zod schema of a `Decision`: validates it and applies its defaults. */
 export const DecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('threshold'), threshold: z.number() }),
   z.object({ kind: z.literal('delta'), threshold: z.number() }),

@@ -27,5 +27,6 @@ export interface StepScorer {
   /** Model + revision + preset version + decoding params; part of the cache key. */
   readonly id: string;
   readonly kind: 'classifier' | 'critic' | 'function';
+  /** Scores the steps of one item. */
   score(item: ScorerInput, ctx: { signal?: AbortSignal }): Promise<StepScoreResult>;
 }

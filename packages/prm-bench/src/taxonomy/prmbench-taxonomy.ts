@@ -4,6 +4,7 @@ export const PRMBENCH_TAXONOMY = {
   soundness: { counterfactual: 'ES', step_contradiction: 'SC', domain_inconsistency: 'DC', confidence: 'CI' },
   sensitivity: { missing_condition: 'PS', deception: 'DR', multi_solutions: 'MS' },
 } as const;
+/** A PRMBench error group. */
 export type PrmBenchGroup = keyof typeof PRMBENCH_TAXONOMY;
 
 /** The 9 PRMBench classes as found in the files. */
@@ -18,6 +19,7 @@ export const REDUNDANCY_CLASSES: ReadonlySet<string> = new Set(['redundency', 'c
 /** The four classes of the testbed's synthetic PRM set (`@reasonkit/testbed` `buildSyntheticPrmSet`). */
 export const TESTBED_CLASSIFICATIONS = ['wrong_carry', 'wrong_digit', 'skipped_step', 'wrong_final_transcription'] as const;
 
+/** The PRMBench group of an error classification (undefined when unknown). */
 export function prmBenchGroupOf(classification: string): PrmBenchGroup | undefined {
   for (const [g, classes] of Object.entries(PRMBENCH_TAXONOMY)) if (classification in classes) return g as PrmBenchGroup;
   return undefined;

@@ -1,5 +1,6 @@
 /** The six Socratic reasoning patterns (paper §3) in display order. */
 export const SOCRATIC_PATTERNS = ['Transformation', 'Decomposition', 'Regather', 'Deduction', 'Verification', 'Integration'] as const;
+/** A Socratic PRMBench error pattern. */
 export type SocraticPattern = (typeof SOCRATIC_PATTERNS)[number];
 
 /** Pattern → sub-category keys (the `classification` field; file name minus `test_`) [data]. */

@@ -13,6 +13,7 @@ export interface StudyImage {
   source: string | Uint8Array;
   view?: string;
 }
+/** A study: its images and metadata. */
 export interface Study {
   id: string;
   images: StudyImage[];
@@ -21,6 +22,7 @@ export interface Study {
   /** ISO date (or any string that sorts chronologically); picks the latest prior. */
   studyDate?: string;
 }
+/** A request to generate a report for a study. */
 export interface ReportRequest {
   current: Study;
   priors?: Study[];
@@ -41,6 +43,7 @@ export const FeedNamesSchema = z.object({
   hasPrior: z.string().min(1).optional(),
 });
 
+/** zod schema of `ModelBinding`: validates it and applies its defaults. */
 export const ModelBindingSchema = z.object({
   feeds: FeedNamesSchema,
   /** The model's HF `preprocessor_config.json` (PriorRG: rad-dino's; read it from the model folder). */
@@ -51,14 +54,21 @@ export const ModelBindingSchema = z.object({
   /** PriorRG uses only the latest prior study. */
   priorPolicy: z.enum(['latest', 'none']).default('latest'),
   contextFormat: z.custom<ContextFormat>((v) => v === 'priorrg-train' || v === 'priorrg-single-sample' || typeof v === 'function').default('priorrg-train'),
-  tokenizer: z.custom<{ encode(text: string): number[] }>((v) => typeof v === 'object' && v !== null && typeof (v as { encode?: unknown }).encode === 'function').optional(),
+  tokenizer: z.custom<{
+    /** Token ids of `text`. */
+    encode(text: string): number[];
+  }>((v) => typeof v === 'object' && v !== null && typeof (v as { encode?: unknown }).encode === 'function').optional(),
   /** Context truncation; 300 = PriorRG's `encoder_max_length` [reference code]. */
   maxContextTokens: z.number().int().positive().default(300),
+  /** Reads an image file (default: `fs.readFile` in Node). */
   readImage: z.custom<(path: string) => Promise<Uint8Array>>((v) => typeof v === 'function').optional(),
+  /** Receives non-fatal warnings. */
   onWarning: z.custom<(message: string) => void>((v) => typeof v === 'function').optional(),
 });
+/** Input accepted by `ModelBindingSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ModelBinding = z.input<typeof ModelBindingSchema>;
 
+/** A study assembled into model inputs: the tensors to feed and the prompt. */
 export interface AssembledInput {
   feeds: Record<string, Tensor>;
   context: string;

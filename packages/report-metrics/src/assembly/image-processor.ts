@@ -19,6 +19,7 @@ export const PreprocessorConfigSchema = z
     image_std: z.array(z.number()).length(3).default([0.5, 0.5, 0.5]),
   })
   .passthrough();
+/** Input accepted by `PreprocessorConfigSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type PreprocessorConfig = z.input<typeof PreprocessorConfigSchema>;
 
 /** Bilinear resize with half-pixel centres [our choice: HF uses PIL bicubic; values differ slightly]. */

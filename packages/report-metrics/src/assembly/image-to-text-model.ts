@@ -7,6 +7,7 @@ import type { ModelBinding, ReportRequest } from './assemble.js';
 /** A model that writes a report from assembled feeds (spec §7). */
 export interface ImageToTextModel {
   readonly id: string;
+  /** Generates the report text for the given input tensors. */
   generate(feeds: Record<string, Tensor>, options?: { signal?: AbortSignal }): Promise<string>;
 }
 

@@ -38,6 +38,7 @@ export function bootstrapNlg(samples: readonly Sample[], options: BootstrapOptio
   return bootstrap(samples.length, prepareNlgScorer(samples, { preprocess }), rest);
 }
 
+/** Paired bootstrap comparison of two systems on one metric. */
 export interface SystemComparison {
   a: number;
   b: number;

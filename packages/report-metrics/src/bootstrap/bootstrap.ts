@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mulberry32, parseOptions } from '@reasonkit/core';
 
+/** zod schema of `BootstrapOptions`: validates it and applies its defaults. */
 export const BootstrapOptionsSchema = z.object({
   /** Number of resamples; 1,000 [our choice, spec §6]. */
   resamples: z.number().int().min(1).default(1000),
@@ -10,6 +11,7 @@ export const BootstrapOptionsSchema = z.object({
   alpha: z.number().gt(0).lt(1).default(0.05),
   signal: z.instanceof(AbortSignal).optional(),
 });
+/** Input accepted by `BootstrapOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type BootstrapOptions = z.input<typeof BootstrapOptionsSchema>;
 
 /** A point estimate (on all samples) with a percentile bootstrap interval. */

@@ -14,6 +14,7 @@ export interface ChexbertKeys {
   chexbert_all_macro_f1: number;
 }
 
+/** CheXbert-based clinical efficacy scores (precision, recall and F1 over the 14 observations). */
 export interface ChexbertScores {
   all: ClassificationReport;
   five: ClassificationReport;

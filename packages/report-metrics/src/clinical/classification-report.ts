@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseOptions } from '@reasonkit/core';
 import { ReportMetricsError } from '../errors/report-metrics-error.js';
 
+/** zod schema of `ClassificationReportOptions`: validates it and applies its defaults. */
 export const ClassificationReportOptionsSchema = z.object({
   /** Class names, one per label column (default: `class_0`, `class_1`, …). */
   classes: z.array(z.string()).optional(),
@@ -10,13 +11,16 @@ export const ClassificationReportOptionsSchema = z.object({
   /** Value of an undefined ratio (0/0); 0 is sklearn's default [reference code]. */
   zeroDivision: z.union([z.literal(0), z.literal(1), z.literal('nan')]).default(0),
 });
+/** Input accepted by `ClassificationReportOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ClassificationReportOptions = z.input<typeof ClassificationReportOptionsSchema>;
 
+/** Precision, recall and F1. */
 export interface PRF {
   precision: number;
   recall: number;
   f1: number;
 }
+/** One class's precision, recall, F1 and support. */
 export interface ClassRow extends PRF {
   name: string;
   support: number;
@@ -24,6 +28,7 @@ export interface ClassRow extends PRF {
   fp: number;
   fn: number;
 }
+/** A per-class precision/recall/F1 report with micro, macro and weighted averages. */
 export interface ClassificationReport {
   classes: ClassRow[];
   micro: PRF;

@@ -7,6 +7,7 @@ export interface ReportLabeler {
   readonly id: string;
   /** Names of the label columns; default the 14 CheXbert conditions in order. */
   readonly classes: readonly string[];
+  /** Labels each report text: one label per observation. */
   label(texts: string[], options?: { signal?: AbortSignal }): Promise<Int8Array[]>;
 }
 

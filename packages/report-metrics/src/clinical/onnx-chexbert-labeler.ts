@@ -6,6 +6,7 @@ import { CHEXBERT_CLASSES } from './chexbert-classes.js';
 import { CHEXBERT_HEAD_SIZES, chexbertInputText, chexbertLabelsFromLogits } from './chexbert-logits.js';
 import type { ReportLabeler } from './labeler.js';
 
+/** zod schema of `OnnxChexbertLabelerOptions`: validates it and applies its defaults. */
 export const OnnxChexbertLabelerOptionsSchema = z.object({
   /** The user's CheXbert export, loaded with core's `createOnnxModel` / `loadOnnxModel`. */
   model: z.custom<OnnxModel>((v) => v instanceof OnnxModel, 'expected an OnnxModel (createOnnxModel / loadOnnxModel from @reasonkit/core)'),
@@ -28,6 +29,7 @@ export const OnnxChexbertLabelerOptionsSchema = z.object({
   batchSize: z.number().int().positive().default(16),
   classes: z.array(z.string()).default([...CHEXBERT_CLASSES]),
 });
+/** Input accepted by `OnnxChexbertLabelerOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OnnxChexbertLabelerOptions = z.input<typeof OnnxChexbertLabelerOptionsSchema>;
 
 function rowsOf(t: Tensor, name: string, batch: number, width: number): Float32Array[] {

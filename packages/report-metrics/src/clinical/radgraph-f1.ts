@@ -13,6 +13,7 @@ export interface RadGraphAnnotation {
 /** User-supplied annotator; `null` for a text it could not annotate (scored 0). */
 export type RadGraphAnnotate = (texts: string[], options?: { signal?: AbortSignal }) => Promise<(RadGraphAnnotation | null)[]>;
 
+/** RadGraph F1 (simple, partial and complete), with per-sample values. */
 export interface RadGraphF1Result {
   simple: number;
   partial: number;

@@ -3,6 +3,7 @@ import { parseOptions } from '@reasonkit/core';
 import stemmer from 'wink-porter2-stemmer';
 import type { MeteorScorer } from './meteor-scorer.js';
 
+/** zod schema of `MeteorApproxOptions`: validates it and applies its defaults. */
 export const MeteorApproxOptionsSchema = z.object({
   /** Meteor 1.5 English `rank` task parameters [ref: cmu-mtlab/meteor util/Constants.java]. */
   alpha: z.number().min(0).max(1).default(0.85),
@@ -17,6 +18,7 @@ export const MeteorApproxOptionsSchema = z.object({
   /** Stemmer; default Porter2 (Snowball English) from wink-porter2-stemmer. */
   stem: z.custom<(word: string) => string>((v) => typeof v === 'function').optional(),
 });
+/** Input accepted by `MeteorApproxOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type MeteorApproxOptions = z.input<typeof MeteorApproxOptionsSchema>;
 
 /** Our stand-in for Meteor's `-norm`: lowercase, split punctuation off words. */
@@ -116,7 +118,10 @@ export function meteorFromStats(s: MeteorStats, o: { alpha: number; beta: number
  * never `METEOR`. With several references the best-scoring one is used; the corpus score sums the
  * chosen statistics, as Meteor aggregates.
  */
-export function meteorApprox(options: MeteorApproxOptions = {}): MeteorScorer & { scoreSync(samples: readonly { references: readonly string[]; candidate: string }[]): { corpus: number; perSample: Float64Array } } {
+export function meteorApprox(options: MeteorApproxOptions = {}): MeteorScorer & {
+  /** Synchronous `score`. */
+  scoreSync(samples: readonly { references: readonly string[]; candidate: string }[]): { corpus: number; perSample: Float64Array };
+} {
   const p = parseOptions(MeteorApproxOptionsSchema, options, 'meteorApprox options');
   const o: Resolved = { ...p, stem: p.stem ?? ((w: string) => stemmer(w)), fw: new Set(p.functionWords ?? []) };
   const scoreSync = (samples: readonly { references: readonly string[]; candidate: string }[]) => {

@@ -5,11 +5,13 @@ import { prepareCorpus } from './prepared-corpus.js';
 import type { PreparedCorpus } from './prepared-corpus.js';
 import type { Sample } from './sample.js';
 
+/** zod schema of `BleuOptions`: validates it and applies its defaults. */
 export const BleuOptionsSchema = z.object({
   /** Highest n-gram order; pycocoevalcap's `Bleu(4)` [reference code]. */
   maxN: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(4),
   preprocess: PreprocessSchema,
 });
+/** Input accepted by `BleuOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type BleuOptions = z.input<typeof BleuOptionsSchema>;
 
 /** Sufficient statistics of one sample or of a corpus (spec §4.1). */
@@ -20,6 +22,7 @@ export interface BleuStats {
   correct: number[];
 }
 
+/** BLEU-1..4 of a corpus, with per-sample scores. */
 export interface BleuResult {
   /** Corpus BLEU-1..maxN. */
   corpus: number[];

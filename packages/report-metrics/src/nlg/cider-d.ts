@@ -9,6 +9,7 @@ import { PreprocessSchema } from './preprocess-option.js';
 import type { CorpusScore } from './rouge-l.js';
 import type { Sample } from './sample.js';
 
+/** zod schema of `CiderDOptions`: validates it and applies its defaults. */
 export const CiderDOptionsSchema = z.object({
   /** Highest n-gram order; 4 in pycocoevalcap's `Cider` [reference code]. */
   n: z.number().int().min(1).max(8).default(4),
@@ -16,6 +17,7 @@ export const CiderDOptionsSchema = z.object({
   sigma: z.number().positive().default(6),
   preprocess: PreprocessSchema,
 });
+/** Input accepted by `CiderDOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type CiderDOptions = z.input<typeof CiderDOptionsSchema>;
 
 /** A prepared corpus plus CIDEr-D's σ. */

@@ -12,6 +12,7 @@ export class NgramVocab {
   /** Order (1-based) of each n-gram id. */
   order: Int8Array = new Int8Array(1024);
 
+  /** Id of a token (a 1-gram), interned on first sight. */
   tokenId(token: string): number {
     let id = this.tokens.get(token);
     if (id === undefined) {

@@ -5,9 +5,12 @@ import { prepareCorpus } from './prepared-corpus.js';
 import { rougeLFromPrepared } from './rouge-l.js';
 import type { Sample } from './sample.js';
 
+/** Key of an NLG score, as the pycocoevalcap-style result names it. */
 export type NlgKey = 'BLEU_1' | 'BLEU_2' | 'BLEU_3' | 'BLEU_4' | 'ROUGE_L' | 'CIDEr_D';
+/** Every NLG score key, in report order. */
 export const NLG_KEYS: readonly NlgKey[] = ['BLEU_1', 'BLEU_2', 'BLEU_3', 'BLEU_4', 'ROUGE_L', 'CIDEr_D'];
 
+/** NLG scores with their per-sample values. */
 export interface NlgDetail {
   corpus: Record<NlgKey, number>;
   /** Per-sample scores in input order. */

@@ -25,6 +25,7 @@ export interface PreparedCorpus {
   refUnion: Int32Array[];
 }
 
+/** Tokenises and interns a corpus once so several n-gram metrics can score it without redoing that work. */
 export function prepareCorpus(samples: readonly Sample[], options: { preprocess?: Preprocess; n?: number } = {}): PreparedCorpus {
   validateSamples(samples);
   const pre = preprocessFunction(options.preprocess);

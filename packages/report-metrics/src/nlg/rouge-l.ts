@@ -8,11 +8,13 @@ import type { CookedText } from './ngram-vocab.js';
 import { prepareCorpus } from './prepared-corpus.js';
 import type { PreparedCorpus } from './prepared-corpus.js';
 
+/** zod schema of `RougeLOptions`: validates it and applies its defaults. */
 export const RougeLOptionsSchema = z.object({
   /** F-measure β; 1.2 in pycocoevalcap's `Rouge` [reference code]. */
   beta: z.number().positive().default(1.2),
   preprocess: PreprocessSchema,
 });
+/** Input accepted by `RougeLOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RougeLOptions = z.input<typeof RougeLOptionsSchema>;
 
 /** A corpus score and the per-sample scores it is the mean of. */

@@ -7,6 +7,7 @@ export interface Sample {
   candidate: string;
 }
 
+/** zod schema of a `Sample`: validates it and applies its defaults. */
 export const SampleSchema = z.object({
   id: z.string().min(1),
   references: z.array(z.string()).min(1),

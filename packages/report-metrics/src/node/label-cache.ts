@@ -34,6 +34,7 @@ export async function loadLabelCache(file: string): Promise<Map<string, Int8Arra
   return map;
 }
 
+/** Options of labelling texts with a cache. */
 export interface LabelTextsOptions {
   /** JSONL cache file; absent = no cache. */
   cacheFile?: string;
@@ -42,6 +43,7 @@ export interface LabelTextsOptions {
   /** Labeler calls in flight; 2 [our choice]. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Called as texts are labelled (done, total, cached). */
   onProgress?: (p: { done: number; total: number; cached: number }) => void;
 }
 

@@ -5,6 +5,7 @@ import { parseOptions } from '@reasonkit/core';
 import { ReportMetricsError } from '../errors/report-metrics-error.js';
 import type { MeteorScorer } from '../meteor/meteor-scorer.js';
 
+/** zod schema of `MeteorJarOptions`: validates it and applies its defaults. */
 export const MeteorJarOptionsSchema = z.object({
   /** Path to the user's Meteor 1.5 jar (LGPL; never bundled). */
   jarPath: z.string().min(1),
@@ -16,6 +17,7 @@ export const MeteorJarOptionsSchema = z.object({
   /** Replaces `[javaPath, '-jar', '-Xmx2G', jarPath, ...jarArgs]` (tests use a protocol double). */
   command: z.array(z.string()).min(1).optional(),
 });
+/** Input accepted by `MeteorJarOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type MeteorJarOptions = z.input<typeof MeteorJarOptionsSchema>;
 
 /** Removes what would break the line protocol: CR/LF everywhere, `|||` in every segment. */
@@ -29,7 +31,10 @@ export function sanitizeMeteorSegment(text: string): string {
  * timeout or a non-numeric reply throws a typed error quoting the jar's stderr. `dispose()` and an
  * aborted signal kill the process.
  */
-export function meteorJar(options: MeteorJarOptions): MeteorScorer & { dispose(): void } {
+export function meteorJar(options: MeteorJarOptions): MeteorScorer & {
+  /** Stops the METEOR jar process. */
+  dispose(): void;
+} {
   const o = parseOptions(MeteorJarOptionsSchema, options, 'meteorJar options');
   const cmd = o.command ?? [o.javaPath, '-jar', '-Xmx2G', o.jarPath, ...o.jarArgs];
   let child: ChildProcessWithoutNullStreams | undefined;

@@ -4,14 +4,17 @@ import { ReportMetricsError } from '../errors/report-metrics-error.js';
 import type { Sample } from '../nlg/sample.js';
 import { parseCsv } from './parse-csv.js';
 
+/** zod schema of `SampleColumns`: validates it and applies its defaults. */
 export const SampleColumnsSchema = z.object({
   /** Id column / field; `dicom_id` is PriorRG's CSV layout [reference code]. */
   id: z.string().default('dicom_id'),
   references: z.string().default('reference_report'),
   candidate: z.string().default('generated_report'),
 });
+/** Input accepted by `SampleColumnsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type SampleColumns = z.input<typeof SampleColumnsSchema>;
 
+/** zod schema of `ReadSamplesOptions`: validates it and applies its defaults. */
 export const ReadSamplesOptionsSchema = z.object({
   format: z.enum(['csv', 'jsonl']),
   /** Defaults: `dicom_id`, `reference_report`, `generated_report` for CSV; `id`, `references`, `candidate` for JSONL. */
@@ -24,6 +27,7 @@ export const ReadSamplesOptionsSchema = z.object({
   /** Name used in error messages. */
   file: z.string().default('<input>'),
 });
+/** Input accepted by `ReadSamplesOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ReadSamplesOptions = z.input<typeof ReadSamplesOptionsSchema>;
 
 /** A sample and the line of the input it came from (first line for repeated-row references). */

@@ -22,8 +22,10 @@ import { PreprocessSchema } from '../nlg/preprocess-option.js';
 import { readSamples } from './read-samples.js';
 import { SampleColumnsSchema } from './read-samples.js';
 
+/** Name of a metric `scoreFile` can compute. */
 export type MetricName = 'bleu' | 'rouge' | 'cider' | 'meteor' | 'meteor_approx' | 'chexbert' | 'radgraph';
 
+/** zod schema of `ScoreFileOptions`: validates it and applies its defaults. */
 export const ScoreFileOptionsSchema = z.object({
   input: z.string().min(1),
   format: z.enum(['csv', 'jsonl']).optional(),
@@ -44,9 +46,11 @@ export const ScoreFileOptionsSchema = z.object({
   out: z.string().min(1),
   /** Paired bootstrap; 1,000 resamples, seed 0 [our choice]; `resamples: 0` disables it. */
   bootstrap: z.object({ resamples: z.number().int().min(0).default(1000), seed: z.number().int().default(0) }).default({ resamples: 1000, seed: 0 }),
+  /** Called as each stage progresses (stage, done, total). */
   onProgress: z.custom<(p: { stage: string; done: number; total: number }) => void>((v) => typeof v === 'function').optional(),
   signal: z.instanceof(AbortSignal).optional(),
 });
+/** Input accepted by `ScoreFileOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ScoreFileOptions = z.input<typeof ScoreFileOptionsSchema>;
 
 const PACKAGE_VERSION = '0.0.0';

@@ -4,7 +4,15 @@ import * as pareto from './pareto.js';
 import * as rwkuBase from './rwku.js';
 import { DEFAULT_PROBE_TEMPLATES, evaluateRwkuProbes, generateProbeAnswers } from './run-probes.js';
 
-const rwku = { ...rwkuBase, generateProbeAnswers, evaluateProbes: evaluateRwkuProbes, DEFAULT_PROBE_TEMPLATES };
+const rwku = {
+  ...rwkuBase,
+  /** Generates answers to RWKU probes with a model. */
+  generateProbeAnswers,
+  /** Scores generated RWKU probe answers. */
+  evaluateProbes: evaluateRwkuProbes,
+  /** The default RWKU probe prompt templates. */
+  DEFAULT_PROBE_TEMPLATES,
+};
 import * as tofu from './tofu.js';
 import * as utility from './utility.js';
 import { refusalRates } from './refusal-rates.js';
@@ -21,6 +29,9 @@ export type { ProbeRunOptions, ProbeTemplates } from './run-probes.js';
 export type { TruthRatioItem } from './tofu.js';
 export type { RefusalRates } from './refusal-rates.js';
 
+// The benchmark namespaces behind `metrics`, exported so their functions are documented.
+export { mia, muse, tofu, utility };
+
 /**
  * Evaluation metrics by benchmark. `metrics.rwku.forgetScore` (ROUGE, lower better) and
  * `metrics.tofu.forgetQuality` (KS p-value, higher better) are deliberately different names and kinds.
@@ -31,8 +42,22 @@ export const metrics = {
   muse,
   mia,
   utility,
-  pareto: { auc: pareto.paretoAuc, frontier: pareto.paretoFrontier },
-  refusal: { rates: refusalRates },
+  pareto: {
+    /** Area under the forget/utility Pareto frontier. */
+    auc: pareto.paretoAuc,
+    /** The Pareto frontier of trade-off points. */
+    frontier: pareto.paretoFrontier,
+  },
+  refusal: {
+    /** Refusal rates on forget and retain data. */
+    rates: refusalRates,
+  },
+  /** Naturalness of responses. */
   naturalness,
-  report: { evaluation: evaluationReport, tradeoffSvg },
+  report: {
+    /** Builds an evaluation report. */
+    evaluation: evaluationReport,
+    /** SVG chart of the forget/utility trade-off. */
+    tradeoffSvg,
+  },
 } as const;

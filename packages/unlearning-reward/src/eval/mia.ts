@@ -1,3 +1,8 @@
+/**
+ * Membership-inference attack scores (`metrics.mia`): loss, zlib, Min-K%, Min-K%++ and ROC-AUC.
+ *
+ * @module
+ */
 import { mean } from '../stats/descriptive.js';
 
 /** Loss attack score: mean token NLL (higher = less likely a member). */

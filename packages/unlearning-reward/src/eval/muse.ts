@@ -1,3 +1,8 @@
+/**
+ * MUSE metrics (`metrics.muse`): VerbMem / KnowMem ROUGE-L F1 and PrivLeak.
+ *
+ * @module
+ */
 import { MissingReferenceLogsError } from '../errors/index.js';
 import { mean } from '../stats/descriptive.js';
 import { rougeLScoreStyle } from '../text/rouge-score-style.js';

@@ -1,5 +1,6 @@
 import { trapezoid } from '../stats/descriptive.js';
 
+/** A method's point on the forget/utility trade-off. */
 export interface TradeoffPoint {
   /** x = 1 − forget score (in [0, 1]). */
   x: number;

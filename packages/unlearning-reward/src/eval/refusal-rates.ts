@@ -3,6 +3,7 @@ import type { RewardFn } from '../reward/reward-fn.js';
 import type { RewardRow, RuleSolutionRow } from '../schemas/index.js';
 import { mean } from '../stats/descriptive.js';
 
+/** Refusal rates on forget and retain data. */
 export interface RefusalRates {
   /** Share of forget completions detected as refusals (higher better). */
   forgetRefusalRate: number;

@@ -12,6 +12,7 @@ export interface MethodScores {
   naturalness?: { read: number; help: number; truth: number };
 }
 
+/** An evaluation report: scores per method, ready to print or plot. */
 export interface EvaluationReport {
   markdown: string;
   /** SVG scatter of the forget/retain trade-off with the Pareto frontier. */

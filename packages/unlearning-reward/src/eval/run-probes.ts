@@ -18,6 +18,7 @@ export const DEFAULT_PROBE_TEMPLATES: ProbeTemplates = {
   question: 'Please briefly answer the following question.\n{query}\nAnswer:',
 };
 
+/** Options of running RWKU probes. */
 export interface ProbeRunOptions {
   templates?: ProbeTemplates;
   /** Max new tokens (default 32, ours). */
@@ -25,6 +26,7 @@ export interface ProbeRunOptions {
   /** Parallel requests (default 4, ours). */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Called as probes are answered (done, total). */
   onProgress?: (p: { done: number; total: number }) => void;
 }
 

@@ -2,6 +2,7 @@ import { mean } from '../stats/descriptive.js';
 import { rougeLRecallMean } from '../text/rouge-pltrdy.js';
 import type { MetricResult } from './metric-result.js';
 
+/** A generated answer to an RWKU probe. */
 export interface ProbeGeneration {
   /** The model's answer (greedy, cut at the first newline by the caller). */
   output: string;

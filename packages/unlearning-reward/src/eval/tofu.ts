@@ -1,3 +1,8 @@
+/**
+ * TOFU metrics (`metrics.tofu`): answer probability, truth ratio, forget quality (KS p-value) and model utility.
+ *
+ * @module
+ */
 import { MissingReferenceLogsError } from '../errors/index.js';
 import { hmean, mean } from '../stats/descriptive.js';
 import { ks2samp } from '../stats/ks2samp.js';
@@ -6,6 +11,7 @@ import type { MetricResult } from './metric-result.js';
 /** p(answer) = exp(−mean token NLL) (TOFU). */
 export const probFromMeanNll = (meanNll: number): number => Math.exp(-meanNll);
 
+/** One TOFU truth-ratio item: probabilities of the paraphrased and perturbed answers. */
 export interface TruthRatioItem {
   /** Mean token NLL of the paraphrased (correct) answer. */
   paraphrasedNll: number;

@@ -1,3 +1,8 @@
+/**
+ * General-utility metrics (`metrics.utility`): MMLU accuracy, BBH exact match, TriviaQA, TruthfulQA MC1/MC2 and fluency.
+ *
+ * @module
+ */
 import { mean } from '../stats/descriptive.js';
 import { squadExactMatch, squadF1Max } from '../text/squad.js';
 import { fluencyScore } from '../text/fluency.js';

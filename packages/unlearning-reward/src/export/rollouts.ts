@@ -3,12 +3,14 @@ import { groupStatsOf, type GroupStats } from '../reward/grpo.js';
 import type { ScoredRollout } from '../schemas/index.js';
 import { parseUnlearningOptions } from '../errors/index.js';
 
+/** A scored rollout as exported (with its reward). */
 export interface RolloutRecord extends ScoredRollout {
   group_mean: number;
   group_std: number;
   zero_variance: boolean;
 }
 
+/** zod schema of `RolloutsJsonlOptions`: validates it and applies its defaults. */
 export const RolloutsJsonlOptionsSchema = z.object({
   /**
    * Yield a chunk (complete lines only) once it holds at least this many characters; the rest is yielded at the
@@ -17,6 +19,7 @@ export const RolloutsJsonlOptionsSchema = z.object({
    */
   chunkChars: z.number().int().nonnegative().default(65_536),
 });
+/** Input accepted by `RolloutsJsonlOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RolloutsJsonlOptions = z.input<typeof RolloutsJsonlOptionsSchema>;
 
 /** Advantage eps and σ kind of the exporter (ref: RULE's trainer, torch unbiased std, eps 1e-6). */

@@ -9,6 +9,7 @@ export const TrlRowSchema = z.object({
   references: z.array(z.string()),
   target: z.string(),
 });
+/** Parsed value of `TrlRowSchema` (defaults applied). */
 export type TrlRow = z.infer<typeof TrlRowSchema>;
 
 /** TRL rows; refuse rows keep `references` = [refusal example] if any; `target` is "" on answer rows. */

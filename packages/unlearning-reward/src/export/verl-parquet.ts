@@ -33,6 +33,7 @@ export const VERL_PARQUET_SCHEMA: SchemaElement[] = [
   str('source_id'),
 ];
 
+/** One row of a verl training parquet file. */
 export interface VerlRow {
   data_source: string;
   prompt: { role: string; content: string }[];

@@ -8,9 +8,11 @@ import type { RefusalDetector, RefusalVerdict } from './detector.js';
  */
 export interface SequenceClassifier {
   readonly id: string;
+  /** Classifies texts: one row of class logits per text. */
   classify(texts: string[], o?: { signal?: AbortSignal }): Promise<number[][]>;
 }
 
+/** zod schema of `ClassifierDetectorOptions`: validates it and applies its defaults. */
 export const ClassifierDetectorOptionsSchema = z.object({
   /** Index of the "refusal" label (protectai/distilroberta-base-rejection-v1: 1 = REJECTION). */
   refusalLabel: z.number().int().nonnegative().default(1),
@@ -19,8 +21,10 @@ export const ClassifierDetectorOptionsSchema = z.object({
   /** Texts per classifier call (default 32, spec §4.4). */
   batchSize: z.number().int().positive().default(32),
 });
+/** Input accepted by `ClassifierDetectorOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ClassifierDetectorOptions = z.input<typeof ClassifierDetectorOptionsSchema>;
 
+/** Softmax of one row of logits. */
 export function softmax(logits: readonly number[]): number[] {
   const m = Math.max(...logits);
   const e = logits.map((l) => Math.exp(l - m));

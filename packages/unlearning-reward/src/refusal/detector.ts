@@ -13,6 +13,7 @@ export interface RefusalVerdict {
   truncated?: boolean;
 }
 
+/** Context a detector may use (e.g. the prompt). */
 export interface DetectContext {
   prompt?: string;
   target?: string;
@@ -23,7 +24,9 @@ export interface DetectContext {
 /** Anything that says whether a completion is a refusal. Regex and keyword detectors are synchronous. */
 export interface RefusalDetector {
   readonly name: string;
+  /** Whether `text` is a refusal. */
   detect(text: string, ctx?: DetectContext): RefusalVerdict | Promise<RefusalVerdict>;
+  /** Detects refusals in a batch of texts (async detectors). */
   detectBatch?(texts: string[], ctx?: DetectContext): Promise<RefusalVerdict[]>;
 }
 
@@ -33,6 +36,7 @@ export interface SyncRefusalDetector extends RefusalDetector {
   detect(text: string, ctx?: DetectContext): RefusalVerdict;
 }
 
+/** True when `d` detects synchronously. */
 export function isSyncDetector(d: RefusalDetector): d is SyncRefusalDetector {
   return (d as Partial<SyncRefusalDetector>).sync === true;
 }

@@ -16,8 +16,10 @@ Assistant reply:
 
 Answer with JSON only: {"refusal": true|false, "confidence": number between 0 and 1}`;
 
+/** zod schema of a `JudgeVerdict`: validates it and applies its defaults. */
 export const JudgeVerdictSchema = z.object({ refusal: z.boolean(), confidence: z.number().min(0).max(1) });
 
+/** Options of the LLM-judge refusal detector. */
 export interface LlmJudgeDetectorOptions {
   model: TextModel;
   rubric?: string;

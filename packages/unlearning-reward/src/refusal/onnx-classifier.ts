@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseUnlearningOptions } from '../errors/index.js';
 import type { SequenceClassifier } from './classifier-detector.js';
 
+/** zod schema of `OnnxSequenceClassifierOptions`: validates it and applies its defaults. */
 export const OnnxSequenceClassifierOptionsSchema = z.object({
   /** Longest input in tokens, special tokens included; longer texts are truncated. Default 512 (DistilRoBERTa's limit; spec §4.4). */
   maxLength: z.number().int().positive().default(512),
@@ -12,6 +13,7 @@ export const OnnxSequenceClassifierOptionsSchema = z.object({
   output: z.string().min(1).optional(),
   id: z.string().optional(),
 });
+/** Input accepted by `OnnxSequenceClassifierOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type OnnxSequenceClassifierOptions = z.input<typeof OnnxSequenceClassifierOptionsSchema>;
 
 /**

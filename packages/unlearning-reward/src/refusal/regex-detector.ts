@@ -3,8 +3,10 @@ import { DetectorInputTooLongError, parseUnlearningOptions } from '../errors/ind
 import type { DetectContext, RefusalVerdict, SyncRefusalDetector } from './detector.js';
 import { EXTENDED_FIRST_PERSON_PATTERN, EXTENDED_WINDOW, foldPythonCase, RULE_PARITY_PATTERN, RULE_STRICT_PATTERN } from './rule-patterns.js';
 
+/** Pattern preset of the regex refusal detector: RULE parity, RULE strict, or extended. */
 export type RegexPreset = 'rule-parity' | 'rule-strict' | 'rule-extended';
 
+/** zod schema of `RegexDetectorOptions`: validates it and applies its defaults. */
 export const RegexDetectorOptionsSchema = z.object({
   /** Which pattern. Default `'rule-strict'` (ours: parity flags 17 % of long helpful answers, spec §4.2). */
   preset: z.union([z.enum(['rule-parity', 'rule-strict', 'rule-extended']), z.instanceof(RegExp)]).default('rule-strict'),
@@ -13,6 +15,7 @@ export const RegexDetectorOptionsSchema = z.object({
   /** What to do beyond `maxChars`: check the first `maxChars` chars (flagged `truncated`) or throw. Default `'truncate'` (ours). */
   onTooLong: z.enum(['truncate', 'throw']).default('truncate'),
 });
+/** Input accepted by `RegexDetectorOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RegexDetectorOptions = z.input<typeof RegexDetectorOptionsSchema>;
 
 function firstMatch(re: RegExp, text: string): { start: number; end: number } | undefined {

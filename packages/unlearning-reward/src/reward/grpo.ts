@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { InvalidOptionsError } from '../errors/index.js';
 
+/** zod schema of `GroupAdvantageOptions`: validates it and applies its defaults. */
 export const GroupAdvantageOptionsSchema = z.object({
   /** Standard deviation: `'unbiased'` (n − 1, torch default as in RULE's trainer; ref) or `'biased'` (n). */
   std: z.enum(['unbiased', 'biased']).default('unbiased'),
   /** Added to σ (ref: 1e-6). */
   eps: z.number().nonnegative().default(1e-6),
 });
+/** Input accepted by `GroupAdvantageOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type GroupAdvantageOptions = z.input<typeof GroupAdvantageOptionsSchema>;
 
+/** Statistics of one GRPO group of rewards. */
 export interface GroupStats {
   mean: number;
   std: number;
@@ -18,6 +21,7 @@ export interface GroupStats {
   passRate: number;
 }
 
+/** Mean, standard deviation, zero-variance flag and pass rate of a group's rewards. */
 export function groupStats(rewards: readonly number[], o: GroupAdvantageOptions = {}): GroupStats {
   const { std: kind } = GroupAdvantageOptionsSchema.parse(o);
   return groupStatsOf(rewards, kind === 'unbiased');

@@ -47,6 +47,7 @@ export function normalizeRow(row: RewardRow | RuleSolutionRow, index?: number | 
   throw new RewardRowError(`unknown label ${JSON.stringify(r.label)} (expected "refuse" or "answer")`, { record: id, field: 'label', actual: r.label });
 }
 
+/** Returns `completion` when it is a string, else throws a `RewardRowError` naming record `id` and field `completion`. */
 export function checkCompletion(completion: unknown, id: string): string {
   if (typeof completion !== 'string') throw new RewardRowError(`completion must be a string, got ${completion === null ? 'null' : typeof completion}`, { record: id, field: 'completion' });
   return completion;

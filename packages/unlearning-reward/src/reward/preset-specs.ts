@@ -7,6 +7,7 @@
 /** Which references an answer check compares with: `rest` = solution[1:], `first` = solution[1], `target` = solution[2]. */
 export type RefSelection = 'rest' | 'first' | 'target';
 
+/** A condition of a preset term: refusal, no refusal, target mention, or verifier score above a threshold. */
 export type Condition =
   | 'refusal'
   | 'noRefusal'
@@ -14,6 +15,7 @@ export type Condition =
   | 'targetMention'
   | { verifierAbove: number; refs: RefSelection };
 
+/** One weighted term of a preset: it adds `weight` when all `when` conditions hold. */
 export interface Term {
   weight: number;
   when: Condition[];
@@ -21,6 +23,7 @@ export interface Term {
   component?: string;
 }
 
+/** A rule-reward preset: the terms scored for reject rows and for normal rows. */
 export interface PresetSpec {
   /** RULE's `score_function` name. */
   ruleName: string;
@@ -30,6 +33,7 @@ export interface PresetSpec {
   rougeLog?: { reject: RefSelection | 'zero'; normal: RefSelection };
 }
 
+/** Name of a RULE reward preset. */
 export type RulePresetName =
   | 'forget'
   | 'forgetHalfReject'
@@ -49,6 +53,7 @@ const twoStageNormal = (refs: RefSelection): Term[] => [
 /** ρ of `reject_behave_reward` (ref). */
 export const BEHAVE_RHO = 0.7;
 
+/** The spec of RULE preset `name` (`rho` weights the verifier term where the preset has one). */
 export function presetSpec(name: RulePresetName, o: { rho?: number } = {}): PresetSpec {
   const rho = o.rho ?? BEHAVE_RHO;
   switch (name) {
@@ -103,6 +108,7 @@ export function presetSpec(name: RulePresetName, o: { rho?: number } = {}): Pres
   }
 }
 
+/** Every RULE reward preset name. */
 export const RULE_PRESET_NAMES: readonly RulePresetName[] = [
   'forget',
   'forgetHalfReject',

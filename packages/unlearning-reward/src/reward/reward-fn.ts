@@ -7,6 +7,7 @@ import { pltrdyRecallVerifier, type AnswerVerifier } from '../verify/answer-veri
 import { checkCompletion, normalizeRow, type NormalizedRow } from './normalize-row.js';
 import type { Condition, PresetSpec, RefSelection, Term } from './preset-specs.js';
 
+/** A row's reward and its logged components. */
 export interface RewardResult {
   overall: number;
   /** RULE's logged components (`overall` always; `rouge_l`, `reject_reward`, `behave_reward` per preset) plus our extras. */
@@ -26,19 +27,25 @@ export const RewardExtrasSchema = z.object({
   /** Subtract μ·max(0, tokens − maxTokens)/maxTokens (whitespace tokens). */
   lengthCap: z.object({ maxTokens: z.number().int().positive(), mu: z.number().nonnegative() }).optional(),
 });
+/** Input accepted by `RewardExtrasSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type RewardExtras = z.input<typeof RewardExtrasSchema>;
 
+/** A reward function for unlearning rollouts, with a refusal detector and an answer verifier. */
 export interface RewardFn {
   readonly name: string;
   /** RULE's `score_function` name, e.g. `forget_two_stage_abs_target`. */
   readonly ruleName: string;
   readonly detector: RefusalDetector;
   readonly verifier: AnswerVerifier;
+  /** Scores one row. */
   score(row: RewardRow | RuleSolutionRow, completion: string): Promise<RewardResult>;
   /** Present when detector and verifier are synchronous. */
   scoreSync?(row: RewardRow | RuleSolutionRow, completion: string): RewardResult;
+  /** Scores rows (in order). */
   scoreBatch(rows: readonly (RewardRow | RuleSolutionRow)[], completions: readonly string[]): Promise<RewardResult[]>;
+  /** Returns a copy of this reward function that uses detector `d`. */
   withDetector(d: RefusalDetector): RewardFn;
+  /** Returns a copy of this reward function that uses verifier `v`. */
   withVerifier(v: AnswerVerifier): RewardFn;
 }
 

@@ -20,6 +20,7 @@ export const ScoredRolloutSchema = z.object({
   advantage: z.number().optional(),
   policyVersion: z.string().optional(),
 });
+/** Parsed value of `ScoredRolloutSchema` (defaults applied). */
 export type ScoredRollout = z.infer<typeof ScoredRolloutSchema>;
 
 /** Forget / boundary / retain / neighbour items (spec §7, §8): a question, its gold answers, the set it belongs to. */
@@ -33,4 +34,5 @@ export const UnlearningItemSchema = z.object({
   variant: VariantSchema.optional(),
   level: z.number().int().optional(),
 });
+/** Parsed value of `UnlearningItemSchema` (defaults applied). */
 export type UnlearningItem = z.infer<typeof UnlearningItemSchema>;

@@ -12,6 +12,7 @@ export function hmean(values: readonly number[]): number {
   return values.length / s;
 }
 
+/** Arithmetic mean of `values`. */
 export function mean(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   let s = 0;

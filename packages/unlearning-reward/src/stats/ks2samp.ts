@@ -1,6 +1,7 @@
 import { InvalidOptionsError } from '../errors/index.js';
 import { kolmogorovSf } from './kstwo.js';
 
+/** Result of a two-sample Kolmogorov–Smirnov test: statistic and p-value. */
 export interface Ks2SampResult {
   statistic: number;
   pvalue: number;

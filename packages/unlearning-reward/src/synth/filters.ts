@@ -5,6 +5,7 @@ import { regexDetector } from '../refusal/regex-detector.js';
 import { rougeLRecallMean } from '../text/rouge-pltrdy.js';
 import type { SynthItem } from './synth-item.js';
 
+/** zod schema of `FilterOptions`: validates it and applies its defaults. */
 export const FilterOptionsSchema = z.object({
   /** Drop boundary items whose question names the target or an alias (case-insensitive, token boundary). Default on (ours). */
   targetLeak: z.boolean().default(true),
@@ -23,10 +24,13 @@ export const FilterOptionsSchema = z.object({
   /** Keep only boundary items with R(selfAnswer, answer) > 0.3 (needs `selfAnswer`). Default off (ours). */
   answerability: z.boolean().default(false),
 });
+/** Input accepted by `FilterOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type FilterOptions = z.input<typeof FilterOptionsSchema>;
 
+/** Name of a synthetic-item filter. */
 export type FilterName = 'targetLeak' | 'refusalLikeAnswer' | 'length' | 'blankCount' | 'nearDuplicate' | 'answerability';
 
+/** What the synthetic-item filters kept and dropped, and why. */
 export interface FilterReport {
   input: number;
   kept: number;
@@ -38,6 +42,7 @@ export interface FilterReport {
 }
 
 const BLANK = /_{3,}/g;
+/** Number of blanks (runs of three or more underscores) in `s`. */
 export const countBlanks = (s: string): number => (s.match(BLANK) ?? []).length;
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -60,6 +65,7 @@ function trigrams(s: string): Set<string> {
   if (w.length > 0 && w.length < 3) out.add(w.join(' '));
   return out;
 }
+/** Jaccard similarity of two sets (|a ∩ b| / |a ∪ b|). */
 export function jaccard(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let inter = 0;

@@ -68,6 +68,7 @@ export interface SynthesizeOptions extends SynthCallOptions {
   cloze?: boolean;
   filters?: FilterOptions;
   detector?: RefusalDetector;
+  /** Called as forget items are processed (done, total). */
   onProgress?: (p: { done: number; total: number }) => void;
 }
 
@@ -112,6 +113,7 @@ export function itemsToRewardRows(items: readonly SynthItem[], o: { refusalExamp
   });
 }
 
+/** zod schema of `MixOptions`: validates it and applies its defaults. */
 export const MixOptionsSchema = z.object({
   /** Boundary rows per forget row (default 1, RULE's 1:1). */
   ratio: z.number().default(1),
@@ -121,6 +123,7 @@ export const MixOptionsSchema = z.object({
   /** Allow duplicating rows to reach the ratio (default false: downsample only). */
   allowRepeat: z.boolean().default(false),
 });
+/** Input accepted by `MixOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type MixOptions = z.input<typeof MixOptionsSchema>;
 
 function shuffle<T>(xs: T[], rand: () => number): T[] {

@@ -15,4 +15,5 @@ export const SynthItemSchema = z.object({
   /** Id of the forget item this boundary item was derived from. */
   sourceId: z.string().optional(),
 });
+/** Parsed value of `SynthItemSchema` (defaults applied). */
 export type SynthItem = z.infer<typeof SynthItemSchema>;

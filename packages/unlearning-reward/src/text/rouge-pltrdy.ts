@@ -1,6 +1,7 @@
 import { RougeEmptyError } from '../errors/index.js';
 import { pySplit } from './python-whitespace.js';
 
+/** ROUGE scores (precision, recall, F). */
 export interface RougeScores {
   r: number;
   p: number;

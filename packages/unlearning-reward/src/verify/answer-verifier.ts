@@ -10,6 +10,7 @@ export interface AnswerVerifier {
   readonly name: string;
   /** True when `score` returns a Promise (reward functions then have no `scoreSync`). */
   readonly async?: boolean;
+  /** Scores how well `completion` matches the references (0..1). */
   score(completion: string, references: readonly string[]): number | Promise<number>;
 }
 
@@ -49,6 +50,7 @@ export function rougeLVerifier(o: { impl?: 'pltrdy' | 'rouge-score'; stat?: 'r' 
   };
 }
 
+/** zod schema of a `LlmAnswerJudge`: validates it and applies its defaults. */
 export const LlmAnswerJudgeSchema = z.object({ correct: z.boolean(), confidence: z.number().min(0).max(1) });
 
 /** An LLM judge as verifier: 1 when it says the completion answers correctly per the references (cached). */

@@ -31,6 +31,7 @@ export function attentionFromQueriesKeys(q: Float32Array, k: Float32Array, heads
   return out;
 }
 
+/** How the attention-weights method selects heads. */
 export type HeadSelection = 'lowest-variance' | 'highest-max' | readonly (readonly [number, number])[];
 
 /**

@@ -7,6 +7,7 @@ import { baseResult, checkIndex, encodePrompt, tokenLabel } from '../common.js';
 import { populationVariance } from '../../math/stats.js';
 import { attentionFromQueriesKeys, selectHeads } from './attention-math.js';
 
+/** zod schema of `AttentionWeightsParams`: validates it and applies its defaults. */
 export const AttentionWeightsParamsSchema = z.object({
   /** Heads shown. Default 5 (Know-MRI `num_heads`). */
   numHeads: z.number().int().positive().default(5),
@@ -15,8 +16,10 @@ export const AttentionWeightsParamsSchema = z.object({
   /** Where weights come from: exposed softmax outputs, or queries and keys. Default `'auto'`: probs when the graph has them. */
   source: z.enum(['auto', 'probs', 'queries-keys']).default('auto'),
 });
+/** Parsed value of `AttentionWeightsParamsSchema` (defaults applied). */
 export type AttentionWeightsParams = z.output<typeof AttentionWeightsParamsSchema>;
 
+/** Raw output of the attention-weights method, as stored in `ProbeResult.raw`. */
 export interface AttentionWeightsRaw {
   tokens: string[];
   /** `[L][H][T][T]`, rows = query token, columns = key token. */
@@ -51,6 +54,7 @@ export const attentionWeightsMethod = {
   costSecondsPerQuery: 0.9,
   taxonomy: ['Internal', 'Module', 'Attention'],
   params: AttentionWeightsParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<AttentionWeightsRaw>> {
     const started = performance.now();
     const ids = encodePrompt(model, sample.prompt);

@@ -3,8 +3,10 @@ import type { PatchFeed, ProbeModel } from '../../model/probe-model.js';
 import { probsAt } from '../common.js';
 import { windowRange } from './trace-math.js';
 
+/** Which activation causal tracing restores: the residual state, the MLP output or the attention output. */
 export type TraceKind = 'state' | 'mlp' | 'attn';
 
+/** Input of one causal trace. */
 export interface CausalTraceInput {
   ids: readonly number[];
   /** Subject tokens `[b, e)`. */
@@ -20,9 +22,11 @@ export interface CausalTraceInput {
   /** Rows per forward (cells × samples); default 64 (our choice). */
   maxBatchRows: number;
   signal?: AbortSignal;
+  /** Called as traced cells complete (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Output of one causal trace. */
 export interface CausalTraceOutput {
   answer: number;
   pClean: number;

@@ -9,6 +9,7 @@ import { subjectSpan } from './subject-span.js';
 import { populationStd } from '../../math/stats.js';
 import { drawNoise, parseNoiseLevel } from './trace-math.js';
 
+/** zod schema of `CausalTracingParams`: validates it and applies its defaults. */
 export const CausalTracingParamsSchema = z.object({
   /** `'gaussian'` (Know-MRI, default) or `'zeros'`: subject embeddings replaced by zero vectors, one corrupted row (deterministic; the goldens). */
   corruption: z.enum(['gaussian', 'zeros']).default('gaussian'),
@@ -30,8 +31,10 @@ export const CausalTracingParamsSchema = z.object({
   /** Which occurrence of the subject to corrupt. Default `'first'` (our choice). */
   subjectOccurrence: z.enum(['first', 'last']).default('first'),
 });
+/** Parsed value of `CausalTracingParamsSchema` (defaults applied). */
 export type CausalTracingParams = z.output<typeof CausalTracingParamsSchema>;
 
+/** Raw output of the causal-tracing method, as stored in `ProbeResult.raw`. */
 export interface CausalTracingRaw {
   answer: { id: number; text: string };
   pClean: number;
@@ -84,6 +87,7 @@ export const causalTracingMethod = {
   costSecondsPerQuery: 180,
   taxonomy: ['Internal', 'Module', 'MLP'],
   params: CausalTracingParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<CausalTracingRaw>> {
     const started = performance.now();
     const ids = encodePrompt(model, sample.prompt);

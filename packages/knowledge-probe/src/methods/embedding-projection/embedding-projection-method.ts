@@ -5,6 +5,7 @@ import { pca } from '../../math/pca.js';
 import { baseResult, encodePrompt, tokenText } from '../common.js';
 import { nearestTokens, rowNorms, type Neighbour } from './embedding-projection.js';
 
+/** zod schema of `EmbeddingProjectionParams`: validates it and applies its defaults. */
 export const EmbeddingProjectionParamsSchema = z.object({
   /** Neighbours per prompt token. Default 2 (Know-MRI `top_k`). */
   topK: z.number().int().positive().default(2),
@@ -15,8 +16,10 @@ export const EmbeddingProjectionParamsSchema = z.object({
   /** Reduction; only `'pca'` in v1 (Know-MRI also offers LLE and Isomap). */
   method: z.literal('pca').default('pca'),
 });
+/** Parsed value of `EmbeddingProjectionParamsSchema` (defaults applied). */
 export type EmbeddingProjectionParams = z.output<typeof EmbeddingProjectionParamsSchema>;
 
+/** Raw output of the embedding-projection method, as stored in `ProbeResult.raw`. */
 export interface EmbeddingProjectionRaw {
   tokens: { id: number; text: string }[];
   /** `[t][k]` nearest tokens of each prompt token. */
@@ -35,6 +38,7 @@ export const embeddingProjectionMethod = {
   costSecondsPerQuery: 12,
   taxonomy: ['Internal', 'Module', 'Embedding'],
   params: EmbeddingProjectionParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params): Promise<ProbeResult<EmbeddingProjectionRaw>> {
     const started = performance.now();
     const ids = encodePrompt(model, sample.prompt);

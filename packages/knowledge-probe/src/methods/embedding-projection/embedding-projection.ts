@@ -1,6 +1,7 @@
 import { topK, type Tensor, type Tokenizer } from '@reasonkit/core';
 import { tokenText } from '../common.js';
 
+/** A vocabulary token near a projected vector: its id, text and cosine similarity. */
 export interface Neighbour {
   id: number;
   text: string;

@@ -6,6 +6,7 @@ import type { MethodDef } from '../../registry/method-def.js';
 import type { ProbeResult } from '../../result/probe-result.js';
 import { baseResult, encodePrompt, rowAt, tokenText } from '../common.js';
 
+/** zod schema of `FineParams`: validates it and applies its defaults. */
 export const FineParamsSchema = z.object({
   /** Neurons reported. Default 1000 (Know-MRI `num_neuron`). */
   numNeuron: z.number().int().positive().default(1000),
@@ -17,8 +18,10 @@ export const FineParamsSchema = z.object({
    */
   target: z.enum(['predicted', 'ground-truth']).default('predicted'),
 });
+/** Parsed value of `FineParamsSchema` (defaults applied). */
 export type FineParams = z.output<typeof FineParamsSchema>;
 
+/** One neuron FiNE ranks, with its layer, index and score. */
 export interface FineNeuron {
   layer: number;
   neuron: number;
@@ -29,6 +32,7 @@ export interface FineNeuron {
   unembTokens: string[];
 }
 
+/** Raw output of the FiNE method, as stored in `ProbeResult.raw`. */
 export interface FineRaw {
   /** `score[ℓ][i]`. */
   contribution: number[][];
@@ -68,6 +72,7 @@ export const fineMethod = {
   costSecondsPerQuery: 1,
   taxonomy: ['Internal', 'Module', 'MLP', 'Neuron Attribution'],
   params: FineParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<FineRaw>> {
     const started = performance.now();
     const full = `${sample.prompt} ${sample.ground_truth}`;

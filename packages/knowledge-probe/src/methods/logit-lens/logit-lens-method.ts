@@ -5,6 +5,7 @@ import { baseResult, checkIndex, encodePrompt, type ScoredToken, tokenLabel } fr
 import { hiddenRowsAt } from '../hidden-rows.js';
 import { logitLensDistributions, topTokensPerRow, type FinalNormMode } from './logit-lens.js';
 
+/** zod schema of `LogitLensParams`: validates it and applies its defaults. */
 export const LogitLensParamsSchema = z.object({
   /** Top tokens per row. Default 3 (Know-MRI `unembedding_num`). */
   topK: z.number().int().positive().default(3),
@@ -13,8 +14,10 @@ export const LogitLensParamsSchema = z.object({
   /** Position read; negative counts from the end. Default -1, the last token (Know-MRI). */
   position: z.number().int().default(-1),
 });
+/** Parsed value of `LogitLensParamsSchema` (defaults applied). */
 export type LogitLensParams = z.output<typeof LogitLensParamsSchema>;
 
+/** Raw output of the logit-lens method, as stored in `ProbeResult.raw`. */
 export interface LogitLensRaw {
   tokens: string[];
   position: number;
@@ -34,6 +37,7 @@ export const logitLensMethod = {
   costSecondsPerQuery: 1,
   taxonomy: ['Internal', 'Representation', 'Hiddenstates'],
   params: LogitLensParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<LogitLensRaw>> {
     const started = performance.now();
     const ids = encodePrompt(model, sample.prompt);

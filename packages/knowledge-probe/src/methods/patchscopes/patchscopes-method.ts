@@ -8,14 +8,17 @@ import { baseResult, checkIndex, encodePrompt, probsAt, rowAt, tokenText, type S
 /** The identity few-shot target prompt of the Patchscopes paper (spec §4.6). */
 export const PATCHSCOPES_IDENTITY_PROMPT = 'cat -> cat\n1135 -> 1135\nhello -> hello\n?';
 
+/** zod schema of `PatchscopesParams`: validates it and applies its defaults. */
 export const PatchscopesParamsSchema = z.object({
   /** Target prompt; its last token is overwritten. Default: the identity few-shot prompt (Patchscopes paper). */
   targetPrompt: z.string().min(1).default(PATCHSCOPES_IDENTITY_PROMPT),
   /** Source blocks; default 0 … L−2 (Know-MRI skips the last block). */
   layers: z.array(z.number().int()).optional(),
 });
+/** Parsed value of `PatchscopesParamsSchema` (defaults applied). */
 export type PatchscopesParams = z.output<typeof PatchscopesParamsSchema>;
 
+/** Raw output of the Patchscopes method, as stored in `ProbeResult.raw`. */
 export interface PatchscopesRaw {
   /** The unpatched target's prediction. */
   unpatched: ScoredToken;
@@ -37,6 +40,7 @@ export const patchscopesMethod = {
   costSecondsPerQuery: 3,
   taxonomy: ['Internal', 'Representation', 'Hiddenstates'],
   params: PatchscopesParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<PatchscopesRaw>> {
     const started = performance.now();
     const L = model.layers;

@@ -4,6 +4,7 @@ import type { MethodDef } from '../../registry/method-def.js';
 import type { ProbeResult } from '../../result/probe-result.js';
 import { baseResult } from '../common.js';
 
+/** zod schema of `SelfExplanationParams`: validates it and applies its defaults. */
 export const SelfExplanationParamsSchema = z.object({
   /** Words or phrases asked for. Default 4 (Know-MRI `topk_words`). */
   topkWords: z.number().int().positive().default(4),
@@ -16,6 +17,7 @@ export const SelfExplanationParamsSchema = z.object({
   topK: z.number().int().positive().default(30),
   seed: z.number().int().nonnegative().optional(),
 });
+/** Parsed value of `SelfExplanationParamsSchema` (defaults applied). */
 export type SelfExplanationParams = z.output<typeof SelfExplanationParamsSchema>;
 
 /** The question put to the model (our wording; spec §4.7). */
@@ -28,6 +30,7 @@ export function selfExplanationPrompt(prompt: string, groundTruth: string, topkW
   );
 }
 
+/** Raw output of the self-explanation method, as stored in `ProbeResult.raw`. */
 export interface SelfExplanationRaw {
   question: string;
   answer: string;
@@ -43,6 +46,7 @@ export const selfExplanationMethod = {
   costSecondsPerQuery: 3,
   taxonomy: ['External', 'Self-explanation'],
   params: SelfExplanationParamsSchema,
+  /** Runs the method on `sample` with `model` and returns its `ProbeResult`. */
   async run(sample, model, params, ctx): Promise<ProbeResult<SelfExplanationRaw>> {
     const started = performance.now();
     const tm = model.textModel;

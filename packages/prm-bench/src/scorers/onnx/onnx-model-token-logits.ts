@@ -1,6 +1,7 @@
 import type { OnnxModel } from '@reasonkit/core';
 import type { TokenLogitsModel } from './token-logits-model.js';
 
+/** Options of the ONNX token-logits model. */
 export interface OnnxModelTokenLogitsOptions {
   /** Model identity for `scorer.id` (name + revision). */
   id: string;

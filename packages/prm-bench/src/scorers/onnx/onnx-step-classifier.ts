@@ -6,6 +6,7 @@ import type { InputBuilder } from './input-builders.js';
 import type { Readout } from './readouts.js';
 import type { TokenLogitsModel } from './token-logits-model.js';
 
+/** zod schema of `OnnxStepClassifierOptions`: validates it and applies its defaults. */
 export const OnnxStepClassifierOptionsSchema = z.object({
   /** Longest input in tokens; later steps are not scored and `truncatedAtStep` is set. Default 2048 [ref: PRMBench wrappers]. */
   maxLength: z.int().min(1).default(2048),
@@ -14,6 +15,7 @@ export const OnnxStepClassifierOptionsSchema = z.object({
   /** Names the input builder and readout (e.g. `qwen-prm@1`); part of `scorer.id`. */
   preset: z.string().min(1).default('custom'),
 });
+/** Options of `onnxStepClassifier`: classifier settings plus the model and tokenizer. */
 export type OnnxStepClassifierOptions = z.input<typeof OnnxStepClassifierOptionsSchema> & {
   model: TokenLogitsModel;
   tokenizer: Tokenizer;

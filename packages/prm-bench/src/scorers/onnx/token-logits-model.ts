@@ -5,5 +5,6 @@
  */
 export interface TokenLogitsModel {
   readonly id: string;
+  /** Logits of each row's last token, with the number of classes. */
   tokenLogits(rows: readonly (readonly number[])[], signal?: AbortSignal): Promise<{ logits: Float32Array[]; numClasses: number }>;
 }
