@@ -19,6 +19,7 @@ export const HierarchyOptionsSchema = z.object({
   /** `all` (paper): the parent takes N and every v ∈ V; `subset` (extension): only the members the judge lists. */
   membership: z.enum(['all', 'subset']).default('all'),
   signal: z.custom<AbortSignal>().optional(),
+  /** Called after each focal node is placed, with the level and how many nodes remain. */
   onProgress: z.custom<(p: { level: number; focal: number; remaining: number }) => void>((v) => typeof v === 'function').optional(),
 });
 /** Input form of {@link HierarchyOptionsSchema}. */

@@ -46,6 +46,7 @@ export class HashingEmbedder implements Embedder {
     this.modelId = `hashing-fnv1a-v1-d${this.dim}`;
   }
 
+  /** Embeds one text (unit-length hashed bag of words); `record` names the input in errors. */
   embedOne(text: string, record?: number): Float32Array {
     if (hashingTokens(text).length === 0) {
       throw new IdeationGraphError('EMBEDDING_INPUT', `text ${record ?? 0} has no letters or digits to embed`, { record: record ?? 0, field: 'texts' });

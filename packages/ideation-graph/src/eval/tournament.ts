@@ -28,6 +28,7 @@ export interface TournamentRunOptions {
   resume?: readonly MatchRecord[];
   /** Called after every new record (append it to a JSONL file to make the run resumable). */
   onMatch?: (record: MatchRecord) => void | Promise<void>;
+  /** Called after each topic's rounds finish, with the topics done so far. */
   onProgress?: (p: { topic: string; topicsDone: number; topics: number }) => void;
   signal?: AbortSignal;
 }
@@ -49,6 +50,7 @@ export class Tournament {
     this.options = parseOptions(TournamentOptionsSchema, options, 'Tournament options');
   }
 
+  /** Runs the Swiss rounds of every topic, each pair judged in both orders (records in `run.resume` are not judged again); returns the match log, warnings and judge diagnostics. */
   async run(textsByTopic: Record<string, Record<string, string>>, run: TournamentRunOptions = {}): Promise<TournamentResult> {
     const o = this.options;
     const done = new Map<string, MatchRecord>();

@@ -38,6 +38,7 @@ export const SocraticIdeatorOptionsSchema = z
     aspectPolicy: z.enum(['mentor-choice', 'round-robin']).default('mentor-choice'),
     /** History budget in tokens (chars / 4 unless `countTokens`). Default 24,000 (our choice). */
     maxHistoryTokens: z.number().int().min(256).default(24_000),
+    /** Token counter for the history budget. Default: characters / 4 (our choice). */
     countTokens: z.custom<(text: string) => number>((v) => typeof v === 'function').optional(),
     /** Ask the researcher once to fix `kg:` links that resolve to no node. Default false. */
     strictGrounding: z.boolean().default(false),
@@ -46,6 +47,7 @@ export const SocraticIdeatorOptionsSchema = z
     maxTokens: z.number().int().min(16).default(2048),
     temperature: z.number().min(0).max(2).default(0.7),
     seed: z.number().int().default(1),
+    /** Clock for the date in the mentor prompt. Default `new Date()`; tests pass a fixed one. */
     clock: z.custom<() => Date>((v) => typeof v === 'function').default(() => () => new Date()),
   })
   .refine((o) => o.maxRounds >= o.minRounds, { message: 'maxRounds must be ≥ minRounds', path: ['maxRounds'] });
@@ -136,6 +138,7 @@ export class SocraticIdeator {
     this.options = parseOptions(SocraticIdeatorOptionsSchema, options, 'SocraticIdeator options');
   }
 
+  /** Runs one ideation session to its verdict and returns the result (consumes `stream`). */
   async run(input: IdeatorInput): Promise<IdeatorResult> {
     const it = this.stream(input);
     for (;;) {
@@ -144,6 +147,7 @@ export class SocraticIdeator {
     }
   }
 
+  /** Runs one ideation session, yielding each turn, tool call and verdict as it happens; returns the result. */
   async *stream(input: IdeatorInput): AsyncGenerator<IdeatorEvent, IdeatorResult> {
     const o = this.options;
     const topic = z.string().trim().min(1).parse(input.topic);
@@ -332,6 +336,7 @@ export const GenerateIdeasOptionsSchema = z.object({
   previousIdeas: z.array(z.string()).default([]),
   /** Results of an earlier, interrupted call (e.g. read back from a JSONL file): not run again. */
   resume: z.array(z.custom<IdeatorResult>()).default([]),
+  /** Called after each session with its result and index (append it to a JSONL file to make the call resumable). */
   onResult: z.custom<(r: IdeatorResult, index: number) => void | Promise<void>>((v) => typeof v === 'function').optional(),
   signal: z.custom<AbortSignal>().optional(),
   /**

@@ -26,6 +26,7 @@ import { checkEmbeddingLock, checkVectorDim, lexicalTokens, reciprocalRankFusion
 
 /** Anything with node-postgres' `query(text, params)` (a `pg.Client`, a `pg.Pool` with `max: 1`, PGlite). */
 export interface SqlExecutor {
+  /** Runs one parameterised statement and returns its rows. */
   query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
 }
 

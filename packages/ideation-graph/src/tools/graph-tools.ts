@@ -71,10 +71,12 @@ export class GraphTools {
     this.options = parseOptions(GraphToolsOptionsSchema, options, 'GraphTools options');
   }
 
+  /** Tool names offered to the researcher (`semantic_search` only when a literature source is configured). */
   get names(): string[] {
     return this.options.literature ? ['node_search', 'node_relation', 'get_random_nodes', 'semantic_search'] : ['node_search', 'node_relation', 'get_random_nodes'];
   }
 
+  /** `node_search`: embeds the query and returns the k best-matching graph nodes with rounded scores. */
   async nodeSearch(input: z.input<typeof NodeSearchInputSchema>, signal?: AbortSignal): Promise<{ name: string; kind: NodeKind; score: number }[]> {
     const q = parseOptions(NodeSearchInputSchema, input, 'node_search');
     const [vector] = await this.embedder.embed([q.query], { signal });
@@ -82,6 +84,7 @@ export class GraphTools {
     return hits.map((h) => ({ name: h.node.name, kind: h.node.kind, score: Math.round(h.score * 1e4) / 1e4 }));
   }
 
+  /** `node_relation`: for each named node, its neighbours by edge kind (capped, with counts omitted) and its source triples; unknown names get lexical suggestions. */
   async nodeRelation(input: z.input<typeof NodeRelationInputSchema>): Promise<NodeRelationEntry[]> {
     const q = parseOptions(NodeRelationInputSchema, input, 'node_relation');
     const out: NodeRelationEntry[] = [];
@@ -124,6 +127,7 @@ export class GraphTools {
     return this.store.randomNodes(q.number, { seed, kinds: q.kinds, excludeIds: exclude });
   }
 
+  /** `semantic_search`: papers from the configured literature source; throws `INVALID_ARGUMENT` when none is configured. */
   async semanticSearch(input: z.input<typeof SemanticSearchInputSchema>, signal?: AbortSignal): Promise<PaperHit[]> {
     const q = parseOptions(SemanticSearchInputSchema, input, 'semantic_search');
     if (!this.options.literature) throw new ReasonkitError('INVALID_ARGUMENT', 'semantic_search: no literature search configured', { field: 'literature' });
@@ -156,6 +160,7 @@ export class ToolSession {
     private seed: number,
   ) {}
 
+  /** Runs one tool call by name with the model's arguments; bad input becomes an error outcome (only an abort throws). */
   async call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolOutcome> {
     const valid = this.tools.names;
     if (!valid.includes(name)) return { ok: false, text: `Error: unknown tool "${name}". Valid tools: ${valid.join(', ')}.`, json: { error: 'unknown_tool', name } };

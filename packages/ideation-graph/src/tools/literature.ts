@@ -38,6 +38,7 @@ export const SemanticScholarOptionsSchema = z.object({
   maxDelayMs: z.number().min(0).default(30_000),
   /** Per-request timeout. Default 20 s (our choice). */
   timeoutMs: z.number().int().positive().default(20_000),
+  /** `fetch` implementation (tests, proxies). Default the global `fetch`. */
   fetch: z.custom<typeof fetch>((v) => typeof v === 'function').optional(),
 });
 export type SemanticScholarOptions = z.input<typeof SemanticScholarOptionsSchema>;
