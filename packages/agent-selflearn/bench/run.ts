@@ -245,20 +245,23 @@ if (on('B5')) {
   const store = new SqliteStore(join(dir, 'b5.db'));
   store.openRun('b', '{}', 1);
   const row = (i: number): TrajectoryRow => ({ id: `t${i}`, step: 0, sampleIdx: i, role: 'policy', modelRef: 'm', messagesJson: '[{"role":"user","content":"q"},{"role":"assistant","content":"<answer>x</answer>"}]', finalAnswer: 'x', turns: 1, toolCalls: 0, stopReason: 'answer' });
-  const total = 50_000;
+  const total = arg('b5-rows', 50_000); // `--b5-rows 1000000` for the spec's 1 M-row resume target
   t = performance.now();
   for (let s = 0; s < total / 1000; s++) {
     store.commitStep({ phaseId: 'b/m1', step: s, trajectories: Array.from({ length: 1000 }, (_, i) => ({ ...row(s * 1000 + i), step: s })), verdicts: [], rewards: [], tasks: [], verifyRows: [], metaPrompts: [], stats: { mean: 0 } });
   }
   const ips = total / ((performance.now() - t) / 1000);
   store.close();
+  // Resume as the orchestrator does it: open the file, openRun (config check), currentPhase, the phase's step stats.
   t = performance.now();
   const reopened = new SqliteStore(join(dir, 'b5.db'));
-  reopened.currentPhase('b');
+  reopened.openRun('b', '{}', 1);
+  const phase = reopened.currentPhase('b');
+  reopened.stepStats(phase.id, 'mean');
   const reopenMs = performance.now() - t;
   reopened.close();
-  results.B5 = { insertsPerSecond: Math.round(ips), reopenMs: +reopenMs.toFixed(1), rows: total, target: '≥ 20,000 inserts/s' };
-  console.log(`B5  store: ${Math.round(ips)} trajectory inserts/s in 1k-row transactions; reopen ${reopenMs.toFixed(1)} ms at ${total} rows (target ≥ 20,000/s)`);
+  results.B5 = { insertsPerSecond: Math.round(ips), reopenMs: +reopenMs.toFixed(1), rows: total, target: '≥ 20,000 inserts/s; open + resume a 1 M-row DB < 2 s' };
+  console.log(`B5  store: ${Math.round(ips)} trajectory inserts/s in 1k-row transactions; open + resume ${reopenMs.toFixed(1)} ms at ${total} rows (target ≥ 20,000/s; < 2 s at 1 M rows)`);
 }
 
 if (on('B6')) {
