@@ -100,6 +100,12 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
+    md.push('', 'T4, int8 kept keys and values against fp32 storage (step time, same run):', '');
+    for (const S of new Set(rows.map((r) => r.seqLen))) {
+      const f = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5')!;
+      const i = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5 int8')!;
+      md.push(`- S = ${S}: int8 step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, int8 QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
+    }
     md.push('');
     log('prefill compression vs dense prefill attention (T5, S = 8192)…');
     const pf = prefillSuite(8192, 0.5, quick ? 1 : 3, quick ? 256 : 64, log, cpuMs);
