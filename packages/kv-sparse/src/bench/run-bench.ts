@@ -6,6 +6,7 @@ import { loadReferenceModel } from '@reasonkit/core/testing/node';
 import { realCacheErrors } from '../metrics/real-cache-error.js';
 import { errorSuite } from './error-suite.js';
 import { composedReduction, memorySuite } from './memory-suite.js';
+import { prefillSuite } from './prefill-suite.js';
 import { qualitySuite } from './quality-suite.js';
 import { barChartSvg } from './svg-chart.js';
 import { throughputSuite } from './throughput-suite.js';
@@ -99,7 +100,24 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
+    md.push('', 'T4, int8 kept keys and values against fp32 storage (step time, same run):', '');
+    for (const S of new Set(rows.map((r) => r.seqLen))) {
+      const f = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5')!;
+      const i = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5 int8')!;
+      md.push(`- S = ${S}: int8 step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, int8 QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
+    }
     md.push('');
+    log('prefill compression vs dense prefill attention (T5, S = 8192)…');
+    const pf = prefillSuite(8192, 0.5, quick ? 1 : 3, quick ? 256 : 64, log, cpuMs);
+    results.prefill = pf;
+    md.push(
+      `## Prefill compression vs dense prefill attention (T5; S = ${pf.seqLen}, H_kv = 8, D = 128, SparK r = ${pf.ratio}; median CPU ms; dense estimated from every ${pf.stride}th causal query row)`,
+      '',
+      '| compression (score + select + restore + pack) | dense prefill attention, reference-decoder loop | ratio | dense prefill attention, optimised kernels | ratio |',
+      '|---|---|---|---|---|',
+      `| ${pf.compressMs.toFixed(0)} ms | ${pf.referenceAttentionMs.toFixed(0)} ms | ${(pf.ratioVsReference * 100).toFixed(1)}% | ${pf.optimisedAttentionMs.toFixed(0)} ms | ${(pf.ratioVsOptimised * 100).toFixed(1)}% |`,
+      '',
+    );
     const lens = [...new Set(rows.map((r) => r.seqLen))];
     writeAtomic(join(outDir, 'throughput.svg'), barChartSvg('QK time ratio vs optimised dense', lens.map(String), [...new Set(rows.map((r) => r.variant))].map((v) => ({ name: v, values: lens.map((s) => rows.find((r) => r.seqLen === s && r.variant === v)!.qkRatio) }))));
   }

@@ -101,4 +101,29 @@ describe('attendDecode = dense attention over materializeKeys (1e-5)', () => {
       }
     }
   });
+
+  // The int8 fast paths: per-group kept-key dot over 32-bit mask words (D a multiple of 32), values
+  // two tokens per pass with codes read four per load, the odd last token, and the byte-wise
+  // fallbacks for group sizes that are not multiples of 4.
+  for (const D of [128, 96]) {
+    for (const groupSize of [32, 'row', 8, 6] as const) {
+      it(`int8 fast paths: D ${D}, groupSize ${groupSize}, odd S, G = 2`, () => {
+        const H = 2;
+        const QH = 4;
+        const S = 71;
+        const f = fixture(D + 7, H, QH, S, D);
+        let worst = 0;
+        for (const selector of [selectors[0]!, selectors[1]!, selectors[2]!]) {
+          const layer = compressLayer({ ...f, kvHeads: H, qHeads: QH, headDim: D, press: { scorer: { kind: 'spark', window: 32 }, selector, restorer: restorers[0]! }, dtype: 'int8', groupSize });
+          layer.tail.push({ keys: Float32Array.from({ length: H * 2 * D }, f.r), values: Float32Array.from({ length: H * 2 * D }, f.r), length: 2 });
+          const { K, V, P } = denseOf(layer, D);
+          const q = Float32Array.from({ length: QH * D }, () => f.r() * 3);
+          const want = attendDenseReference({ q, keys: K, values: V, qHeads: QH, kvHeads: H, seqLen: P, headDim: D });
+          const got = attendDecode(q, layer);
+          for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+        }
+        expect(worst).toBeLessThanOrEqual(1e-5);
+      });
+    }
+  }
 });

@@ -24,20 +24,32 @@ export function denseLogits(q: Float32Array, qOff: number, keys: Float32Array, k
   }
 }
 
-/** `out[oOff…+D] += Σ_t p[pOff + t] · v_t` over rows `t < len` of `values` (from `vOff`). */
+/**
+ * `out[oOff…+D] += Σ_t p[pOff + t] · v_t` over rows `t < len` of `values` (from `vOff`). Two rows
+ * per pass (each output element is loaded and stored once per pair of tokens) and ×4 unrolled.
+ */
 export function accumulateValues(p: Float32Array, pOff: number, values: Float32Array, vOff: number, len: number, D: number, out: Float32Array, oOff: number): void {
   const D4 = D & ~3;
-  for (let t = 0; t < len; t++) {
-    const w = p[pOff + t]!;
+  let t = 0;
+  for (; t + 1 < len; t += 2) {
+    const w0 = p[pOff + t]!;
+    const w1 = p[pOff + t + 1]!;
     const b = vOff + t * D;
+    const c = b + D;
     let d = 0;
     for (; d < D4; d += 4) {
-      out[oOff + d] = out[oOff + d]! + w * values[b + d]!;
-      out[oOff + d + 1] = out[oOff + d + 1]! + w * values[b + d + 1]!;
-      out[oOff + d + 2] = out[oOff + d + 2]! + w * values[b + d + 2]!;
-      out[oOff + d + 3] = out[oOff + d + 3]! + w * values[b + d + 3]!;
+      const o = oOff + d;
+      out[o] = out[o]! + w0 * values[b + d]! + w1 * values[c + d]!;
+      out[o + 1] = out[o + 1]! + w0 * values[b + d + 1]! + w1 * values[c + d + 1]!;
+      out[o + 2] = out[o + 2]! + w0 * values[b + d + 2]! + w1 * values[c + d + 2]!;
+      out[o + 3] = out[o + 3]! + w0 * values[b + d + 3]! + w1 * values[c + d + 3]!;
     }
-    for (; d < D; d++) out[oOff + d] = out[oOff + d]! + w * values[b + d]!;
+    for (; d < D; d++) out[oOff + d] = out[oOff + d]! + w0 * values[b + d]! + w1 * values[c + d]!;
+  }
+  for (; t < len; t++) {
+    const w = p[pOff + t]!;
+    const b = vOff + t * D;
+    for (let d = 0; d < D; d++) out[oOff + d] = out[oOff + d]! + w * values[b + d]!;
   }
 }
 

@@ -1,6 +1,6 @@
 import { type ChannelSparseKeys, keptLayout } from '../cache/channel-sparse-keys.js';
 import { DEGENERATE_CHANNEL_NORM } from '../channel/restorers.js';
-import { dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
+import { FP16_LEAD, FP16_POW, dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
 import { BIT_POSITIONS, POPCOUNT, buildByteLut } from './bit-tables.js';
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -103,6 +103,8 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
           m ^= low;
         }
       }
+    } else if (i8 && words) {
+      acc = keptDotInt8(q, qOff, words, t * nw, i8, start, start + T, gs, t * gpr, kept.zero!, kept.scale!);
     } else if (i8) {
       const zero = kept.zero!;
       const scl = kept.scale!;
@@ -168,9 +170,60 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
       } else {
         for (let p = 0; p < nb; p++) pr += lut[(p << 8) | (~mask[mb + p]! & (p === nb - 1 ? last : 0xff))]!;
       }
-      const f = statF32 ? Math.sqrt(statF32[t]!) : statF16 ? Math.sqrt(tab![statF16[t]!]!) : constFactor;
+      let f = constFactor;
+      if (statF32) f = Math.sqrt(statF32[t]!);
+      else if (statF16) {
+        const h = statF16[t]!;
+        f = Math.sqrt(FP16_POW[h >>> 10]! * ((h & 1023) + FP16_LEAD[h >>> 10]!));
+      }
       acc += f * pr;
     }
     logits[o + t] = acc * scale;
   }
+}
+
+/**
+ * `Σ_{c kept} q_c·(z_g + s_g·code_c)` for one token of int8 kept keys (fixed kept count), walking
+ * the kept mask 32 bits at a time: per group `z·Σq + s·Σq·code`, so scale and zero are read once
+ * per group and no value is dequantised. `[k0, k1)` are the token's codes, `gi` its first group.
+ */
+export function keptDotInt8(
+  q: Float32Array,
+  qOff: number,
+  words: Uint32Array,
+  wb: number,
+  codes: Uint8Array,
+  k0: number,
+  k1: number,
+  gs: number,
+  gi: number,
+  zero: Uint16Array,
+  scale: Uint16Array,
+): number {
+  let acc = 0;
+  let k = k0;
+  let wi = wb;
+  let m = k < k1 ? words[wi]! | 0 : 0;
+  let qb = qOff;
+  while (k < k1) {
+    const ge = Math.min(k1, k + gs);
+    let dot = 0;
+    let qs = 0;
+    while (k < ge) {
+      while (m === 0) {
+        m = words[++wi]! | 0;
+        qb += 32;
+      }
+      const low = m & -m;
+      const qc = q[qb + 31 - Math.clz32(low)]!;
+      dot += qc * codes[k++]!;
+      qs += qc;
+      m ^= low;
+    }
+    const zb = zero[gi]!;
+    const sb = scale[gi]!;
+    acc += FP16_POW[zb >>> 10]! * ((zb & 1023) + FP16_LEAD[zb >>> 10]!) * qs + FP16_POW[sb >>> 10]! * ((sb & 1023) + FP16_LEAD[sb >>> 10]!) * dot;
+    gi++;
+  }
+  return acc;
 }

@@ -1,6 +1,6 @@
-import { mulberry32 } from '@reasonkit/core';
+import { fp16BitsToNumber, mulberry32 } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
-import { dequantize, quantizeRows, quantizedBytes } from './quantized-array.js';
+import { FP16_LEAD, FP16_POW, dequantize, quantizeRows, quantizedBytes } from './quantized-array.js';
 
 describe('per-token group quantization (spec §13 target 6)', () => {
   const rand = mulberry32(5);
@@ -44,5 +44,19 @@ describe('per-token group quantization (spec §13 target 6)', () => {
   it('float16 keeps fp16 precision', () => {
     const y = dequantize(quantizeRows(x, { rowLength: R, rows }, { dtype: 'float16' }), { rowLength: R, rows });
     for (let i = 0; i < x.length; i++) expect(Math.abs(y[i]! - x[i]!)).toBeLessThanOrEqual(Math.abs(x[i]!) * 2 ** -11 + 1e-7);
+  });
+});
+
+describe('FP16_POW / FP16_LEAD decode', () => {
+  it('equals fp16BitsToNumber for every finite fp16 bit pattern (and ±Infinity)', () => {
+    let mismatches = 0;
+    for (let h = 0; h < 65536; h++) {
+      if (((h >>> 10) & 31) === 31 && (h & 1023) !== 0) continue; // NaN patterns
+      const v = FP16_POW[h >>> 10]! * ((h & 1023) + FP16_LEAD[h >>> 10]!);
+      if (!Object.is(v, fp16BitsToNumber(h)) && !(v === 0 && fp16BitsToNumber(h) === 0)) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+    expect(FP16_POW[0x3c00 >>> 10]! * ((0x3c00 & 1023) + FP16_LEAD[0x3c00 >>> 10]!)).toBe(1);
+    expect(FP16_POW[0x0001 >>> 10]! * (1 + FP16_LEAD[0]!)).toBe(2 ** -24);
   });
 });

@@ -110,6 +110,31 @@ export function quantizeRows(x: Float32Array, layout: RowLayout, options: Quanti
   return { dtype, data, length: x.length, groupSize, groupsPerRow: rows > 0 ? groupPtr[1]! : 0, scale, zero };
 }
 
+/**
+ * `FP16_POW[h >>> 10]`: sign and power of two of fp16 bits `h`, indexed by sign and exponent
+ * (`±2^(e−25)`, `±2^−24` for subnormals, `±Infinity` for exponent 31). With {@link FP16_LEAD},
+ * `FP16_POW[h >>> 10] · ((h & 1023) + FP16_LEAD[h >>> 10])` is the exact value of every finite
+ * fp16 (a power of two times an integer below 2048): the kernels decode scales, zero points and
+ * `a_t` this way instead of from the 256 KB {@link fp16Lookup} table, whose scattered reads miss
+ * the cache. NaN bit patterns decode to ±Infinity.
+ */
+export const FP16_POW: Float64Array = /* @__PURE__ */ (() => {
+  const t = new Float64Array(64);
+  for (let i = 0; i < 64; i++) {
+    const e = i & 31;
+    const v = e === 31 ? Infinity : e === 0 ? 2 ** -24 : 2 ** (e - 25);
+    t[i] = i & 32 ? -v : v;
+  }
+  return t;
+})();
+
+/** `FP16_LEAD[h >>> 10]`: the implicit leading 1024 of normal fp16 values (0 for subnormals); see {@link FP16_POW}. */
+export const FP16_LEAD: Float64Array = /* @__PURE__ */ (() => {
+  const t = new Float64Array(64);
+  for (let i = 0; i < 64; i++) t[i] = (i & 31) === 0 ? 0 : 1024;
+  return t;
+})();
+
 let fp16Table: Float32Array | undefined;
 /** fp16 bits → float32 lookup table (256 KB, built on first use), for the kernels. */
 export function fp16Lookup(): Float32Array {
