@@ -151,6 +151,8 @@ export class SqliteGraphStore implements GraphStore {
     this.stmts = {
       byKey: db.prepare('SELECT * FROM node WHERE kind = ? AND norm_key = ?'),
       byId: db.prepare('SELECT * FROM node WHERE id = ?'),
+      // One statement probing the (kind, norm_key) index once per kind, in NODE_KINDS order.
+      byKeyAny: db.prepare("SELECT * FROM node WHERE kind IN ('problem', 'challenge', 'solution') AND norm_key = ? ORDER BY CASE kind WHEN 'problem' THEN 0 WHEN 'challenge' THEN 1 ELSE 2 END"),
       insertNode: db.prepare('INSERT INTO node (kind, name, norm_key, description, is_parent, level) VALUES (?, ?, ?, ?, ?, ?)'),
       setParent: db.prepare('UPDATE node SET is_parent = 1 WHERE id = ?'),
       insertSource: db.prepare('INSERT INTO source (paper_id, title, venue, year, url) VALUES (?, ?, ?, ?, ?) ON CONFLICT(paper_id) DO NOTHING'),
@@ -277,10 +279,9 @@ export class SqliteGraphStore implements GraphStore {
 
   async findByName(name: string, kind?: NodeKind): Promise<MotivNode[]> {
     const key = normalizeName(name);
-    return (kind ? [kind] : NODE_KINDS).flatMap((k) => {
-      const r = this.stmts.byKey?.get(k, key) as NodeRow | undefined;
-      return r ? [this.toNode(r)] : [];
-    });
+    if (!kind) return (this.stmts.byKeyAny?.all(key) as NodeRow[]).map((r) => this.toNode(r));
+    const r = this.stmts.byKey?.get(kind, key) as NodeRow | undefined;
+    return r ? [this.toNode(r)] : [];
   }
 
   async neighbors(id: string, o: NeighborOptions = {}): Promise<Neighbor[]> {
