@@ -105,3 +105,22 @@ describe('SQLite vec_chunk snapshot (cold vector load)', () => {
     expect(chunks(path)).toBe(1);
   });
 });
+
+describe('SQLite vec_chunk snapshot under a concurrent writer', () => {
+  it('skips the snapshot without waiting when another connection holds the write lock, and still searches', async () => {
+    const path = join(dir, 'busy.db');
+    const { store, queries } = await build(path, 20);
+    const want = await answer(store, queries);
+    await store.close();
+    const db = new Database(path);
+    db.exec('DELETE FROM vec_chunk');
+    db.exec('BEGIN IMMEDIATE');
+    const s = await openSqliteStore({ path });
+    // Waiting out better-sqlite3's 5 s busy timeout would exceed vitest's 5 s test timeout.
+    expect(await answer(s, queries)).toEqual(want);
+    await s.close();
+    db.exec('ROLLBACK');
+    db.close();
+    expect(chunks(path)).toBe(0);
+  });
+});

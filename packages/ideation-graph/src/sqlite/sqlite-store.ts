@@ -373,10 +373,15 @@ export class SqliteGraphStore implements GraphStore {
         insert.run(chunk++, Buffer.from(ids.buffer, 0, n * 8), Buffer.from(meta.buffer, 0, n), Buffer.from(vecs.buffer, 0, n * want));
       }
     });
+    // Another connection writing: skip at once (the snapshot is an optimisation) instead of waiting busy_timeout.
+    const busy = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
     try {
       write();
     } catch (e) {
       if (e !== BAD_ROW && (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${busy}`);
     }
   }
 
