@@ -68,7 +68,21 @@ CREATE TRIGGER IF NOT EXISTS node_ad AFTER DELETE ON node BEGIN
 CREATE TRIGGER IF NOT EXISTS node_au AFTER UPDATE OF name, description ON node BEGIN
   INSERT INTO node_fts(node_fts, rowid, name, description) VALUES ('delete', old.id, old.name, old.description);
   INSERT INTO node_fts(rowid, name, description) VALUES (new.id, new.name, new.description); END;
+-- Vector snapshot (added without a schema-version bump; older readers ignore it): the rows of node_vec in
+-- id order, packed a chunk at a time so a cold open reads a few large blobs instead of one row per node.
+-- ids: float64 LE per vector; meta: kind code | leaf << 2 per vector; vecs: the encoded vectors back to back.
+-- Any write to node_vec or to a node's kind / is_parent drops it (triggers, so every writer keeps it honest).
+CREATE TABLE IF NOT EXISTS vec_chunk (chunk INTEGER PRIMARY KEY, ids BLOB NOT NULL, meta BLOB NOT NULL, vecs BLOB NOT NULL);
+CREATE TRIGGER IF NOT EXISTS vec_chunk_vi AFTER INSERT ON node_vec BEGIN DELETE FROM vec_chunk; END;
+CREATE TRIGGER IF NOT EXISTS vec_chunk_vu AFTER UPDATE ON node_vec BEGIN DELETE FROM vec_chunk; END;
+CREATE TRIGGER IF NOT EXISTS vec_chunk_vd AFTER DELETE ON node_vec BEGIN DELETE FROM vec_chunk; END;
+CREATE TRIGGER IF NOT EXISTS vec_chunk_nu AFTER UPDATE OF kind, is_parent ON node BEGIN DELETE FROM vec_chunk; END;
 `;
+
+/** Vectors per `vec_chunk` row (our choice: 1,024 × 384-d float32 = 1.5 MB blobs: large reads, little transient memory). */
+const SNAPSHOT_CHUNK = 1024;
+const BAD_ROW = Symbol('bad vector row');
+const KIND_CODES: Record<NodeKind, number> = { problem: 0, challenge: 1, solution: 2 };
 
 interface NodeRow {
   id: number;
@@ -104,10 +118,13 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
 export class SqliteGraphStore implements GraphStore {
   private vectors: VectorIndex | undefined;
   private vectorsLoaded = false;
+  /** Vectors were written in this session, so `close()` refreshes the snapshot. */
+  private vectorsDirty = false;
   private embedModel: string | undefined;
   private dim: number | undefined;
   private codec: 'f32' | 'int8';
   private stmts: Record<string, BetterSqlite3.Statement>;
+  private hasSnapshotTable: boolean;
 
   constructor(
     private db: BetterSqlite3.Database,
@@ -117,7 +134,12 @@ export class SqliteGraphStore implements GraphStore {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.exec(DDL);
+    // Our choice: a 64 MB page cache (default 2 MB) so large ingest transactions do not spill dirty pages
+    // mid-transaction, and memory-mapped reads for the cold vector load.
+    db.pragma('cache_size = -65536');
+    if (file !== ':memory:') db.pragma('mmap_size = 1073741824');
+    if (!db.readonly) db.exec(DDL);
+    this.hasSnapshotTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vec_chunk'").pluck().get() !== undefined;
     const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
     const version = Number(meta.schema_version ?? SCHEMA_VERSION);
     if (version > SCHEMA_VERSION) throw new IdeationGraphError('STORE_SCHEMA_VERSION', `${file} has schema version ${version}; this package reads up to ${SCHEMA_VERSION}`, { file, field: 'schema_version' });
@@ -129,6 +151,8 @@ export class SqliteGraphStore implements GraphStore {
     this.stmts = {
       byKey: db.prepare('SELECT * FROM node WHERE kind = ? AND norm_key = ?'),
       byId: db.prepare('SELECT * FROM node WHERE id = ?'),
+      // One statement probing the (kind, norm_key) index once per kind, in NODE_KINDS order.
+      byKeyAny: db.prepare("SELECT * FROM node WHERE kind IN ('problem', 'challenge', 'solution') AND norm_key = ? ORDER BY CASE kind WHEN 'problem' THEN 0 WHEN 'challenge' THEN 1 ELSE 2 END"),
       insertNode: db.prepare('INSERT INTO node (kind, name, norm_key, description, is_parent, level) VALUES (?, ?, ?, ?, ?, ?)'),
       setParent: db.prepare('UPDATE node SET is_parent = 1 WHERE id = ?'),
       insertSource: db.prepare('INSERT INTO source (paper_id, title, venue, year, url) VALUES (?, ?, ?, ?, ?) ON CONFLICT(paper_id) DO NOTHING'),
@@ -203,6 +227,7 @@ export class SqliteGraphStore implements GraphStore {
           this.stmts.setMeta?.run('dim', String(this.dim));
         }
         this.stmts.putVec?.run(row.id, encodeVector(v.embedding, this.codec));
+        this.vectorsDirty = true;
         if (this.vectorsLoaded) (this.vectors ??= new VectorIndex(v.embedding.length)).set(row.id, row.kind, row.is_parent === 0, decodeVector(encodeVector(v.embedding, this.codec), this.codec, v.embedding.length));
       }
       return { row, merged };
@@ -254,10 +279,9 @@ export class SqliteGraphStore implements GraphStore {
 
   async findByName(name: string, kind?: NodeKind): Promise<MotivNode[]> {
     const key = normalizeName(name);
-    return (kind ? [kind] : NODE_KINDS).flatMap((k) => {
-      const r = this.stmts.byKey?.get(k, key) as NodeRow | undefined;
-      return r ? [this.toNode(r)] : [];
-    });
+    if (!kind) return (this.stmts.byKeyAny?.all(key) as NodeRow[]).map((r) => this.toNode(r));
+    const r = this.stmts.byKey?.get(kind, key) as NodeRow | undefined;
+    return r ? [this.toNode(r)] : [];
   }
 
   async neighbors(id: string, o: NeighborOptions = {}): Promise<Neighbor[]> {
@@ -274,17 +298,91 @@ export class SqliteGraphStore implements GraphStore {
   private loadVectors(): VectorIndex | undefined {
     if (this.vectorsLoaded) return this.vectors;
     this.vectorsLoaded = true;
+    if (this.loadSnapshot()) return this.vectors;
     const count = this.db.prepare('SELECT count(*) FROM node_vec').pluck().get() as number;
     if (count === 0) return this.vectors;
     const dim = this.dim as number;
     this.vectors ??= new VectorIndex(dim, count);
-    const stmt = this.db.prepare('SELECT v.node_id, v.vec, n.kind, n.is_parent FROM node_vec v JOIN node n ON n.id = v.node_id ORDER BY v.node_id').raw();
-    const want = this.codec === 'f32' ? dim * 4 : dim + 4;
-    for (const [id, vec, kind, p] of stmt.iterate() as IterableIterator<[number, Uint8Array, NodeKind, number]>) {
+    const want = this.vectorBytes();
+    for (const [id, vec, kind, p] of this.vectorRows()) {
       if (vec.byteLength !== want) decodeVector(vec, this.codec, dim, String(id)); // throws EMBEDDING_MISMATCH naming the record
       this.vectors.setEncoded(id, kind, p === 0, vec, this.codec);
     }
+    if (!this.db.readonly && !this.db.inTransaction && this.file !== ':memory:') this.writeSnapshot();
     return this.vectors;
+  }
+
+  private vectorBytes(): number {
+    const dim = this.dim as number;
+    return this.codec === 'f32' ? dim * 4 : dim + 4;
+  }
+
+  private vectorRows(): IterableIterator<[number, Uint8Array, NodeKind, number]> {
+    return this.db.prepare('SELECT v.node_id, v.vec, n.kind, n.is_parent FROM node_vec v JOIN node n ON n.id = v.node_id ORDER BY v.node_id').raw().iterate() as IterableIterator<[number, Uint8Array, NodeKind, number]>;
+  }
+
+  /** Bulk load from `vec_chunk` when a complete snapshot is there; false to fall back to the row scan. */
+  private loadSnapshot(): boolean {
+    if (!this.hasSnapshotTable || this.dim === undefined) return false;
+    // Sizes first (cheap), then one pass over the blobs copying each into the preallocated index, so only
+    // one chunk is held at a time (fresh memory is what a cold load pays for: page faults, not bytes).
+    const sizes = this.db.prepare('SELECT length(ids), length(meta), length(vecs) FROM vec_chunk ORDER BY chunk').raw().all() as [number, number, number][];
+    if (!sizes.length) return false;
+    const want = this.vectorBytes();
+    let total = 0;
+    for (const [ids, rows, vecs] of sizes) {
+      if (ids !== rows * 8 || vecs !== rows * want) {
+        throw new IdeationGraphError('EMBEDDING_MISMATCH', `${this.file}: vec_chunk snapshot does not match dim ${this.dim} / codec ${this.codec}; run DELETE FROM vec_chunk to rebuild it from node_vec`, { file: this.file, record: 'vec_chunk', field: 'vecs' });
+      }
+      total += rows;
+    }
+    const index = new VectorIndex(this.dim, total);
+    for (const [ids, meta, vecs] of this.db.prepare('SELECT ids, meta, vecs FROM vec_chunk ORDER BY chunk').raw().iterate() as IterableIterator<[Uint8Array, Uint8Array, Uint8Array]>) {
+      index.appendEncoded(new Float64Array(ids.buffer.slice(ids.byteOffset, ids.byteOffset + ids.byteLength)), meta, vecs, this.codec);
+    }
+    this.vectors = index;
+    return true;
+  }
+
+  /** Rewrites `vec_chunk` from node_vec in one transaction (skipped silently when the database is busy). */
+  private writeSnapshot(): void {
+    if (!this.hasSnapshotTable || this.dim === undefined) return;
+    const want = this.vectorBytes();
+    const insert = this.db.prepare('INSERT INTO vec_chunk (chunk, ids, meta, vecs) VALUES (?, ?, ?, ?)');
+    const write = this.db.transaction(() => {
+      this.db.exec('DELETE FROM vec_chunk');
+      let chunk = 0;
+      const ids = new Float64Array(SNAPSHOT_CHUNK);
+      const meta = new Uint8Array(SNAPSHOT_CHUNK);
+      const vecs = new Uint8Array(SNAPSHOT_CHUNK * want);
+      // Page through node_vec (better-sqlite3 allows no writes while a statement is iterating).
+      const page = this.db.prepare('SELECT v.node_id, v.vec, n.kind, n.is_parent FROM node_vec v JOIN node n ON n.id = v.node_id WHERE v.node_id > ? ORDER BY v.node_id LIMIT ?').raw();
+      let after = -Infinity;
+      for (;;) {
+        const rows = page.all(after, SNAPSHOT_CHUNK) as [number, Uint8Array, NodeKind, number][];
+        if (!rows.length) break;
+        let n = 0;
+        for (const [id, vec, kind, p] of rows) {
+          if (vec.byteLength !== want) throw BAD_ROW; // roll back: no snapshot, the row scan reports the record
+          ids[n] = id;
+          meta[n] = KIND_CODES[kind] | (p === 0 ? 4 : 0);
+          vecs.set(vec, n * want);
+          n++;
+          after = id;
+        }
+        insert.run(chunk++, Buffer.from(ids.buffer, 0, n * 8), Buffer.from(meta.buffer, 0, n), Buffer.from(vecs.buffer, 0, n * want));
+      }
+    });
+    // Another connection writing: skip at once (the snapshot is an optimisation) instead of waiting busy_timeout.
+    const busy = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      write();
+    } catch (e) {
+      if (e !== BAD_ROW && (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+    } finally {
+      this.db.pragma(`busy_timeout = ${busy}`);
+    }
   }
 
   /** Loads every stored vector into the in-process index now (otherwise on the first vector search). */
@@ -357,7 +455,10 @@ export class SqliteGraphStore implements GraphStore {
     }
   }
 
+  /** Closes the database; after vector writes in this session it first refreshes the `vec_chunk` snapshot. */
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.vectorsDirty && !this.db.readonly && !this.db.inTransaction && this.file !== ':memory:') this.writeSnapshot();
+    this.db.close();
   }
 }

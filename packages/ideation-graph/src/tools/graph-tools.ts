@@ -113,7 +113,12 @@ export class GraphTools {
       if (list.length > this.options.neighborLimit) omitted[edge] = list.length - this.options.neighborLimit;
     }
     const names = new Map<string, string>();
-    const nameOf = async (id: string) => names.get(id) ?? (await this.store.getNode(id))?.name ?? id;
+    names.set(node.id, node.name);
+    const nameOf = async (id: string) => {
+      let name = names.get(id);
+      if (name === undefined) names.set(id, (name = (await this.store.getNode(id))?.name ?? id));
+      return name;
+    };
     const triples = [];
     for (const t of (await this.store.triplesOf(node.id)).slice(0, this.options.neighborLimit)) {
       triples.push({ problem: await nameOf(t.problemId), challenge: await nameOf(t.challengeId), solution: await nameOf(t.solutionId), paperId: t.source.paperId });
