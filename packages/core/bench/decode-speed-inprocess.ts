@@ -3,7 +3,8 @@
 // many short rounds, the order rotating every round, each decode timed on process CPU time;
 // ratios are medians of per-round ratios. Same model directory, same greedy ids checked.
 //
-//   npx tsx bench/decode-speed-inprocess.ts <modelDir> [tokens=50] [rounds=41]
+//   npx tsx bench/decode-speed-inprocess.ts <modelDir> [tokens=50] [rounds=41] [contenders=core-node,bare-node,transformers.js]
+import { pathToFileURL } from 'node:url';
 import { makeDecoder, type Contender } from './decode-speed-worker.js';
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -36,7 +37,8 @@ export async function runInProcess(dir: string, tokens: number, rounds: number, 
   return lines.join('\n');
 }
 
-const [dir, tokens, rounds] = process.argv.slice(2);
-if (dir !== undefined) {
-  console.log(await runInProcess(dir, Number(tokens ?? 50), Number(rounds ?? 41), ['core-node', 'bare-node', 'transformers.js']));
+const [dir, tokens, rounds, list] = process.argv.slice(2);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && dir !== undefined) {
+  const contenders = (list ?? 'core-node,bare-node,transformers.js').split(',') as Contender[];
+  console.log(await runInProcess(dir, Number(tokens ?? 50), Number(rounds ?? 41), contenders));
 }

@@ -1,6 +1,6 @@
 import { ReasonkitError } from '../errors/reasonkit-error.js';
 import type { KVCache } from '../kv-cache/kv-cache.js';
-import type { CausalLM } from '../model/causal-lm.js';
+import type { CausalLM, ForwardInput } from '../model/causal-lm.js';
 import { topK as topKOp } from '../tensor/ops/top-k.js';
 import { parseOptions } from '../validation/parse-options.js';
 import { type GenerateFinishReason, type GenerateOptions, GenerateOptionsSchema, type ResolvedGenerateOptions } from './generate-options.js';
@@ -207,13 +207,10 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     const noLogits = logitsMode === 'none';
     let out;
     try {
-      out = await lm.forward({
-        inputIds: feed,
-        cache,
-        logits: logitsMode,
-        ...(stepOutputs.length > 0 ? { outputs: stepOutputs } : {}),
-        ...(signal ? { signal } : {}),
-      });
+      const input: ForwardInput = { inputIds: feed, cache, logits: logitsMode };
+      if (stepOutputs.length > 0) input.outputs = stepOutputs;
+      if (signal) input.signal = signal;
+      out = await lm.forward(input);
     } catch (error) {
       if (isAbort(error, signal)) {
         finishReason = 'abort';
@@ -230,20 +227,21 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     if (!noLogits) for (const p of processors) p(allIds, processed);
 
     let forced: number | undefined;
-    const ctx: StepContext = {
-      step,
-      inputIds: feed,
-      ids: allIds,
-      promptLength: promptIds.length,
-      cache,
-      lm,
-      position: cache.nextPosition - 1,
-      logits: raw,
-      processed,
-      extra: out.extra,
-    };
+    let ctx: StepContext | undefined; // built only when an onStep hook runs
     for (const h of hooks) {
       if (!h.onStep) continue;
+      ctx ??= {
+        step,
+        inputIds: feed,
+        ids: allIds,
+        promptLength: promptIds.length,
+        cache,
+        lm,
+        position: cache.nextPosition - 1,
+        logits: raw,
+        processed,
+        extra: out.extra,
+      };
       const d: StepDirective | void = await h.onStep(ctx);
       if (!d) continue;
       if (d.cache) {

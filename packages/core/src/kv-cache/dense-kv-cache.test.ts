@@ -30,6 +30,29 @@ describe('DenseKVCache', () => {
     expect(next.nextPosition).toBe(4);
   });
 
+  it('keeps every cache of a chain and of a fork with its own positions (the store is shared only by the tip)', () => {
+    const a = DenseKVCache.empty(spec).update([layer(2, 1), layer(2, 2)], Int32Array.from([0, 1]));
+    const b = a.update([layer(3, 1), layer(3, 2)], Int32Array.from([2]));
+    const c = b.update([layer(4, 1), layer(4, 2)], Int32Array.from([3]));
+    // fork from `a` after `b` and `c` were appended: must not overwrite b's or c's positions
+    const fork = a.update([layer(3, 1), layer(3, 2)], Int32Array.from([7]));
+    const forkNext = fork.update([layer(4, 1), layer(4, 2)], Int32Array.from([8]));
+    const again = b.update([layer(4, 1), layer(4, 2)], Int32Array.from([5]));
+    expect([...a.positions]).toEqual([0, 1]);
+    expect([...b.positions]).toEqual([0, 1, 2]);
+    expect([...c.positions]).toEqual([0, 1, 2, 3]);
+    expect([...fork.positions]).toEqual([0, 1, 7]);
+    expect([...forkNext.positions]).toEqual([0, 1, 7, 8]);
+    expect([...again.positions]).toEqual([0, 1, 2, 5]);
+    expect(c.positions).not.toBe(again.positions);
+    // a long chain grows past the first buffer
+    let long = DenseKVCache.empty(spec);
+    for (let i = 0; i < 200; i++) long = long.update([layer(i + 1, 1), layer(i + 1, 2)], Int32Array.of(i));
+    expect(long.positions.length).toBe(200);
+    expect([...long.positions].every((p, i) => p === i)).toBe(true);
+    expect(long.nextPosition).toBe(200);
+  });
+
   it('rejects present tensors whose length disagrees with positions, naming the tensor', () => {
     const c = DenseKVCache.empty(spec);
     expect(() => c.update([layer(2, 1), layer(3, 2)], Int32Array.from([0, 1]))).toThrowError(/past_key_values|layer 1/);

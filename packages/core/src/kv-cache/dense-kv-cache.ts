@@ -12,9 +12,20 @@ export class DenseKVCache implements KVCache {
   readonly nextPosition: number;
   readonly layerPositions: readonly Int32Array[] | undefined;
   readonly #layers: readonly KVLayer[];
+  // Append-only position store shared along a chain of updates: `positions` is a view of its first
+  // `length` entries, so appending one token does not copy the positions (a decode loop would copy
+  // O(length) per step). `used` tells whether the slots after this cache's view are still free.
+  readonly #store: PositionStore | undefined;
 
-  private constructor(layers: readonly KVLayer[], positions: Int32Array, nextPosition: number, layerPositions?: readonly Int32Array[]) {
+  private constructor(
+    layers: readonly KVLayer[],
+    positions: Int32Array,
+    nextPosition: number,
+    layerPositions?: readonly Int32Array[],
+    store?: PositionStore,
+  ) {
     this.#layers = layers;
+    this.#store = store;
     this.positions = positions;
     this.length = positions.length;
     this.nextPosition = nextPosition;
@@ -84,12 +95,19 @@ export class DenseKVCache implements KVCache {
       const last = newPositions.length > 0 ? newPositions[newPositions.length - 1]! + 1 : this.nextPosition;
       return new DenseKVCache(present, unionPositions(perLayer), Math.max(last, this.nextPosition), perLayer);
     }
-    const positions = new Int32Array(this.length + newPositions.length);
-    positions.set(this.positions, 0);
-    positions.set(newPositions, this.length);
-    checkLayers(present, positions.length);
+    const length = this.length + newPositions.length;
+    checkLayers(present, length);
+    let store = this.#store;
+    if (store === undefined || store.used !== this.length || store.buf.length < length) {
+      // Not the tip of a chain with room to spare (or no chain yet): start a new store.
+      const buf = new Int32Array(Math.max(64, 2 * length));
+      buf.set(this.positions, 0);
+      store = { buf, used: this.length };
+    }
+    store.buf.set(newPositions, this.length);
+    store.used = length;
     const last = newPositions.length > 0 ? newPositions[newPositions.length - 1]! + 1 : this.nextPosition;
-    return new DenseKVCache(present, positions, Math.max(last, this.nextPosition));
+    return new DenseKVCache(present, store.buf.subarray(0, length), Math.max(last, this.nextPosition), undefined, store);
   }
 }
 
@@ -107,10 +125,18 @@ function unionPositions(layerPositions: readonly Int32Array[]): Int32Array {
   return Int32Array.from([...all].sort((a, b) => a - b));
 }
 
+interface PositionStore {
+  buf: Int32Array;
+  used: number;
+}
+
 function checkLayers(layers: readonly KVLayer[], length: number, firstIndex = 0): void {
-  for (const [j, layer] of layers.entries()) {
+  // Plain loops: this runs per decode step.
+  for (let j = 0; j < layers.length; j++) {
+    const layer = layers[j]!;
     const i = firstIndex + j;
-    for (const kind of ['key', 'value'] as const) {
+    for (let k = 0; k < 2; k++) {
+      const kind = k === 0 ? 'key' : 'value';
       const t = layer[kind];
       if (t.dims.length !== 4 || t.dims[0] !== 1 || t.dims[2] !== length) {
         throw new ReasonkitError(

@@ -104,6 +104,8 @@ export function checkDecoderModelBytes(file: string, bytes: Uint8Array, config: 
   return checkDecoderIO(file, info.inputs.map(conv), info.outputs.map(conv), config);
 }
 
+const NO_OUTPUTS: readonly string[] = [];
+
 /** Empty-past dims from metadata: batch-like symbolic dims → 1, other symbolic dims → 0. */
 function emptyPastDims(info: SessionValueInfo, spec: KVCacheSpec): number[] {
   if (!info.shape || info.shape.length !== 4) return [1, spec.numKvHeads, 0, spec.headDim];
@@ -158,10 +160,14 @@ export class OnnxCausalLM implements CausalLM {
   readonly #fetchesWithLogits: readonly string[];
   readonly #fetchesNoLogits: readonly string[];
   readonly #available: ReadonlySet<string>;
-  readonly #ortOf = new WeakMap<object, OrtTensor>();
+  // The `present.*` layers of the last run and their ORT tensors (key, value per layer): a cache
+  // built from them feeds those tensors back by identity, without a WeakMap lookup per tensor.
+  #lastPresent: readonly KVLayer[] | undefined;
+  #lastPresentOrt: OrtTensor[] = [];
   #emptyPast: Record<string, OrtTensor> | undefined;
   #ones = new BigInt64Array(0);
   #inFlight = 0;
+  #stepFeeds: Record<string, OrtTensor> | undefined;
   #step: { ids: BigInt64Array; positions: BigInt64Array; idsTensor: OrtTensor; positionsTensor: OrtTensor } | undefined;
 
   private constructor(session: OnnxSession, config: CausalLMConfig, layout: DecoderLayout, createCache?: (spec: KVCacheSpec) => KVCache) {
@@ -295,10 +301,11 @@ export class OnnxCausalLM implements CausalLM {
     if (!this.#layout.hasPositionIds) checkImplicitPositions(positions, cache, file);
 
     const ort = this.session.ort;
-    const feeds: Record<string, OrtTensor> = {};
-    // One-token steps reuse two small tensors, but only while no other run of this model is in
-    // flight (ORT reads the data when the run starts; a concurrent forward gets its own).
+    // One-token steps reuse two small tensors and the feeds object (same keys every step), but
+    // only while no other run of this model is in flight (ORT reads the data when the run starts;
+    // a concurrent forward gets its own).
     const reuse = n === 1 && this.#inFlight === 0;
+    const feeds: Record<string, OrtTensor> = reuse ? (this.#stepFeeds ??= {}) : {};
     if (reuse) {
       const st = (this.#step ??= (() => {
         const idsBuf = new BigInt64Array(1);
@@ -350,15 +357,18 @@ export class OnnxCausalLM implements CausalLM {
       }
       for (const name in this.#emptyPast) feeds[name] = this.#emptyPast[name]!;
     } else {
+      const last = this.#lastPresent;
+      const lastOrt = this.#lastPresentOrt;
       for (let l = 0; l < this.#pastNames.length; l++) {
         const layer = cacheLayers[l]!;
         const [keyName, valueName] = this.#pastNames[l]!;
-        feeds[keyName] = this.#ortOf.get(layer.key) ?? toOrt(castCacheTensor(layer.key, kvDtype, keyName), ort, keyName);
-        feeds[valueName] = this.#ortOf.get(layer.value) ?? toOrt(castCacheTensor(layer.value, kvDtype, valueName), ort, valueName);
+        const prev = last?.[l];
+        feeds[keyName] = prev !== undefined && prev.key === layer.key ? lastOrt[2 * l]! : toOrt(castCacheTensor(layer.key, kvDtype, keyName), ort, keyName);
+        feeds[valueName] = prev !== undefined && prev.value === layer.value ? lastOrt[2 * l + 1]! : toOrt(castCacheTensor(layer.value, kvDtype, valueName), ort, valueName);
       }
     }
 
-    const requested = input.outputs ?? [];
+    const requested = input.outputs ?? NO_OUTPUTS;
     let fetches = noLogits ? this.#fetchesNoLogits : this.#fetchesWithLogits;
     if (requested.length > 0) {
       const unknown = requested.filter((r) => !this.#available.has(r));
@@ -385,7 +395,12 @@ export class OnnxCausalLM implements CausalLM {
       const logits = tensor('float32', new Float32Array(0), [1, 0, vocab], 'logits');
       return { logits, cache: cache.update(this.#present(out), positions), extra: this.#extra(out, requested) };
     }
-    let logits = fromOrt(out.logits!, 'logits');
+    const logitsOrt = out.logits!;
+    // float32 logits on the CPU (the common case) are wrapped without `fromOrt`'s checks.
+    let logits: Tensor =
+      logitsOrt.type === 'float32' && logitsOrt.data instanceof Float32Array
+        ? { dtype: 'float32', data: logitsOrt.data, dims: logitsOrt.dims }
+        : fromOrt(logitsOrt, 'logits');
     if (logits.dtype === 'float16') logits = tensor('float32', fp16ToFp32(logits.data as Uint16Array), logits.dims, 'logits');
     if (logits.dtype !== 'float32' || logits.dims.length !== 3 || logits.dims[2] !== vocab) {
       throw new ReasonkitError('SHAPE_MISMATCH', `${file}: logits are ${logits.dtype} [${logits.dims.join(', ')}]; expected float32 [1, ${n}, ${vocab}]`, {
@@ -403,20 +418,28 @@ export class OnnxCausalLM implements CausalLM {
 
   #present(out: Record<string, OrtTensor>): KVLayer[] {
     const present: KVLayer[] = [];
-    for (const [keyName, valueName] of this.#presentNames) {
+    const kvDtype = this.config.kvDtype;
+    const ortTensors = new Array<OrtTensor>(2 * this.#presentNames.length);
+    let reusable = true;
+    for (let l = 0; l < this.#presentNames.length; l++) {
+      const [keyName, valueName] = this.#presentNames[l]!;
       const keyOrt = out[keyName]!;
       const valueOrt = out[valueName]!;
-      const key = presentTensor(keyOrt, keyName, this.config.kvDtype) as KVLayer['key'];
-      const value = presentTensor(valueOrt, valueName, this.config.kvDtype) as KVLayer['value'];
-      // Remember the ORT tensor so the next step feeds it as is (same data, same dtype).
-      if (key.dtype === this.config.kvDtype) this.#ortOf.set(key, keyOrt);
-      if (value.dtype === this.config.kvDtype) this.#ortOf.set(value, valueOrt);
+      const key = presentTensor(keyOrt, keyName, kvDtype) as KVLayer['key'];
+      const value = presentTensor(valueOrt, valueName, kvDtype) as KVLayer['value'];
+      // Remember the ORT tensors so the next step feeds them as is (same data, same dtype).
+      if (key.dtype !== kvDtype || value.dtype !== kvDtype) reusable = false;
+      ortTensors[2 * l] = keyOrt;
+      ortTensors[2 * l + 1] = valueOrt;
       present.push({ key, value });
     }
+    this.#lastPresent = reusable ? present : undefined;
+    this.#lastPresentOrt = ortTensors;
     return present;
   }
 
   #extra(out: Record<string, OrtTensor>, requested: readonly string[]): Record<string, Tensor> {
+    if (requested.length === 0) return {};
     const extra: Record<string, Tensor> = {};
     for (const r of requested) extra[r] = fromOrt(out[r]!, r);
     return extra;

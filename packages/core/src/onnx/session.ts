@@ -167,28 +167,30 @@ export class OnnxSession {
         );
       }
     }
-    const doRun = async (): Promise<Record<string, OrtTensor>> => {
-      if (signal?.aborted) {
-        throw new ReasonkitError('ABORTED', `${this.fileName}: run aborted`, { file: this.fileName }, { cause: signal.reason });
-      }
-      try {
-        return await this.#session.run(used, fetches);
-      } catch (error) {
-        throw new ReasonkitError(
-          'RUNTIME_ERROR',
-          `${this.fileName}: ONNX Runtime run failed: ${(error as Error)?.message ?? String(error)}. Inputs: ${describeFeeds(used)}`,
-          {
-            file: this.fileName,
-            inputs: Object.entries(used).map(([name, t]) => ({ name, dtype: t.type, dims: [...t.dims] })),
-          },
-          { cause: error },
-        );
-      }
-    };
-    if (!this.#serialize) return doRun();
-    const result = this.#chain.catch(() => undefined).then(doRun);
+    if (!this.#serialize) return this.#runNow(used, fetches, signal);
+    const result = this.#chain.catch(() => undefined).then(() => this.#runNow(used, fetches, signal));
     this.#chain = result;
     return result;
+  }
+
+  // A method rather than a closure per run (decode loops call `run` per token).
+  async #runNow(used: Record<string, OrtTensor>, fetches: readonly string[] | undefined, signal: AbortSignal | undefined): Promise<Record<string, OrtTensor>> {
+    if (signal?.aborted) {
+      throw new ReasonkitError('ABORTED', `${this.fileName}: run aborted`, { file: this.fileName }, { cause: signal.reason });
+    }
+    try {
+      return await this.#session.run(used, fetches);
+    } catch (error) {
+      throw new ReasonkitError(
+        'RUNTIME_ERROR',
+        `${this.fileName}: ONNX Runtime run failed: ${(error as Error)?.message ?? String(error)}. Inputs: ${describeFeeds(used)}`,
+        {
+          file: this.fileName,
+          inputs: Object.entries(used).map(([name, t]) => ({ name, dtype: t.type, dims: [...t.dims] })),
+        },
+        { cause: error },
+      );
+    }
   }
 
   /** Releases the native session (idempotent); later runs fail. */
