@@ -11,6 +11,7 @@ import {
   builtinSelectors,
   type Continuation,
   type ContinueRequest,
+  continuationFromResult,
   createLocalBackend,
   createModeRouter,
   createRegistry,
@@ -133,17 +134,10 @@ function streamingThinkingBackend(
     }
     const r = result!;
     last = { result: r, kv: kvSnapshot(r.cache, geometry), streamed };
-    const body = r.finishReason === 'eos' ? r.ids.slice(0, -1) : r.ids;
     inner.usage.prefillTokens += ids.length;
     inner.usage.decodeTokens += r.ids.length;
     inner.usage.calls += 1;
-    return {
-      text: r.text ?? tokenizer.decode(body),
-      tokens: body.map((id, i) => ({ text: tokenizer.decode([id]), logprob: r.steps[i]!.logprob })),
-      prefillTokens: ids.length,
-      decodeTokens: r.ids.length,
-      finish: r.finishReason === 'eos' ? 'eos' : r.finishReason === 'abort' ? 'abort' : 'length',
-    };
+    return continuationFromResult(r, tokenizer, { prefillTokens: ids.length });
   }
 
   return {

@@ -4,7 +4,7 @@
 // request (selector trials, NoThinking answers, hidden states) goes to the dense local backend.
 import { generate } from '@reasonkit/core';
 import { type CompressOptions, SparseKVCache, sparkCompression } from '@reasonkit/kv-sparse';
-import type { Continuation, ContinueRequest, LocalBackend, ReasoningBackend } from '@reasonkit/mode-select';
+import { type Continuation, type ContinueRequest, continuationFromResult, type LocalBackend, type ReasoningBackend } from '@reasonkit/mode-select';
 
 /** KV memory of one Thinking generation. */
 export interface KvRecord {
@@ -45,17 +45,10 @@ export function createSparseThinkingBackend(inner: LocalBackend, o: { thinkOpen:
     const tokens = r.cache.length;
     const denseBytes = tokens * geometry.layers * geometry.kvHeads * geometry.headDim * 2 * 4;
     kvRecords.push({ tokens, denseBytes, cacheBytes: r.cache instanceof SparseKVCache ? r.cache.bytes().total : denseBytes });
-    const body = r.finishReason === 'eos' ? r.ids.slice(0, -1) : r.ids;
     usage.prefillTokens += ids.length;
     usage.decodeTokens += r.ids.length;
     usage.calls += 1;
-    return {
-      text: r.text ?? tokenizer.decode(body),
-      tokens: body.map((id, i) => ({ text: tokenizer.decode([id]), logprob: r.steps[i]!.logprob })),
-      prefillTokens: ids.length,
-      decodeTokens: r.ids.length,
-      finish: r.finishReason === 'eos' ? 'eos' : r.finishReason === 'abort' ? 'abort' : 'length',
-    };
+    return continuationFromResult(r, tokenizer, { prefillTokens: ids.length });
   }
 
   return {

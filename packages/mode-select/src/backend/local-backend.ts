@@ -13,6 +13,7 @@ import {
 import * as z from 'zod';
 import { ModeSelectError } from '../errors/mode-select-error.js';
 import { type Capability, type Continuation, type ContinueRequest, type ReasoningBackend, throwIfAborted } from './backend.js';
+import { continuationFromResult } from './continuation-from-result.js';
 
 /** zod schema of `LocalBackendOptions`: validates it and applies its defaults. */
 export const LocalBackendOptionsSchema = z.object({
@@ -143,22 +144,11 @@ export function createLocalBackend(options: LocalBackendOptions): LocalBackend {
         ...(request.signal ? { signal: request.signal } : {}),
       });
       if (result.finishReason === 'abort') throwIfAborted(request.signal ?? AbortSignal.abort(), 'continue');
-      const body = result.finishReason === 'eos' ? result.ids.slice(0, -1) : result.ids;
-      const tokens = body.map((_id, i) => {
-        const step = result.steps[i]!;
-        return {
-          text: tokenText(body, i),
-          logprob: step.logprob,
-          ...(step.top ? { top: step.top.map((t) => ({ token: tokenizer.decode([t.id]), logprob: t.logprob })) } : {}),
-          ...(request.entropy ? { entropy: entropies[i]! } : {}),
-        };
-      });
       const prefillTokens = ids.length - reused;
       usage.prefillTokens += prefillTokens;
       usage.decodeTokens += result.ids.length;
       usage.calls += 1;
-      const finish = result.finishReason === 'eos' ? 'eos' : result.finishReason === 'stop-string' ? 'stop' : result.finishReason === 'abort' ? 'abort' : 'length';
-      return { text: result.text ?? tokenizer.decode(body), tokens, prefillTokens, decodeTokens: result.ids.length, finish, ...(finish === 'stop' && result.stopReason ? { stopSequence: result.stopReason } : {}) };
+      return continuationFromResult(result, tokenizer, { prefillTokens, tokenText, ...(request.entropy ? { entropies } : {}) });
     },
 
     async hiddenState(prompt: string, layer: number, signal?: AbortSignal) {
