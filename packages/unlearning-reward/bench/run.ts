@@ -153,23 +153,10 @@ console.log(`     (total ${b6m.totalMs.toFixed(0)} ms, of which ${b6m.modelMs.to
 // B7: tiny ONNX detector (core's tiny encoder graph, word-level tokenizer), batches of 32, onnxruntime-node
 {
   const { createHfTokenizer, createOnnxModel } = await import('@reasonkit/core');
-  const { buildTinyEncoder } = await import('@reasonkit/core/testing');
+  const { buildTinyEncoder, tinyWordLevelTokenizerJson } = await import('@reasonkit/core/testing');
   const ort = await import('onnxruntime-node');
   const vocab = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', ...WORDS];
-  const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
-  const tok = createHfTokenizer(
-    {
-      added_tokens: vocab.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
-      pre_tokenizer: { type: 'WhitespaceSplit' },
-      post_processor: {
-        type: 'TemplateProcessing',
-        single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
-        pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]')],
-        special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
-      },
-      model: { type: 'WordLevel', vocab: Object.fromEntries(vocab.map((w, i) => [w, i])), unk_token: '[UNK]' },
-    },
-    { pad_token: '[PAD]' },
+  const tok = createHfTokenizer(tinyWordLevelTokenizerJson(vocab, { preTokenizer: 'WhitespaceSplit' }), { pad_token: '[PAD]' },
   );
   const { model: bytes } = buildTinyEncoder({ vocab: vocab.length, hidden: 16, classes: 2, seed: 1, withTokenTypes: false });
   const onnx = await createOnnxModel({ ort: ort as never, model: bytes, threads: 1, fileName: 'tiny.onnx' });

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tensor } from '../tensor/create-tensor.js';
 import { clsPool, l2Normalize, lastTokenPool, meanPool } from '../tensor/ops/pooling.js';
 import { buildTinyEncoder, type TinyEncoderWeights } from '../testing/tiny-encoder.js';
+import { tinyWordLevelTokenizerJson } from '../testing/tiny-word-tokenizer.js';
 import { rejection } from '../test-utils/expect-error.js';
 import { createHfTokenizer } from '../tokenizer/hf-tokenizer.js';
 import { classifyTexts } from './classify-texts.js';
@@ -20,20 +21,8 @@ web.env.wasm!.numThreads = 1;
 web.env.wasm!.proxy = false;
 
 const WORDS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'the', 'cat', 'sat', 'on', 'mat', 'dog', 'ran', 'far'];
-const special = (id: string, typeId: number) => ({ SpecialToken: { id, type_id: typeId } });
-const seq = (id: 'A' | 'B', typeId: number) => ({ Sequence: { id, type_id: typeId } });
 const tokenizer = createHfTokenizer(
-  {
-    added_tokens: WORDS.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
-    pre_tokenizer: { type: 'Whitespace' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [special('[CLS]', 0), seq('A', 0), special('[SEP]', 0)],
-      pair: [special('[CLS]', 0), seq('A', 0), special('[SEP]', 0), seq('B', 1), special('[SEP]', 1)],
-      special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
-    },
-    model: { type: 'WordLevel', vocab: Object.fromEntries(WORDS.map((w, i) => [w, i])), unk_token: '[UNK]' },
-  },
+  tinyWordLevelTokenizerJson(WORDS),
   { pad_token: '[PAD]' },
 );
 

@@ -2,6 +2,7 @@ export { buildSyntheticCheckpoint, type SyntheticCheckpointConfig } from '../lla
 export { createFakeTextModel, createScriptedTextModel, pseudoTokens, type ScriptedReply, type ScriptedReplyFunction, type ScriptedTextModel, type ScriptedTextModelOptions } from '../text-model/scripted-text-model.js';
 export { buildTinyDecoder, tinyDecoderConfig, TinyDecoderOptionsSchema, type TinyDecoderOptions } from './tiny-decoder.js';
 export { buildTinyEncoder, TinyEncoderOptionsSchema, type TinyEncoderOptions, type TinyEncoderWeights } from './tiny-encoder.js';
+export { tinyWordLevelTokenizerJson, type TinyWordLevelTokenizerOptions } from './tiny-word-tokenizer.js';
 export { buildLlama2cOnnx } from '../llama2c/export-onnx.js';
 export {
   createScriptedCausalLM,

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTinyEncoder } from '@reasonkit/core/testing';
+import { buildTinyEncoder, tinyWordLevelTokenizerJson } from '@reasonkit/core/testing';
 import { IdeationGraphError } from '../errors/ideation-graph-error.js';
 import { GraphologyGraphStore } from '../store/graphology-store.js';
 import { openOnnxEmbedder, type OnnxEmbedder } from './index.js';
@@ -13,19 +13,7 @@ import { openOnnxEmbedder, type OnnxEmbedder } from './index.js';
 const WORDS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'graph', 'neural', 'networks', 'oversmoothing', 'deep', 'message', 'passing'];
 const H = 6;
 const { model, weights } = buildTinyEncoder({ vocab: WORDS.length, hidden: H, classes: 2, seed: 9 });
-const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
-const tokenizerJson = {
-  added_tokens: WORDS.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
-  normalizer: { type: 'Lowercase' },
-  pre_tokenizer: { type: 'Whitespace' },
-  post_processor: {
-    type: 'TemplateProcessing',
-    single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
-    pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]')],
-    special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
-  },
-  model: { type: 'WordLevel', vocab: Object.fromEntries(WORDS.map((w, i) => [w, i])), unk_token: '[UNK]' },
-};
+const tokenizerJson = tinyWordLevelTokenizerJson(WORDS, { lowercase: true });
 
 /** Hand computation in float64: mean over the real tokens of embed[id] + types[0], then L2. */
 function hand(words: string[]): number[] {

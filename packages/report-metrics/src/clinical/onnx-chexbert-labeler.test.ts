@@ -1,6 +1,7 @@
 import * as ortNode from 'onnxruntime-node';
 import { GraphBuilder, OnnxDataType, createHfTokenizer, createOnnxModel } from '@reasonkit/core';
 import type { OnnxModel, OrtModule } from '@reasonkit/core';
+import { tinyWordLevelTokenizerJson } from '@reasonkit/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onnxChexbertLabeler } from './onnx-chexbert-labeler.js';
 
@@ -45,21 +46,7 @@ function buildGraph(perHead: boolean): Uint8Array {
   return g.toModel();
 }
 
-const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
-const tokenizer = createHfTokenizer(
-  {
-    added_tokens: WORDS.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
-    normalizer: { type: 'Lowercase' },
-    pre_tokenizer: { type: 'Whitespace' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
-      pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]')],
-      special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
-    },
-    model: { type: 'WordLevel', vocab: Object.fromEntries(WORDS.map((w, i) => [w, i])), unk_token: '[UNK]' },
-  },
-  { pad_token: '[PAD]' },
+const tokenizer = createHfTokenizer(tinyWordLevelTokenizerJson(WORDS, { lowercase: true }), { pad_token: '[PAD]' },
 );
 
 const ort = ortNode as unknown as OrtModule;

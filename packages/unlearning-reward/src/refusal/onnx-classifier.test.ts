@@ -1,5 +1,5 @@
 import { createHfTokenizer, createOnnxModel, type OnnxModel, type OrtModule } from '@reasonkit/core';
-import { buildTinyEncoder } from '@reasonkit/core/testing';
+import { buildTinyEncoder, tinyWordLevelTokenizerJson } from '@reasonkit/core/testing';
 import * as ortNode from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifierDetector } from './classifier-detector.js';
@@ -8,21 +8,7 @@ import { onnxSequenceClassifier } from './onnx-classifier.js';
 // A word-level toy tokenizer ([CLS] text [SEP]) and core's tiny encoder graph (Gather → masked mean → MatMul + bias),
 // run by the real onnxruntime-node; probabilities are checked against a hand computation from the weights.
 const WORDS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'i', 'cannot', 'answer', 'that', 'carrie', 'is', 'the', 'novel', 'sorry', "don't", 'know', 'it'];
-const special = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
-const tokenizer = createHfTokenizer(
-  {
-    added_tokens: WORDS.slice(0, 4).map((content, id) => ({ id, content, special: true, single_word: false, lstrip: false, rstrip: false, normalized: false })),
-    normalizer: { type: 'Lowercase' },
-    pre_tokenizer: { type: 'WhitespaceSplit' },
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]')],
-      pair: [special('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, special('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, special('[SEP]')],
-      special_tokens: { '[CLS]': { id: '[CLS]', ids: [2], tokens: ['[CLS]'] }, '[SEP]': { id: '[SEP]', ids: [3], tokens: ['[SEP]'] } },
-    },
-    model: { type: 'WordLevel', vocab: Object.fromEntries(WORDS.map((w, i) => [w, i])), unk_token: '[UNK]' },
-  },
-  { pad_token: '[PAD]' },
+const tokenizer = createHfTokenizer(tinyWordLevelTokenizerJson(WORDS, { lowercase: true, preTokenizer: 'WhitespaceSplit' }), { pad_token: '[PAD]' },
 );
 // seed 178: weights under which the two refusals score above 0.5 and the answer below (found by a search over seeds)
 const H = 4;
