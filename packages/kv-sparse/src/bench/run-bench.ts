@@ -1,5 +1,6 @@
 // Node-only: runs the benchmark suites and writes results.json, results.md and SVG charts.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { generate, type Llama2cReferenceModel } from '@reasonkit/core';
 import { loadReferenceModel } from '@reasonkit/core/testing/node';
@@ -34,7 +35,7 @@ async function sampled(lm: Llama2cReferenceModel, n: number, seed: number): Prom
 export async function runBench(suite: Suite, outDir: string, log: (s: string) => void = console.log, quick = false): Promise<Record<string, unknown>> {
   mkdirSync(outDir, { recursive: true });
   const results: Record<string, unknown> = {
-    machine: { node: process.version, platform: process.platform, arch: process.arch, note: 'shared 2-core machine under heavy load; ratios are from interleaved runs in one process, timed with process CPU time' },
+    machine: { node: process.version, platform: process.platform, arch: process.arch, note: 'shared 2-core machine under heavy load; ratios are from interleaved runs in one process, timed with process CPU time', loadAverageAtStart: loadavg() },
     queryAware: false,
   };
   const md: string[] = ['# kv-sparse benchmark results', '', `Node ${process.version}; query-aware: false (no question in the window); scorer labels as recorded.`, ''];
@@ -123,11 +124,13 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
-    md.push('', 'T4, int8 kept keys and values against fp32 storage (step time, same run):', '');
+    md.push('', 'T4, int8 kept keys and values against fp32 storage (same run; kept-key groups: runs of 32 kept values, or 32 / 64 channel ranges):', '');
     for (const S of new Set(rows.map((r) => r.seqLen))) {
       const f = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5')!;
-      const i = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5 int8')!;
-      md.push(`- S = ${S}: int8 step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, int8 QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
+      for (const v of ['SparK r=0.5 int8', 'SparK r=0.5 int8 ch32', 'SparK r=0.5 int8 ch64']) {
+        const i = rows.find((r) => r.seqLen === S && r.variant === v);
+        if (i) md.push(`- S = ${S}, ${v}: step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
+      }
     }
     md.push('');
     log('prefill compression vs dense prefill attention (T5, S = 8192)…');
@@ -144,6 +147,8 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     const lens = [...new Set(rows.map((r) => r.seqLen))];
     writeAtomic(join(outDir, 'throughput.svg'), barChartSvg('QK time ratio vs optimised dense', lens.map(String), [...new Set(rows.map((r) => r.variant))].map((v) => ({ name: v, values: lens.map((s) => rows.find((r) => r.seqLen === s && r.variant === v)!.qkRatio) }))));
   }
+  (results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg();
+  md.push(`Load average (1, 5, 15 min) at start ${(results.machine as { loadAverageAtStart: number[] }).loadAverageAtStart.map((x) => x.toFixed(1)).join(' / ')}, at end ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`, '');
   writeAtomic(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeAtomic(join(outDir, 'results.md'), `${md.join('\n')}\n`);
   return results;
