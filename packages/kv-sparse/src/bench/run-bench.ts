@@ -6,7 +6,7 @@ import { generate, type Llama2cReferenceModel } from '@reasonkit/core';
 import { loadReferenceModel } from '@reasonkit/core/testing/node';
 import { type RealCacheErrorSummary, type RealCacheErrors, type Spread, realCacheErrors, summariseContexts } from '../metrics/real-cache-error.js';
 import { errorSuite } from './error-suite.js';
-import { composedReduction, memorySuite } from './memory-suite.js';
+import { composedReduction, int8GroupingSuite, memorySuite } from './memory-suite.js';
 import { prefillSuite } from './prefill-suite.js';
 import { qualitySuite } from './quality-suite.js';
 import { barChartSvg } from './svg-chart.js';
@@ -49,6 +49,11 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     for (const r of rows) md.push(`| ${r.dtype} | ${r.ratio} | ${r.bytesPerTokenHead.toFixed(1)} | ${r.denseBytesPerTokenHead} | ${(r.saving * 100).toFixed(1)}% | ${(r.nominal * 100).toFixed(0)}% | ${r.warned ? 'saves nothing' : ''} |`);
     md.push('', 'M4, SnapKV budget B composed with SparK (fp16), total K+V reduction against the dense S-token cache:', '', '| S | B | r | reduction |', '|---|---|---|---|');
     for (const c of composed) md.push(`| ${c.context} | ${c.budget} | ${c.ratio} | ${(c.reduction * 100).toFixed(2)}% |`);
+    md.push('');
+    const grouping = int8GroupingSuite(quick ? 512 : 2048);
+    results.int8Grouping = grouping;
+    md.push('int8 kept-key groupings (bytes per token-head; K = codes, scales, zeros, mask, signs, a_t, qn; values use runs of the same group size; saving against dense int8 with one fp16 scale and zero per row, spec §8):', '', '| r | grouping | K B/token-head | V B/token-head | K+V | saving |', '|---|---|---|---|---|---|');
+    for (const g of grouping) md.push(`| ${g.ratio} | ${g.grouping} | ${g.keyBytesPerTokenHead.toFixed(1)} | ${g.valueBytesPerTokenHead.toFixed(1)} | ${g.bytesPerTokenHead.toFixed(1)} | ${(g.saving * 100).toFixed(1)}% |`);
     md.push('');
     writeAtomic(join(outDir, 'memory.svg'), barChartSvg('K+V saving vs dense of the same dtype (%)', ['fp32', 'fp16', 'int8', 'int4'], [0.5, 0.8].map((r) => ({ name: `SparK r=${r}`, values: ['float32', 'float16', 'int8', 'int4'].map((d) => 100 * rows.find((x) => x.dtype === d && x.ratio === r)!.saving) })), '%'));
   }
@@ -124,10 +129,10 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
-    md.push('', 'T4, int8 kept keys and values against fp32 storage (same run; kept-key groups: runs of 32 kept values, or 32 / 64 channel ranges):', '');
+    md.push('', 'T4, int8 kept keys and values against fp32 storage (same run; kept-key groups: runs of 32 or 64 kept values, one per token (row), or 32 / 64 channel ranges; values use runs of the same size):', '');
     for (const S of new Set(rows.map((r) => r.seqLen))) {
       const f = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5')!;
-      for (const v of ['SparK r=0.5 int8', 'SparK r=0.5 int8 ch32', 'SparK r=0.5 int8 ch64']) {
+      for (const v of ['SparK r=0.5 int8', 'SparK r=0.5 int8 g64', 'SparK r=0.5 int8 row', 'SparK r=0.5 int8 ch32', 'SparK r=0.5 int8 ch64']) {
         const i = rows.find((r) => r.seqLen === S && r.variant === v);
         if (i) md.push(`- S = ${S}, ${v}: step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
       }

@@ -22,7 +22,7 @@ const median = (x: number[]) => {
 
 /**
  * Decode-attention throughput (spec §12): H_kv = 8, D = 128, qHeads = 8 (G = 1), batch 1, fp32
- * math; int8 at r = 0.5 with kept-key groups of 32 kept values (default) and of 32 / 64 channels
+ * math; int8 at r = 0.5 with kept-key groups of 32 (default) and 64 kept values, one per token ('row') and of 32 / 64 channels
  * (`keyGroups: 'channels'`, T4)
  * math, synthetic caches. Every variant is timed in the same run, interleaved (run i times all
  * variants before run i + 1), median of `runs` after `warmup` warm-ups. QK (logits of all heads)
@@ -40,7 +40,7 @@ export function throughputSuite(seqLens = [2048, 8192, 32768], runs = 21, warmup
     const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
     const queries = Float32Array.from({ length: QH * 32 * D }, () => rand() - 0.5);
     const positions = Int32Array.from({ length: S }, (_, i) => i);
-    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32', channelWidth?: number): SparseKVLayer =>
+    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32', channelWidth?: number, groupSize: number | 'row' = 32): SparseKVLayer =>
       compressLayer({
         keys,
         values,
@@ -51,13 +51,15 @@ export function throughputSuite(seqLens = [2048, 8192, 32768], runs = 21, warmup
         queries,
         press: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio }, restorer: { kind: 'sparkMean', sign: 'stored' } },
         dtype,
-        ...(channelWidth ? { groupSize: channelWidth, keyGroups: 'channels' as const } : {}),
+        ...(channelWidth ? { groupSize: channelWidth, keyGroups: 'channels' as const } : { groupSize }),
       });
     log(`S = ${S}: compressing synthetic caches…`);
     const variants: { name: string; layer?: SparseKVLayer }[] = [
       { name: 'dense (optimised fp32)' },
       { name: 'SparK r=0.8', layer: build(0.8) },
       { name: 'SparK r=0.5', layer: build(0.5) }, { name: 'SparK r=0.5 int8', layer: build(0.5, 'int8') },
+      { name: 'SparK r=0.5 int8 g64', layer: build(0.5, 'int8', undefined, 64) },
+      { name: 'SparK r=0.5 int8 row', layer: build(0.5, 'int8', undefined, 'row') },
       { name: 'SparK r=0.5 int8 ch32', layer: build(0.5, 'int8', 32) },
       { name: 'SparK r=0.5 int8 ch64', layer: build(0.5, 'int8', 64) },
     ];

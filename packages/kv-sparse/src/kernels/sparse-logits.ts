@@ -108,6 +108,9 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
       }
     } else if (i8c) {
       acc = keptDotInt8Channels(q, qOff, words!, t * nw, nw, i8c, start, t * gpr, chw >> 5, kept.zero!, kept.scale!);
+    } else if (i8 && words && gpr === 1) {
+      // one group per token (groupSize ≥ kept count, or 'row'): the group is the whole row's channel range
+      acc = keptDotInt8Channels(q, qOff, words, t * nw, nw, i8, start, t, nw, kept.zero!, kept.scale!);
     } else if (i8 && words) {
       acc = keptDotInt8(q, qOff, words, t * nw, i8, start, start + T, gs, t * gpr, kept.zero!, kept.scale!);
     } else if (i8) {
