@@ -50,7 +50,7 @@ export function composedReduction(rows: MemoryRow[], contexts = [8192, 32768], b
   return out;
 }
 
-/** Real bytes of int8 kept-key groupings (T4 storage option): runs of kept values or channel ranges. */
+/** Real bytes of int8 storage at group sizes 32 / 64 / 'row' (the T4 throughput variants). */
 export interface Int8GroupingRow {
   ratio: number;
   grouping: string;
@@ -62,7 +62,7 @@ export interface Int8GroupingRow {
   saving: number;
 }
 
-/** int8 at r = 0.5 / 0.8 with kept-key groups of 32 / 64 / 'row' kept values and of 32 / 64 channels (values: runs of the same size). */
+/** int8 at r = 0.5 / 0.8 with groups of 32 / 64 / 'row' values per token row (kept keys and values alike). */
 export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
   const H = 8;
   const D = 128;
@@ -72,18 +72,16 @@ export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
   const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
   const queries = [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)];
   const groupings = [
-    { grouping: 'runs of 32 kept values (default)', groupSize: 32, keyGroups: 'keptRuns' },
-    { grouping: 'runs of 64 kept values', groupSize: 64, keyGroups: 'keptRuns' },
-    { grouping: "'row' (one group per token)", groupSize: 'row', keyGroups: 'keptRuns' },
-    { grouping: '32-channel ranges', groupSize: 32, keyGroups: 'channels' },
-    { grouping: '64-channel ranges', groupSize: 64, keyGroups: 'channels' },
+    { grouping: '32 (default)', groupSize: 32 },
+    { grouping: '64', groupSize: 64 },
+    { grouping: "'row' (one group per token)", groupSize: 'row' },
   ] as const;
   const rows: Int8GroupingRow[] = [];
   for (const ratio of [0.5, 0.8]) {
     for (const g of groupings) {
       const r = compressCache(
         { cache, geometry: { layers: 1, kvHeads: H, qHeads: 4 * H, headDim: D }, queries },
-        { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype: 'int8', groupSize: g.groupSize, keyGroups: g.keyGroups },
+        { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype: 'int8', groupSize: g.groupSize },
       );
       const b = r.cache.bytes();
       rows.push({ ratio, grouping: g.grouping, bytesPerTokenHead: b.total / (H * S), keyBytesPerTokenHead: (b.keys + b.metadata) / (H * S), valueBytesPerTokenHead: b.values / (H * S), saving: r.saving });

@@ -52,7 +52,7 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     md.push('');
     const grouping = int8GroupingSuite(quick ? 512 : 2048);
     results.int8Grouping = grouping;
-    md.push('int8 kept-key groupings (bytes per token-head; K = codes, scales, zeros, mask, signs, a_t, qn; values use runs of the same group size; saving against dense int8 with one fp16 scale and zero per row, spec §8):', '', '| r | grouping | K B/token-head | V B/token-head | K+V | saving |', '|---|---|---|---|---|---|');
+    md.push('int8 group sizes (bytes per token-head; K = kept codes, scales, zeros, mask, signs, a_t, qn; values use the same group size; saving against dense int8 with one fp16 scale and zero per row, spec §8):', '', '| r | grouping | K B/token-head | V B/token-head | K+V | saving |', '|---|---|---|---|---|---|');
     for (const g of grouping) md.push(`| ${g.ratio} | ${g.grouping} | ${g.keyBytesPerTokenHead.toFixed(1)} | ${g.valueBytesPerTokenHead.toFixed(1)} | ${g.bytesPerTokenHead.toFixed(1)} | ${(g.saving * 100).toFixed(1)}% |`);
     md.push('');
     writeAtomic(join(outDir, 'memory.svg'), barChartSvg('K+V saving vs dense of the same dtype (%)', ['fp32', 'fp16', 'int8', 'int4'], [0.5, 0.8].map((r) => ({ name: `SparK r=${r}`, values: ['float32', 'float16', 'int8', 'int4'].map((d) => 100 * rows.find((x) => x.dtype === d && x.ratio === r)!.saving) })), '%'));
@@ -129,10 +129,10 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
-    md.push('', 'T4, int8 kept keys and values against fp32 storage (same run; kept-key groups: runs of 32 or 64 kept values, one per token (row), or 32 / 64 channel ranges; values use runs of the same size):', '');
+    md.push('', 'T4, int8 kept keys and values against fp32 storage at the same r (same run; int8 group size 32 = default, 64 or row, for kept keys and values alike):', '');
     for (const S of new Set(rows.map((r) => r.seqLen))) {
-      const f = rows.find((r) => r.seqLen === S && r.variant === 'SparK r=0.5')!;
-      for (const v of ['SparK r=0.5 int8', 'SparK r=0.5 int8 g64', 'SparK r=0.5 int8 row', 'SparK r=0.5 int8 ch32', 'SparK r=0.5 int8 ch64']) {
+      for (const [v, base] of [['SparK r=0.5 int8', 'SparK r=0.5'], ['SparK r=0.5 int8 g64', 'SparK r=0.5'], ['SparK r=0.5 int8 row', 'SparK r=0.5'], ['SparK r=0.8 int8', 'SparK r=0.8']] as const) {
+        const f = rows.find((r) => r.seqLen === S && r.variant === base)!;
         const i = rows.find((r) => r.seqLen === S && r.variant === v);
         if (i) md.push(`- S = ${S}, ${v}: step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
       }

@@ -22,8 +22,8 @@ const median = (x: number[]) => {
 
 /**
  * Decode-attention throughput (spec §12): H_kv = 8, D = 128, qHeads = 8 (G = 1), batch 1, fp32
- * math; int8 at r = 0.5 with kept-key groups of 32 (default) and 64 kept values, one per token ('row') and of 32 / 64 channels
- * (`keyGroups: 'channels'`, T4)
+ * math; int8 (T4) at r = 0.5 with groups of 32 (default; two per token's 64 kept values), 64 and
+ * `'row'` values (one per token), and at r = 0.8 with the default 32 (one per token's 26 kept values)
  * math, synthetic caches. Every variant is timed in the same run, interleaved (run i times all
  * variants before run i + 1), median of `runs` after `warmup` warm-ups. QK (logits of all heads)
  * and the full step (QK + softmax + V) are timed separately. `clock` (ms) defaults to wall time;
@@ -40,7 +40,7 @@ export function throughputSuite(seqLens = [2048, 8192, 32768], runs = 21, warmup
     const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
     const queries = Float32Array.from({ length: QH * 32 * D }, () => rand() - 0.5);
     const positions = Int32Array.from({ length: S }, (_, i) => i);
-    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32', channelWidth?: number, groupSize: number | 'row' = 32): SparseKVLayer =>
+    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32', groupSize: number | 'row' = 32): SparseKVLayer =>
       compressLayer({
         keys,
         values,
@@ -51,17 +51,16 @@ export function throughputSuite(seqLens = [2048, 8192, 32768], runs = 21, warmup
         queries,
         press: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio }, restorer: { kind: 'sparkMean', sign: 'stored' } },
         dtype,
-        ...(channelWidth ? { groupSize: channelWidth, keyGroups: 'channels' as const } : { groupSize }),
+        groupSize,
       });
     log(`S = ${S}: compressing synthetic caches…`);
     const variants: { name: string; layer?: SparseKVLayer }[] = [
       { name: 'dense (optimised fp32)' },
       { name: 'SparK r=0.8', layer: build(0.8) },
       { name: 'SparK r=0.5', layer: build(0.5) }, { name: 'SparK r=0.5 int8', layer: build(0.5, 'int8') },
-      { name: 'SparK r=0.5 int8 g64', layer: build(0.5, 'int8', undefined, 64) },
-      { name: 'SparK r=0.5 int8 row', layer: build(0.5, 'int8', undefined, 'row') },
-      { name: 'SparK r=0.5 int8 ch32', layer: build(0.5, 'int8', 32) },
-      { name: 'SparK r=0.5 int8 ch64', layer: build(0.5, 'int8', 64) },
+      { name: 'SparK r=0.5 int8 g64', layer: build(0.5, 'int8', 64) },
+      { name: 'SparK r=0.5 int8 row', layer: build(0.5, 'int8', 'row') },
+      { name: 'SparK r=0.8 int8', layer: build(0.8, 'int8') },
     ];
     const q = Float32Array.from({ length: QH * D }, () => rand() - 0.5);
     const logits = new Float32Array(S);

@@ -1,7 +1,7 @@
 import { fp32ToFp16 } from '@reasonkit/core';
 import { DEGENERATE_CHANNEL_NORM, type Restorer, channelMeans, referenceSign, restoreStats, storesSigns } from '../channel/restorers.js';
 import { KvSparseError, checkFinite } from '../errors/kv-sparse-error.js';
-import { type KVDType, type QuantizedArray, type RowLayout, dequantizeChannelGroupRow, dequantizeRow, fp16Lookup, quantizeChannelGroups, quantizeRows, quantizedBytes } from '../quant/quantized-array.js';
+import { type KVDType, type QuantizedArray, type RowLayout, dequantizeRow, fp16Lookup, quantizeRows, quantizedBytes } from '../quant/quantized-array.js';
 
 /**
  * The keys of one (layer, KV head) with pruned channels removed (spec §9.2): only the kept values
@@ -46,19 +46,9 @@ export interface CompressHeadInput {
   restorer: Restorer;
   /** Storage of kept values (default float32). */
   dtype?: KVDType;
-  /** int8/int4 group size within a token's kept values (default 32); with `keyGroups: 'channels'`, the channel width of a group. */
+  /** int8/int4 group size within a token's kept values (default 32). */
   groupSize?: number | 'row';
-  /**
-   * int8/int4 groups of kept keys: `'keptRuns'` (default) = runs of `groupSize` kept values of the
-   * token; `'channels'` = the kept values in channel ranges of `groupSize` channels
-   * ({@link quantizeChannelGroups}; our choice, lets the decode kernel switch group once per
-   * 32-channel mask word). Ignored for float storage.
-   */
-  keyGroups?: KeyGroups;
 }
-
-/** How int8/int4 kept keys are grouped for scale and zero; see {@link CompressHeadInput.keyGroups}. */
-export type KeyGroups = 'keptRuns' | 'channels';
 
 /** Packs one head's keys into a {@link ChannelSparseKeys}. Throws on NaN keys or a bad geometry. */
 export function compressHead(input: CompressHeadInput): ChannelSparseKeys {
@@ -102,10 +92,7 @@ export function compressHead(input: CompressHeadInput): ChannelSparseKeys {
     }
   }
   const layout: RowLayout = rowPtr ?? { rowLength: keptPerToken, rows: S };
-  const kept =
-    input.keyGroups === 'channels' && (dtype === 'int8' || dtype === 'int4')
-      ? quantizeChannelGroups(values, mask, S, D, input.groupSize ?? 32, dtype)
-      : quantizeRows(values, layout, { dtype, groupSize: input.groupSize ?? 32 });
+  const kept = quantizeRows(values, layout, { dtype, groupSize: input.groupSize ?? 32 });
   const head: ChannelSparseKeys = { headDim: D, seqLen: S, maskBytes: nb, keptPerToken, mask, kept, channelNorm: channelNorm.slice(), restorer };
   if (rowPtr) head.rowPtr = rowPtr;
   if (prunedSign) head.prunedSign = prunedSign;
@@ -152,8 +139,7 @@ export function materializeKeys(head: ChannelSparseKeys): Float32Array {
   for (let t = 0; t < S; t++) {
     const start = layout instanceof Uint32Array ? layout[t]! : t * layout.rowLength;
     const end = layout instanceof Uint32Array ? layout[t + 1]! : start + layout.rowLength;
-    if (head.kept.channelGroupWidth) dequantizeChannelGroupRow(head.kept, head.mask, nb, t, start, row);
-    else dequantizeRow(head.kept, t, start, end, row);
+    dequantizeRow(head.kept, t, start, end, row);
     let j = 0;
     for (let c = 0; c < D; c++) {
       const bit = 1 << (c & 7);

@@ -80,7 +80,7 @@ export function compressCache(input: CompressCacheInput, options: CompressOption
                   : randomScores(si, ev.seed + l);
       keep = topTokens(scores, H, S, perLayerBudget![l]!);
     }
-    return compressLayer({ keys, values, positions: cache.positions, kvHeads: H, qHeads: QH, headDim: D, queries, queryRows, keep, press: opts.channel, dtype: opts.dtype, groupSize: opts.groupSize, keyGroups: opts.keyGroups });
+    return compressLayer({ keys, values, positions: cache.positions, kvHeads: H, qHeads: QH, headDim: D, queries, queryRows, keep, press: opts.channel, dtype: opts.dtype, groupSize: opts.groupSize });
   });
   const label = {
     queryAware: opts.queryAware,

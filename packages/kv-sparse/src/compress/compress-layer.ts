@@ -1,4 +1,4 @@
-import { type ChannelSparseKeys, type KeyGroups, compressHead } from '../cache/channel-sparse-keys.js';
+import { type ChannelSparseKeys, compressHead } from '../cache/channel-sparse-keys.js';
 import type { SparseKVLayer } from '../cache/sparse-kv-layer.js';
 import { type HeadScores, magnitudeScores, sparkScores, thinkScores } from '../channel/channel-scorers.js';
 import { type ChannelSelector, selectChannels } from '../channel/channel-selectors.js';
@@ -43,10 +43,8 @@ export interface DenseLayerInput {
   press?: ChannelPress | undefined;
   /** Storage of kept keys and of values (default float32). */
   dtype?: KVDType;
-  /** int8/int4 group size within a token row (default 32); channels per group with `keyGroups: 'channels'`. */
+  /** int8/int4 group size within a token row (default 32). */
   groupSize?: number | 'row';
-  /** int8/int4 kept-key groups (default `'keptRuns'`); values always use runs of `groupSize`. */
-  keyGroups?: KeyGroups;
 }
 
 /** The window queries `[G, W, D]` of KV head g from `[qHeads, n, D]` (last W rows). */
@@ -109,7 +107,7 @@ export function compressLayer(input: DenseLayerInput): SparseKVLayer {
       mask = new Uint8Array(Sk * D).fill(1);
       channelNorm = new Float32Array(D).fill(1);
     }
-    heads.push(compressHead({ keys: k, seqLen: Sk, headDim: D, keptMask: mask, channelNorm, restorer: press?.restorer ?? { kind: 'zero' }, dtype, groupSize, keyGroups: input.keyGroups ?? 'keptRuns' }));
+    heads.push(compressHead({ keys: k, seqLen: Sk, headDim: D, keptMask: mask, channelNorm, restorer: press?.restorer ?? { kind: 'zero' }, dtype, groupSize }));
     vals.push(quantizeRows(v, { rowLength: D, rows: Sk }, { dtype, groupSize }));
   }
   const same = headPositions.every((p) => p.length === headPositions[0]!.length && p.every((x, i) => x === headPositions[0]![i]));

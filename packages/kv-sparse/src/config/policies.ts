@@ -73,11 +73,6 @@ export const CompressOptionsSchema = /* @__PURE__ */ lazySchema(() =>
     dtype: z.enum(['float32', 'float16', 'int8', 'int4']).default('float32'),
     /** int8/int4 group size within a token row; default 32 (KIVI-like, our choice). */
     groupSize: z.union([z.number().int().positive(), z.literal('row')]).default(32),
-    /**
-     * int8/int4 kept-key groups: `'keptRuns'` = runs of `groupSize` kept values per token (default,
-     * our choice); `'channels'` = kept values in ranges of `groupSize` channels (our choice).
-     */
-    keyGroups: z.enum(['keptRuns', 'channels']).default('keptRuns'),
     /** Whether the window queries contain the question (recorded in the label; kvpress default false). */
     queryAware: z.boolean().default(false),
     /** What to do when the compressed cache is not smaller than dense at the same dtype: default warn (spec M5). */

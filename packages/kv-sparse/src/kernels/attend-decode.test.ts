@@ -126,29 +126,4 @@ describe('attendDecode = dense attention over materializeKeys (1e-5)', () => {
       });
     }
   }
-
-  // Channel-range groups of kept keys (keyGroups 'channels'): the word-aligned int8 fast path
-  // (width a multiple of 32, D a multiple of 32), and the decode fallback (other widths, int4).
-  for (const [D, dtype, width] of [[128, 'int8', 32], [128, 'int8', 64], [96, 'int8', 32], [128, 'int8', 'row'], [64, 'int8', 8], [16, 'int8', 8], [128, 'int4', 32], [24, 'int4', 16]] as const) {
-    it(`channel-range key groups: D ${D}, ${dtype}, width ${width}, odd S, G = 2, with a dense tail`, () => {
-      const H = 2;
-      const QH = 4;
-      const S = 71;
-      const f = fixture(D + 11, H, QH, S, D);
-      let worst = 0;
-      for (const selector of selectors) {
-        for (const restorer of [restorers[0]!, restorers[3]!]) {
-          const layer = compressLayer({ ...f, kvHeads: H, qHeads: QH, headDim: D, press: { scorer: { kind: 'spark', window: 32 }, selector, restorer }, dtype, groupSize: width, keyGroups: 'channels' });
-          expect(layer.heads[0]!.kept.channelGroupWidth).toBe(width === 'row' ? D : width);
-          layer.tail.push({ keys: Float32Array.from({ length: H * 2 * D }, f.r), values: Float32Array.from({ length: H * 2 * D }, f.r), length: 2 });
-          const { K, V, P } = denseOf(layer, D);
-          const q = Float32Array.from({ length: QH * D }, () => f.r() * 3);
-          const want = attendDenseReference({ q, keys: K, values: V, qHeads: QH, kvHeads: H, seqLen: P, headDim: D });
-          const got = attendDecode(q, layer);
-          for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
-        }
-      }
-      expect(worst).toBeLessThanOrEqual(1e-5);
-    });
-  }
 });

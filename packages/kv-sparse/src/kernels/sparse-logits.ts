@@ -1,6 +1,6 @@
 import { type ChannelSparseKeys, keptLayout } from '../cache/channel-sparse-keys.js';
 import { DEGENERATE_CHANNEL_NORM } from '../channel/restorers.js';
-import { FP16_LEAD, FP16_POW, dequantizeChannelGroupRow, dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
+import { FP16_LEAD, FP16_POW, dequantizeRow, fp16Lookup } from '../quant/quantized-array.js';
 import { BIT_POSITIONS, POPCOUNT, buildByteLut } from './bit-tables.js';
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -69,15 +69,12 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
   const kept = head.kept;
   const f32 = kept.dtype === 'float32' ? (kept.data as Float32Array) : undefined;
   // int8 kept values: per group Σ q·(z + s·code) = z·Σq + s·Σ q·code, no dequantisation
-  const chw = kept.channelGroupWidth ?? 0;
-  const i8 = kept.dtype === 'int8' && !ragged && !chw && kept.groupsPerRow! >= 1 ? (kept.data as Uint8Array) : undefined;
+  const i8 = kept.dtype === 'int8' && !ragged && kept.groupsPerRow! >= 1 ? (kept.data as Uint8Array) : undefined;
   const gpr = kept.groupsPerRow ?? 1;
   const gs = kept.groupSize || T;
   const nw = nb >> 2;
   const words = nb % 4 === 0 && mask.byteOffset % 4 === 0 && littleEndian ? new Uint32Array(mask.buffer, mask.byteOffset, (mask.byteLength >> 2)) : undefined;
   const signWords = words && signs && signs.byteOffset % 4 === 0 ? new Uint32Array(signs.buffer, signs.byteOffset, signs.byteLength >> 2) : undefined;
-  // int8 kept values in channel-range groups of whole mask words: the group changes once per word
-  const i8c = kept.dtype === 'int8' && chw > 0 && chw % 32 === 0 && words ? (kept.data as Uint8Array) : undefined;
   for (let t = 0; t < S; t++) {
     const start = ragged ? layout[t]! : t * T;
     let acc = 0;
@@ -106,11 +103,9 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
           m ^= low;
         }
       }
-    } else if (i8c) {
-      acc = keptDotInt8Channels(q, qOff, words!, t * nw, nw, i8c, start, t * gpr, chw >> 5, kept.zero!, kept.scale!);
     } else if (i8 && words && gpr === 1) {
-      // one group per token (groupSize ≥ kept count, or 'row'): the group is the whole row's channel range
-      acc = keptDotInt8Channels(q, qOff, words, t * nw, nw, i8, start, t, nw, kept.zero!, kept.scale!);
+      // one group per token (groupSize ≥ kept count, or 'row'): no group boundaries to track
+      acc = keptDotInt8Row(q, qOff, words, t * nw, nw, i8, start, kept.zero![t]!, kept.scale![t]!);
     } else if (i8 && words) {
       acc = keptDotInt8(q, qOff, words, t * nw, i8, start, start + T, gs, t * gpr, kept.zero!, kept.scale!);
     } else if (i8) {
@@ -143,8 +138,7 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
       }
       if (k > start) acc += tab![zero[gi]!]! * qsum + tab![scl[gi]!]! * accG;
     } else {
-      if (chw) dequantizeChannelGroupRow(kept, mask, nb, t, start, row);
-      else dequantizeRow(kept, t, start, ragged ? layout[t + 1]! : start + T, row);
+      dequantizeRow(kept, t, start, ragged ? layout[t + 1]! : start + T, row);
       let k = 0;
       for (let p = 0; p < nb; p++) {
         const m = mask[mb + p]!;
@@ -238,46 +232,25 @@ export function keptDotInt8(
 }
 
 /**
- * `Σ_{c kept} q_c·(z_g + s_g·code_c)` for one token of int8 kept keys stored in channel-range
- * groups of `wpg` 32-channel mask words ({@link quantizeChannelGroups}): the loop is the fp32
- * kept-channel walk plus `Σq` per group, and scale and zero are read once per group, with no
- * group-boundary test per value. `words[wb…wb+nw)` is the token's kept mask, `codes[k0…)` its
- * codes, `gi` its first group.
+ * `z·Σq + s·Σ q_c·code_c` over the kept channels of one token of int8 kept keys stored as **one
+ * group per token** (group size ≥ kept count, or `'row'`): the fp32 kept-channel walk over 32-bit
+ * mask words plus `Σq`, with scale and zero (fp16 bits `sb`, `zb`) decoded once and no
+ * group-boundary test per value. `words[wb…wb+nw)` is the token's kept mask, `codes[k0…)` its codes.
  */
-export function keptDotInt8Channels(
-  q: Float32Array,
-  qOff: number,
-  words: Uint32Array,
-  wb: number,
-  nw: number,
-  codes: Uint8Array,
-  k0: number,
-  gi: number,
-  wpg: number,
-  zero: Uint16Array,
-  scale: Uint16Array,
-): number {
-  let acc = 0;
+export function keptDotInt8Row(q: Float32Array, qOff: number, words: Uint32Array, wb: number, nw: number, codes: Uint8Array, k0: number, zb: number, sb: number): number {
+  let dot = 0;
+  let qs = 0;
   let k = k0;
-  for (let w0 = 0; w0 < nw; w0 += wpg, gi++) {
-    let dot = 0;
-    let qs = 0;
-    const w1 = Math.min(nw, w0 + wpg);
-    for (let wi = w0; wi < w1; wi++) {
-      let m = words[wb + wi]!;
-      const qb = qOff + (wi << 5);
-      while (m !== 0) {
-        const low = m & -m;
-        const qc = q[qb + 31 - Math.clz32(low)]!;
-        dot += qc * codes[k++]!;
-        qs += qc;
-        m ^= low;
-      }
+  for (let wi = 0; wi < nw; wi++) {
+    let m = words[wb + wi]!;
+    const qb = qOff + (wi << 5);
+    while (m !== 0) {
+      const low = m & -m;
+      const qc = q[qb + 31 - Math.clz32(low)]!;
+      dot += qc * codes[k++]!;
+      qs += qc;
+      m ^= low;
     }
-    // an empty group has scale and zero 0 (and qs = dot = 0)
-    const zb = zero[gi]!;
-    const sb = scale[gi]!;
-    acc += FP16_POW[zb >>> 10]! * ((zb & 1023) + FP16_LEAD[zb >>> 10]!) * qs + FP16_POW[sb >>> 10]! * ((sb & 1023) + FP16_LEAD[sb >>> 10]!) * dot;
   }
-  return acc;
+  return FP16_POW[zb >>> 10]! * ((zb & 1023) + FP16_LEAD[zb >>> 10]!) * qs + FP16_POW[sb >>> 10]! * ((sb & 1023) + FP16_LEAD[sb >>> 10]!) * dot;
 }

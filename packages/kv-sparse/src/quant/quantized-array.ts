@@ -25,11 +25,6 @@ export interface QuantizedArray {
   scale?: Uint16Array;
   /** fp16 zero point (the group minimum) per group (int8/int4). */
   zero?: Uint16Array;
-  /**
-   * Kept keys only ({@link quantizeChannelGroups}): groups are channel ranges of this many channels
-   * (`groupsPerRow = ceil(D/width)` per token, sized by the kept mask) instead of runs of `groupSize` values.
-   */
-  channelGroupWidth?: number;
 }
 
 /** Options of {@link quantizeRows}. */
@@ -63,6 +58,7 @@ export function quantizeRows(x: Float32Array, layout: RowLayout, options: Quanti
   if (dtype === 'float32') return { dtype, data: x.slice(), length: x.length };
   if (dtype === 'float16') return { dtype, data: fp32ToFp16(x), length: x.length };
   const bits = dtype === 'int8' ? 8 : 4;
+  const levels = (1 << bits) - 1;
   const gs = options.groupSize ?? 32;
   if (gs !== 'row' && !(Number.isInteger(gs) && gs > 0)) {
     throw new KvSparseError('config', `quantize: groupSize is ${gs}; expected a positive integer or 'row'`, { field: 'groupSize', actual: gs });
@@ -83,106 +79,35 @@ export function quantizeRows(x: Float32Array, layout: RowLayout, options: Quanti
     const size = gs === 'row' ? Math.max(1, e - s) : gs;
     for (let g = groupPtr[r]!, a = s; a < e; g++, a += size) {
       const b = Math.min(e, a + size);
-      quantizeGroup(x, a, b, bits, data, scale, zero, g);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = a; i < b; i++) {
+        const v = x[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      let zb = numberToFp16Bits(lo);
+      let z = fp16BitsToNumber(zb);
+      if (z > lo) {
+        // fp16 rounded up past the minimum: step down one ulp towards -inf
+        zb = lo < 0 ? zb + 1 : zb === 0 ? 0x8001 : zb - 1;
+        z = fp16BitsToNumber(zb);
+      }
+      let sb = numberToFp16Bits((hi - z) / levels);
+      while (fp16BitsToNumber(sb) * levels < hi - z && fp16BitsToNumber(sb) < 65504) sb++;
+      const sc = fp16BitsToNumber(sb);
+      scale[g] = sb;
+      zero[g] = zb;
+      for (let i = a; i < b; i++) {
+        const code = sc > 0 ? Math.min(levels, Math.max(0, Math.round((x[i]! - z) / sc))) : 0;
+        if (bits === 8) data[i] = code;
+        else data[i >> 1] = data[i >> 1]! | ((i & 1) === 0 ? code : code << 4);
+      }
     }
   }
   const groupSize = gs === 'row' ? 0 : gs;
   if (layout instanceof Uint32Array) return { dtype, data, length: x.length, groupSize, groupPtr, scale, zero };
   return { dtype, data, length: x.length, groupSize, groupsPerRow: rows > 0 ? groupPtr[1]! : 0, scale, zero };
-}
-
-/**
- * Quantizes `x[a…b)` as group `g` into `data`/`scale`/`zero` (asymmetric, see {@link quantizeRows}).
- * An empty group gets scale and zero 0.
- */
-function quantizeGroup(x: Float32Array, a: number, b: number, bits: 8 | 4, data: Uint8Array, scale: Uint16Array, zero: Uint16Array, g: number): void {
-  if (b <= a) return;
-  const levels = (1 << bits) - 1;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = a; i < b; i++) {
-    const v = x[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  let zb = numberToFp16Bits(lo);
-  let z = fp16BitsToNumber(zb);
-  if (z > lo) {
-    // fp16 rounded up past the minimum: step down one ulp towards -inf
-    zb = lo < 0 ? zb + 1 : zb === 0 ? 0x8001 : zb - 1;
-    z = fp16BitsToNumber(zb);
-  }
-  let sb = numberToFp16Bits((hi - z) / levels);
-  while (fp16BitsToNumber(sb) * levels < hi - z && fp16BitsToNumber(sb) < 65504) sb++;
-  const sc = fp16BitsToNumber(sb);
-  scale[g] = sb;
-  zero[g] = zb;
-  for (let i = a; i < b; i++) {
-    const code = sc > 0 ? Math.min(levels, Math.max(0, Math.round((x[i]! - z) / sc))) : 0;
-    if (bits === 8) data[i] = code;
-    else data[i >> 1] = data[i >> 1]! | ((i & 1) === 0 ? code : code << 4);
-  }
-}
-
-/**
- * Kept key values of one head stored with **channel-range groups** (our choice, an alternative to
- * {@link quantizeRows}' runs of `groupSize` stored values): row t's group g holds the row's kept
- * values whose channels fall in `[g·width, (g + 1)·width)`, so every row has `ceil(D/width)` groups
- * (fp16 scale and zero each, computed over those kept values; 0 and 0 when none is kept) and a
- * group never starts inside a 32-channel mask word when `width` is a multiple of 32. `mask` is the
- * `[rows, ceil(D/8)]` kept bitmask (bit j of byte p = channel 8p + j) and `x` the kept values, row
- * by row in channel order. `width` must be a multiple of 8 (`'row'` = one group of D channels).
- */
-export function quantizeChannelGroups(x: Float32Array, mask: Uint8Array, rows: number, headDim: number, width: number | 'row', dtype: 'int8' | 'int4'): QuantizedArray {
-  const w = width === 'row' ? Math.ceil(headDim / 8) * 8 : width;
-  if (!(Number.isInteger(w) && w > 0 && w % 8 === 0)) {
-    throw new KvSparseError('config', `quantize: channel group width is ${width}; expected a positive multiple of 8 or 'row'`, { field: 'groupSize', actual: width });
-  }
-  const bits = dtype === 'int8' ? 8 : 4;
-  const nb = Math.ceil(headDim / 8);
-  const bpg = w >> 3;
-  const gpr = Math.ceil(nb / bpg);
-  const scale = new Uint16Array(rows * gpr);
-  const zero = new Uint16Array(rows * gpr);
-  const data = new Uint8Array(bits === 8 ? x.length : Math.ceil(x.length / 2));
-  let k = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let g = 0; g < gpr; g++) {
-      let n = 0;
-      for (let p = g * bpg; p < Math.min(nb, (g + 1) * bpg); p++) n += POPCOUNT8[mask[r * nb + p]!]!;
-      quantizeGroup(x, k, k + n, bits, data, scale, zero, r * gpr + g);
-      k += n;
-    }
-  }
-  if (k !== x.length) throw new KvSparseError('geometry', `quantize: the mask keeps ${k} values but ${x.length} were given`, { field: 'x', expected: k, actual: x.length });
-  return { dtype, data, length: x.length, groupSize: 0, groupsPerRow: gpr, channelGroupWidth: w, scale, zero };
-}
-
-const POPCOUNT8: Uint8Array = /* @__PURE__ */ (() => {
-  const t = new Uint8Array(256);
-  for (let m = 1; m < 256; m++) t[m] = (m & 1) + t[m >> 1]!;
-  return t;
-})();
-
-/**
- * Row `r` of kept values stored by {@link quantizeChannelGroups}, as float32 into `out[0…)`: `mask`
- * is the same kept bitmask, `start` the row's first value.
- */
-export function dequantizeChannelGroupRow(qa: QuantizedArray, mask: Uint8Array, nb: number, r: number, start: number, out: Float32Array): void {
-  const tab = fp16Lookup();
-  const bpg = qa.channelGroupWidth! >> 3;
-  const gpr = qa.groupsPerRow!;
-  const int4 = qa.dtype === 'int4';
-  const data = qa.data;
-  let i = start;
-  let j = 0;
-  for (let g = 0; g < gpr; g++) {
-    let n = 0;
-    for (let p = g * bpg; p < Math.min(nb, (g + 1) * bpg); p++) n += POPCOUNT8[mask[r * nb + p]!]!;
-    const sc = tab[qa.scale![r * gpr + g]!]!;
-    const z = tab[qa.zero![r * gpr + g]!]!;
-    for (const e = i + n; i < e; i++) out[j++] = z + (int4 ? (data[i >> 1]! >> ((i & 1) << 2)) & 15 : data[i]!) * sc;
-  }
 }
 
 /**
@@ -233,9 +158,6 @@ export function dequantizeRow(qa: QuantizedArray, r: number, start: number, end:
       return;
     }
     default: {
-      if (qa.channelGroupWidth) {
-        throw new KvSparseError('config', 'dequantizeRow: channel-range groups need the kept mask; use dequantizeChannelGroupRow (or materializeKeys)', { field: 'channelGroupWidth', actual: qa.channelGroupWidth });
-      }
       const tab = fp16Lookup();
       const gs = qa.groupSize || end - start;
       const int4 = qa.dtype === 'int4';
