@@ -81,4 +81,21 @@ describe.skipIf(!haveTestbedModel())('real testbed-model caches (head dim 16, co
       expect(res.sparkBeatsThink, JSON.stringify(res)).toBeGreaterThanOrEqual(0.8);
     });
   }
+
+  it('two contexts through summariseContexts: one context alone gives its own shares; pooling two gives shares consistent with the triples', async () => {
+    const lm = await model();
+    const runs = [];
+    for (const seed of [1, 2]) {
+      const ids = await sampledIds(lm, 256, seed);
+      runs.push(await realCacheErrors(lm, ids.slice(0, 240), ids.slice(240), 0.8));
+    }
+    const one = summariseContexts([runs[0]!], lm.config.numKvHeads);
+    expect(one.vsTokenZero.pooled).toBe(runs[0]!.sparkBeatsZero);
+    expect(one.vsThink.pooled).toBe(runs[0]!.sparkBeatsThink);
+    const two = summariseContexts(runs, lm.config.numKvHeads);
+    const pairs = lm.config.numLayers * lm.config.numQHeads;
+    expect(two.vsTokenZero.triples).toEqual({ wins: Math.round((runs[0]!.sparkBeatsZero + runs[1]!.sparkBeatsZero) * pairs), total: 2 * pairs });
+    expect(two.vsTokenZero.perContext.min).toBe(Math.min(runs[0]!.sparkBeatsZero, runs[1]!.sparkBeatsZero));
+    expect(two.vsThink.perContext.max).toBe(Math.max(runs[0]!.sparkBeatsThink, runs[1]!.sparkBeatsThink));
+  });
 });
