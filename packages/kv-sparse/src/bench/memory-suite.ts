@@ -72,9 +72,9 @@ export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
   const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
   const queries = [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)];
   const groupings = [
-    { grouping: '32 (default)', groupSize: 32 },
+    { grouping: "'row' (default; one group per token)", groupSize: 'row' },
+    { grouping: '32', groupSize: 32 },
     { grouping: '64', groupSize: 64 },
-    { grouping: "'row' (one group per token)", groupSize: 'row' },
   ] as const;
   const rows: Int8GroupingRow[] = [];
   for (const ratio of [0.5, 0.8]) {

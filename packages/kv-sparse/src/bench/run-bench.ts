@@ -129,9 +129,9 @@ export async function runBench(suite: Suite, outDir: string, log: (s: string) =>
     results.throughput = rows;
     md.push('## Decode-step attention throughput (H_kv = 8, qHeads = 8, D = 128, fp32 math; median CPU ms; ratios vs the optimised dense kernel in the same run)', '', '| S | variant | QK ms | QK ratio | step ms | step ratio |', '|---|---|---|---|---|---|');
     for (const r of rows) md.push(`| ${r.seqLen} | ${r.variant} | ${r.qkMs.toFixed(2)} | ${r.qkRatio.toFixed(2)}× | ${r.stepMs.toFixed(2)} | ${r.stepRatio.toFixed(2)}× |`);
-    md.push('', 'T4, int8 kept keys and values against fp32 storage at the same r (same run; int8 group size 32 = default, 64 or row, for kept keys and values alike):', '');
+    md.push('', 'T4, int8 kept keys and values against fp32 storage at the same r (same run; int8 group size row (default), 32 or 64, for kept keys and values alike):', '');
     for (const S of new Set(rows.map((r) => r.seqLen))) {
-      for (const [v, base] of [['SparK r=0.5 int8', 'SparK r=0.5'], ['SparK r=0.5 int8 g64', 'SparK r=0.5'], ['SparK r=0.5 int8 row', 'SparK r=0.5'], ['SparK r=0.8 int8', 'SparK r=0.8']] as const) {
+      for (const [v, base] of [['SparK r=0.5 int8', 'SparK r=0.5'], ['SparK r=0.5 int8 g32', 'SparK r=0.5'], ['SparK r=0.5 int8 g64', 'SparK r=0.5'], ['SparK r=0.8 int8', 'SparK r=0.8']] as const) {
         const f = rows.find((r) => r.seqLen === S && r.variant === base)!;
         const i = rows.find((r) => r.seqLen === S && r.variant === v);
         if (i) md.push(`- S = ${S}, ${v}: step ${(i.stepMs / f.stepMs).toFixed(2)}× fp32, QK ${(i.qkMs / f.qkMs).toFixed(2)}× fp32`);
