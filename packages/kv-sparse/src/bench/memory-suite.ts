@@ -49,3 +49,43 @@ export function composedReduction(rows: MemoryRow[], contexts = [8192, 32768], b
   for (const S of contexts) for (const B of budgets) for (const r of rows.filter((x) => x.dtype === 'float16')) out.push({ context: S, budget: B, dtype: r.dtype, ratio: r.ratio, reduction: 1 - (B / S) * (1 - r.saving) });
   return out;
 }
+
+/** Real bytes of int8 storage at group sizes 32 / 64 / 'row' (the T4 throughput variants). */
+export interface Int8GroupingRow {
+  ratio: number;
+  grouping: string;
+  bytesPerTokenHead: number;
+  /** Key side: kept codes, their scales and zeros, mask, signs, `a_t`, `qn`. */
+  keyBytesPerTokenHead: number;
+  /** Value side: codes, scales and zeros (runs of the same group size). */
+  valueBytesPerTokenHead: number;
+  saving: number;
+}
+
+/** int8 at r = 0.5 / 0.8 with groups of 32 / 64 / 'row' values per token row (kept keys and values alike). */
+export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
+  const H = 8;
+  const D = 128;
+  const rand = mulberry32(3);
+  const keys = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
+  const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
+  const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
+  const queries = [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)];
+  const groupings = [
+    { grouping: "'row' (default; one group per token)", groupSize: 'row' },
+    { grouping: '32', groupSize: 32 },
+    { grouping: '64', groupSize: 64 },
+  ] as const;
+  const rows: Int8GroupingRow[] = [];
+  for (const ratio of [0.5, 0.8]) {
+    for (const g of groupings) {
+      const r = compressCache(
+        { cache, geometry: { layers: 1, kvHeads: H, qHeads: 4 * H, headDim: D }, queries },
+        { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype: 'int8', groupSize: g.groupSize },
+      );
+      const b = r.cache.bytes();
+      rows.push({ ratio, grouping: g.grouping, bytesPerTokenHead: b.total / (H * S), keyBytesPerTokenHead: (b.keys + b.metadata) / (H * S), valueBytesPerTokenHead: b.values / (H * S), saving: r.saving });
+    }
+  }
+  return rows;
+}

@@ -22,6 +22,8 @@ const median = (x: number[]) => {
 
 /**
  * Decode-attention throughput (spec §12): H_kv = 8, D = 128, qHeads = 8 (G = 1), batch 1, fp32
+ * math; int8 (T4) at r = 0.5 with one group per token (`'row'`, the default), groups of 32 (two per
+ * token's 64 kept values) and 64, and at r = 0.8 with the default
  * math, synthetic caches. Every variant is timed in the same run, interleaved (run i times all
  * variants before run i + 1), median of `runs` after `warmup` warm-ups. QK (logits of all heads)
  * and the full step (QK + softmax + V) are timed separately. `clock` (ms) defaults to wall time;
@@ -38,10 +40,28 @@ export function throughputSuite(seqLens = [2048, 8192, 32768], runs = 21, warmup
     const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
     const queries = Float32Array.from({ length: QH * 32 * D }, () => rand() - 0.5);
     const positions = Int32Array.from({ length: S }, (_, i) => i);
-    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32'): SparseKVLayer =>
-      compressLayer({ keys, values, positions, kvHeads: H, qHeads: QH, headDim: D, queries, press: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio }, restorer: { kind: 'sparkMean', sign: 'stored' } }, dtype });
+    const build = (ratio: number, dtype: 'float32' | 'int8' = 'float32', groupSize: number | 'row' = 'row'): SparseKVLayer =>
+      compressLayer({
+        keys,
+        values,
+        positions,
+        kvHeads: H,
+        qHeads: QH,
+        headDim: D,
+        queries,
+        press: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio }, restorer: { kind: 'sparkMean', sign: 'stored' } },
+        dtype,
+        groupSize,
+      });
     log(`S = ${S}: compressing synthetic caches…`);
-    const variants: { name: string; layer?: SparseKVLayer }[] = [{ name: 'dense (optimised fp32)' }, { name: 'SparK r=0.8' , layer: build(0.8) }, { name: 'SparK r=0.5', layer: build(0.5) }, { name: 'SparK r=0.5 int8', layer: build(0.5, 'int8') }];
+    const variants: { name: string; layer?: SparseKVLayer }[] = [
+      { name: 'dense (optimised fp32)' },
+      { name: 'SparK r=0.8', layer: build(0.8) },
+      { name: 'SparK r=0.5', layer: build(0.5) }, { name: 'SparK r=0.5 int8', layer: build(0.5, 'int8') },
+      { name: 'SparK r=0.5 int8 g32', layer: build(0.5, 'int8', 32) },
+      { name: 'SparK r=0.5 int8 g64', layer: build(0.5, 'int8', 64) },
+      { name: 'SparK r=0.8 int8', layer: build(0.8, 'int8') },
+    ];
     const q = Float32Array.from({ length: QH * D }, () => rand() - 0.5);
     const logits = new Float32Array(S);
     const out = new Float32Array(QH * D);

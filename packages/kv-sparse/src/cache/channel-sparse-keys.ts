@@ -46,7 +46,7 @@ export interface CompressHeadInput {
   restorer: Restorer;
   /** Storage of kept values (default float32). */
   dtype?: KVDType;
-  /** int8/int4 group size within a token's kept values (default 32). */
+  /** int8/int4 group size within a token's kept values (default `'row'`: one group per token, spec §8). */
   groupSize?: number | 'row';
 }
 
@@ -92,7 +92,7 @@ export function compressHead(input: CompressHeadInput): ChannelSparseKeys {
     }
   }
   const layout: RowLayout = rowPtr ?? { rowLength: keptPerToken, rows: S };
-  const kept = quantizeRows(values, layout, { dtype, groupSize: input.groupSize ?? 32 });
+  const kept = quantizeRows(values, layout, { dtype, groupSize: input.groupSize ?? 'row' });
   const head: ChannelSparseKeys = { headDim: D, seqLen: S, maskBytes: nb, keptPerToken, mask, kept, channelNorm: channelNorm.slice(), restorer };
   if (rowPtr) head.rowPtr = rowPtr;
   if (prunedSign) head.prunedSign = prunedSign;

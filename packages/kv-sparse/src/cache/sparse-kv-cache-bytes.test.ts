@@ -1,4 +1,5 @@
 // Spec §8 and §13 target 5 (issue acceptance 2): real bytes from byteLength, the analytic formula, savings.
+// build() uses the default groupSize, so these tests also pin it to the §8 layout (one scale + zero per token-head).
 import { DenseKVCache, mulberry32, tensor } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
 import { keepCount } from '../channel/keep-count.js';
@@ -20,7 +21,7 @@ const geometry = { layers: 1, kvHeads: H, qHeads: QH, headDim: D };
 function build(ratio: number, dtype: KVDType, onNonPositiveSaving: 'warn' | 'refuse' = 'warn') {
   return compressCache(
     { cache: dense, geometry, queries: [queries] },
-    { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype, groupSize: 'row', onNonPositiveSaving },
+    { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype, onNonPositiveSaving },
   );
 }
 

@@ -75,7 +75,7 @@ export function compressLayer(input: DenseLayerInput): SparseKVLayer {
   checkFinite(keys, 'keys');
   const G = QH / H;
   const dtype = input.dtype ?? 'float32';
-  const groupSize = input.groupSize ?? 32;
+  const groupSize = input.groupSize ?? 'row';
   const heads: ChannelSparseKeys[] = [];
   const vals = [];
   const headPositions: Int32Array[] = [];

@@ -71,8 +71,8 @@ export const CompressOptionsSchema = /* @__PURE__ */ lazySchema(() =>
       .optional(),
     /** Storage of kept keys and values; default float32 (the reference model's cache dtype). */
     dtype: z.enum(['float32', 'float16', 'int8', 'int4']).default('float32'),
-    /** int8/int4 group size within a token row; default 32 (KIVI-like, our choice). */
-    groupSize: z.union([z.number().int().positive(), z.literal('row')]).default(32),
+    /** int8/int4 group size within a token row; default `'row'`, one fp16 scale + zero per token-head (spec §8's byte formula); 32 is finer (KIVI-like). */
+    groupSize: z.union([z.number().int().positive(), z.literal('row')]).default('row'),
     /** Whether the window queries contain the question (recorded in the label; kvpress default false). */
     queryAware: z.boolean().default(false),
     /** What to do when the compressed cache is not smaller than dense at the same dtype: default warn (spec M5). */

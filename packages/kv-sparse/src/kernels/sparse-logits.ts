@@ -103,6 +103,9 @@ export function sparseLogits(q: Float32Array, qOff: number, head: ChannelSparseK
           m ^= low;
         }
       }
+    } else if (i8 && words && gpr === 1) {
+      // one group per token (groupSize ≥ kept count, or 'row'): no group boundaries to track
+      acc = keptDotInt8Row(q, qOff, words, t * nw, nw, i8, start, kept.zero![t]!, kept.scale![t]!);
     } else if (i8 && words) {
       acc = keptDotInt8(q, qOff, words, t * nw, i8, start, start + T, gs, t * gpr, kept.zero!, kept.scale!);
     } else if (i8) {
@@ -226,4 +229,28 @@ export function keptDotInt8(
     gi++;
   }
   return acc;
+}
+
+/**
+ * `z·Σq + s·Σ q_c·code_c` over the kept channels of one token of int8 kept keys stored as **one
+ * group per token** (group size ≥ kept count, or `'row'`): the fp32 kept-channel walk over 32-bit
+ * mask words plus `Σq`, with scale and zero (fp16 bits `sb`, `zb`) decoded once and no
+ * group-boundary test per value. `words[wb…wb+nw)` is the token's kept mask, `codes[k0…)` its codes.
+ */
+export function keptDotInt8Row(q: Float32Array, qOff: number, words: Uint32Array, wb: number, nw: number, codes: Uint8Array, k0: number, zb: number, sb: number): number {
+  let dot = 0;
+  let qs = 0;
+  let k = k0;
+  for (let wi = 0; wi < nw; wi++) {
+    let m = words[wb + wi]!;
+    const qb = qOff + (wi << 5);
+    while (m !== 0) {
+      const low = m & -m;
+      const qc = q[qb + 31 - Math.clz32(low)]!;
+      dot += qc * codes[k++]!;
+      qs += qc;
+      m ^= low;
+    }
+  }
+  return FP16_POW[zb >>> 10]! * ((zb & 1023) + FP16_LEAD[zb >>> 10]!) * qs + FP16_POW[sb >>> 10]! * ((sb & 1023) + FP16_LEAD[sb >>> 10]!) * dot;
 }

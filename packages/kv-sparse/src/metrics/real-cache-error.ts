@@ -71,3 +71,83 @@ export async function realCacheErrors(lm: CausalLM, promptIds: number[], decodeI
   const pairs = L * QH;
   return { errors, sparkWinsBoth: both / pairs, sparkBeatsZero: zero / pairs, sparkBeatsThink: think / pairs };
 }
+
+/** min / median / max of a list (median of an even count: mean of the two middle values). */
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+/** SparK-mean against one baseline over several contexts. */
+export interface ContextWins {
+  /**
+   * Headline (fixed before any run): share of (layer, query head) pairs where SparK-mean's relErr,
+   * averaged over the contexts, is lower than the baseline's averaged the same way.
+   */
+  pooled: number;
+  /** The same share per context: min / median / max over the contexts. */
+  perContext: Spread;
+  /** Wins over all (context, layer, query head) triples. */
+  triples: { wins: number; total: number };
+  /** As `pooled`, per (layer, KV head): relErr averaged over the contexts and the head's G query heads. */
+  kvHeadPooled: number;
+}
+
+/** {@link summariseContexts}: SparK-mean against token-zero and against ThinK over N contexts. */
+export interface RealCacheErrorSummary {
+  contexts: number;
+  vsTokenZero: ContextWins;
+  vsThink: ContextWins;
+  /** Mean relErr over every (context, layer, query head) per variant. */
+  meanRelErr: Record<RestoreVariant, number>;
+}
+
+function spread(xs: number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n === 0 ? Number.NaN : n % 2 === 1 ? s[(n - 1) >> 1]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+  return { min: s[0] ?? Number.NaN, median, max: s[n - 1] ?? Number.NaN };
+}
+
+/**
+ * Aggregates per-context {@link realCacheErrors} results (same model and ratio) into the pooled
+ * E2 criterion, the per-context spread, the triple win count and the KV-head variant. `kvHeads`
+ * groups query heads contiguously (head h belongs to KV head `floor(h/G)`, spec §2.2).
+ */
+export function summariseContexts(perContext: RealCacheErrors[], kvHeads: number): RealCacheErrorSummary {
+  const N = perContext.length;
+  if (N === 0) throw new KvSparseError('config', 'summariseContexts: no contexts', { field: 'perContext', actual: 0 });
+  const L = perContext[0]!.errors.sparkMean.length;
+  const QH = perContext[0]!.errors.sparkMean[0]!.length;
+  if (QH % kvHeads !== 0) throw new KvSparseError('geometry', `summariseContexts: ${QH} query heads are not a multiple of kvHeads = ${kvHeads}`, { field: 'kvHeads', actual: kvHeads });
+  const G = QH / kvHeads;
+  const variants = Object.keys(perContext[0]!.errors) as RestoreVariant[];
+  const mean = Object.fromEntries(variants.map((v) => [v, Array.from({ length: L }, (_, l) => Array.from({ length: QH }, (_, h) => perContext.reduce((a, c) => a + c.errors[v][l]![h]!, 0) / N))])) as Record<RestoreVariant, number[][]>;
+  const wins = (base: RestoreVariant): ContextWins => {
+    let pooled = 0;
+    let kv = 0;
+    let triples = 0;
+    const fractions = perContext.map((c) => {
+      let w = 0;
+      for (let l = 0; l < L; l++) for (let h = 0; h < QH; h++) if (c.errors.sparkMean[l]![h]! < c.errors[base][l]![h]!) w++;
+      triples += w;
+      return w / (L * QH);
+    });
+    for (let l = 0; l < L; l++) {
+      for (let h = 0; h < QH; h++) if (mean.sparkMean[l]![h]! < mean[base][l]![h]!) pooled++;
+      for (let g = 0; g < kvHeads; g++) {
+        let s = 0;
+        let b = 0;
+        for (let j = 0; j < G; j++) {
+          s += mean.sparkMean[l]![g * G + j]!;
+          b += mean[base][l]![g * G + j]!;
+        }
+        if (s < b) kv++;
+      }
+    }
+    return { pooled: pooled / (L * QH), perContext: spread(fractions), triples: { wins: triples, total: N * L * QH }, kvHeadPooled: kv / (L * kvHeads) };
+  };
+  const meanRelErr = Object.fromEntries(variants.map((v) => [v, mean[v].flat().reduce((a, x) => a + x, 0) / (L * QH)])) as Record<RestoreVariant, number>;
+  return { contexts: N, vsTokenZero: wins('tokenZero'), vsThink: wins('think'), meanRelErr };
+}

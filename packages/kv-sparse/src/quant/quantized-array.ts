@@ -30,7 +30,7 @@ export interface QuantizedArray {
 /** Options of {@link quantizeRows}. */
 export interface QuantizeOptions {
   dtype: KVDType;
-  /** Group size within a row for int8/int4; `'row'` = one group per row (default 32, KIVI-like; our choice). */
+  /** Group size within a row for int8/int4; `'row'` = one group per row (default `'row'`: one fp16 scale + zero per token-head, spec §8; 32 is finer, KIVI-like). */
   groupSize?: number | 'row';
 }
 
@@ -59,7 +59,7 @@ export function quantizeRows(x: Float32Array, layout: RowLayout, options: Quanti
   if (dtype === 'float16') return { dtype, data: fp32ToFp16(x), length: x.length };
   const bits = dtype === 'int8' ? 8 : 4;
   const levels = (1 << bits) - 1;
-  const gs = options.groupSize ?? 32;
+  const gs = options.groupSize ?? 'row';
   if (gs !== 'row' && !(Number.isInteger(gs) && gs > 0)) {
     throw new KvSparseError('config', `quantize: groupSize is ${gs}; expected a positive integer or 'row'`, { field: 'groupSize', actual: gs });
   }
