@@ -16,6 +16,7 @@ import { OnnxDataType } from '../onnx/proto-writer.js';
 import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA } from './reference-model.js';
 import { llama2cRopeTables } from './rope-tables.js';
+import type { WeightBits } from './quantize-weights.js';
 import { buildFusedLlama2cGraph, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
 
 export { llama2cRopeTables } from './rope-tables.js';
@@ -40,6 +41,13 @@ export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z
    * keeps the intermediate value names other tools read; `reasonkit convert` defaults to `'fused'`).
    */
   graph: z.enum(['plain', 'fused']).default('plain'),
+  /**
+   * Quantize the weights of every linear layer and the classifier to 8 or 4 bits for ONNX
+   * Runtime's `MatMulNBits` (blocks of 32 inputs, symmetric; needs `graph: 'fused'`). A different,
+   * smaller and approximate model: its greedy output drifts from the float model's (accuracy cost
+   * measured in the README). Default: float32 weights (our choice).
+   */
+  weightBits: z.union([z.literal(8), z.literal(4)]).optional(),
 }));
 /** Input accepted by `ExportLlama2cOnnxOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
@@ -96,7 +104,13 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     const field = `options.${issue.path.join('.')}`;
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: ${field}: ${issue.message}`, { field });
   }
-  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph } = parsed.data;
+  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph, weightBits } = parsed.data;
+  if (weightBits !== undefined && graph !== 'fused') {
+    throw new ReasonkitError('INVALID_ARGUMENT', "exportLlama2cOnnx: options.weightBits needs graph: 'fused' (MatMulNBits is an ONNX Runtime contrib op)", {
+      field: 'options.weightBits',
+      actual: weightBits,
+    });
+  }
   if (graph === 'fused' && (exposeHiddenStates || exposeQueries || exposeAttentions)) {
     const field = exposeHiddenStates ? 'exposeHiddenStates' : exposeQueries ? 'exposeQueries' : 'exposeAttentions';
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: options.${field} needs graph: 'plain' (the fused graph has no such outputs)`, {
@@ -111,7 +125,9 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
       { field: 'options.graph', actual: hd },
     );
   }
-  if (graph === 'fused') return withConfigs(checkpoint, fusedModel(checkpoint), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused');
+  if (graph === 'fused') {
+    return withConfigs(checkpoint, fusedModel(checkpoint, weightBits), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused', weightBits);
+  }
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -252,13 +268,18 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
   return withConfigs(checkpoint, model, { exposeHiddenStates, exposeQueries, exposeAttentions }, 'plain');
 }
 
-function fusedModel(checkpoint: Llama2cCheckpoint): Uint8Array {
-  return buildFusedLlama2cGraph(checkpoint).toModel({
+function fusedModel(checkpoint: Llama2cCheckpoint, weightBits: WeightBits | undefined): Uint8Array {
+  return buildFusedLlama2cGraph(checkpoint, weightBits).toModel({
     opset: 17,
     irVersion: 8,
     domainOpsets: { [ORT_CONTRIB_DOMAIN]: 1 },
     docString: 'llama2.c checkpoint exported by @reasonkit/core with ONNX Runtime fused ops (interleaved RoPE, post-RoPE cached keys)',
-    metadata: { 'reasonkit.source': 'llama2.c', 'reasonkit.rope': 'interleaved', 'reasonkit.graph': 'fused' },
+    metadata: {
+      'reasonkit.source': 'llama2.c',
+      'reasonkit.rope': 'interleaved',
+      'reasonkit.graph': 'fused',
+      ...(weightBits === undefined ? {} : { 'reasonkit.weight_bits': String(weightBits) }),
+    },
   });
 }
 
@@ -267,6 +288,7 @@ function withConfigs(
   model: Uint8Array,
   outputs: { exposeHiddenStates: boolean; exposeQueries: boolean; exposeAttentions: boolean },
   graph: 'plain' | 'fused',
+  weightBits?: WeightBits,
 ): Llama2cOnnxExport {
   const c = checkpoint.config;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
@@ -299,6 +321,7 @@ function withConfigs(
       },
       outputs: { hiddenStates: outputs.exposeHiddenStates, queries: outputs.exposeQueries, attentions: outputs.exposeAttentions },
       graph,
+      ...(weightBits === undefined ? {} : { weightBits, quantization: `MatMulNBits, ${weightBits}-bit symmetric blocks of 32 inputs` }),
     },
   };
   const generationConfig: Record<string, unknown> = {
