@@ -36,11 +36,18 @@ export function fusedGraphSupports(config: Pick<Llama2cCheckpoint['config'], 'di
  * `sum(mask)` cached tokens are valid" (right padding only; core always feeds all ones, batch 1);
  * no `exposeHiddenStates` / `exposeQueries` / `exposeAttentions` outputs.
  *
- * `weightBits` (8 or 4): every linear layer and the classifier become `MatMulNBits` over symmetric
- * block-quantized weights (`quantizeForMatMulNBits`, blocks of 32 inputs); a different model from
- * the float export, with its own accuracy (README "Performance"). Default: float weights.
+ * `quantized` (8 or 4 bits): every linear layer and the classifier become `MatMulNBits` over
+ * symmetric block-quantized weights (`quantizeForMatMulNBits`, blocks of 32 inputs), with
+ * `accuracy_level` 4 (int8 activations) when `quantizedActivations`, else 0; a different model
+ * from the float export, with its own accuracy (README "Performance"). Default: float weights.
  */
-export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint, weightBits?: WeightBits): GraphBuilder {
+/** Weight quantization of the fused graph: bits per weight, and whether activations may be int8 (`accuracy_level` 4). */
+export interface FusedWeightQuantization {
+  bits: WeightBits;
+  quantizedActivations: boolean;
+}
+
+export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint, quantized?: FusedWeightQuantization): GraphBuilder {
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -77,13 +84,14 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint, weightBits
   };
   /**
    * `x · Wᵀ` for row-major `[n, inp]` weights `rows`: a `MatMul` with the transposed float
-   * initializer `name` (`[inp, n]`), or with `weightBits` a `MatMulNBits` over block-quantized codes.
+   * initializer `name` (`[inp, n]`), or with `quantized` a `MatMulNBits` over block-quantized codes.
    */
   const linear = (x: string, name: string, rows: Float32Array, n: number, inp: number, outName?: string): string => {
     const outputs = outName === undefined ? {} : { outputs: [outName] };
-    if (weightBits === undefined) return g.op('MatMul', [x, g.floatInit(name, transposeMatrix(rows, n, inp), [inp, n])], {}, outputs);
-    const q = quantizeForMatMulNBits(`${name}_q${weightBits}`, rows, n, inp, weightBits);
-    return g.op('MatMulNBits', [x, g.initializer(q.b), g.initializer(q.scales)], { ...q.attributes }, { domain: ORT_CONTRIB_DOMAIN, ...outputs });
+    if (quantized === undefined) return g.op('MatMul', [x, g.floatInit(name, transposeMatrix(rows, n, inp), [inp, n])], {}, outputs);
+    const q = quantizeForMatMulNBits(`${name}_q${quantized.bits}`, rows, n, inp, quantized.bits);
+    const attributes = { ...q.attributes, accuracy_level: quantized.quantizedActivations ? 4 : 0 };
+    return g.op('MatMulNBits', [x, g.initializer(q.b), g.initializer(q.scales)], attributes, { domain: ORT_CONTRIB_DOMAIN, ...outputs });
   };
   const normWeight = (name: string, data: Float32Array, offset: number): string => g.floatInit(name, data.subarray(offset, offset + dim), [dim]);
 
@@ -133,7 +141,7 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint, weightBits
     });
   }
   const xn = g.withScope('/model/norm', () => addAndNorm(g.floatInit('model.norm.weight', w.rmsFinal, [dim]), '/model/norm/output_0', `/model/layers.${L - 1}/output_0`));
-  if (weightBits !== undefined) {
+  if (quantized !== undefined) {
     // The classifier is quantized too (the largest matmul at vocab 32,000); the embedding Gather stays float.
     linear(xn, 'lm_head.weight_t', c.sharedClassifier ? w.tokenEmbedding : w.wcls, V, dim, 'logits');
   } else {

@@ -17,7 +17,7 @@ import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA } from './reference-model.js';
 import { llama2cRopeTables } from './rope-tables.js';
 import type { WeightBits } from './quantize-weights.js';
-import { buildFusedLlama2cGraph, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
+import { buildFusedLlama2cGraph, type FusedWeightQuantization, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
 
 export { llama2cRopeTables } from './rope-tables.js';
 
@@ -48,6 +48,15 @@ export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z
    * measured in the README). Default: float32 weights (our choice).
    */
   weightBits: z.union([z.literal(8), z.literal(4)]).optional(),
+  /**
+   * With `weightBits`: `MatMulNBits` `accuracy_level` 4, which lets ONNX Runtime quantize the
+   * activations to int8 per block and use its integer kernels (onnxruntime-node 1.30: 8-bit
+   * weights run 1.8× the float speed at stories15M geometry this way, and about 50× slower than
+   * float without it); `false` keeps float activations (`accuracy_level` 0: the graph then
+   * computes exactly with the dequantized weights). Default true (our choice, measured; README
+   * "Performance"). onnxruntime-web's wasm kernels compute with float activations either way.
+   */
+  quantizedActivations: z.boolean().default(true),
 }));
 /** Input accepted by `ExportLlama2cOnnxOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
@@ -104,7 +113,7 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     const field = `options.${issue.path.join('.')}`;
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: ${field}: ${issue.message}`, { field });
   }
-  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph, weightBits } = parsed.data;
+  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph, weightBits, quantizedActivations } = parsed.data;
   if (weightBits !== undefined && graph !== 'fused') {
     throw new ReasonkitError('INVALID_ARGUMENT', "exportLlama2cOnnx: options.weightBits needs graph: 'fused' (MatMulNBits is an ONNX Runtime contrib op)", {
       field: 'options.weightBits',
@@ -126,7 +135,7 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     );
   }
   if (graph === 'fused') {
-    return withConfigs(checkpoint, fusedModel(checkpoint, weightBits), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused', weightBits);
+    return withConfigs(checkpoint, fusedModel(checkpoint, weightBits === undefined ? undefined : { bits: weightBits, quantizedActivations }), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused', weightBits);
   }
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
@@ -268,8 +277,9 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
   return withConfigs(checkpoint, model, { exposeHiddenStates, exposeQueries, exposeAttentions }, 'plain');
 }
 
-function fusedModel(checkpoint: Llama2cCheckpoint, weightBits: WeightBits | undefined): Uint8Array {
-  return buildFusedLlama2cGraph(checkpoint, weightBits).toModel({
+function fusedModel(checkpoint: Llama2cCheckpoint, quantized: FusedWeightQuantization | undefined): Uint8Array {
+  const weightBits = quantized?.bits;
+  return buildFusedLlama2cGraph(checkpoint, quantized).toModel({
     opset: 17,
     irVersion: 8,
     domainOpsets: { [ORT_CONTRIB_DOMAIN]: 1 },
