@@ -68,6 +68,21 @@ describe.skipIf(!haveReferenceModel)(`reasonkit CLI on stories260K${haveReferenc
     });
   }
 
+  it('convert --int8 writes 8-bit MatMulNBits weights whose first 20 greedy tokens are the float oracle\'s', async () => {
+    const out = join(dir, 'int8');
+    await reasonkit(['convert', '--checkpoint', checkpointPath, '--tokenizer', tokenizerPath, '--out', out, '--int8', '--quiet']);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.reasonkit).toMatchObject({ graph: 'fused', weightBits: 8 });
+    expect(Buffer.from(readFileSync(join(out, 'onnx/model.onnx'))).includes('MatMulNBits')).toBe(true);
+    // measured: the 8-bit export agrees with the float model for 200 greedy tokens (README "Performance")
+    const { stdout } = await reasonkit(['generate', '--model', out, '--prompt', 'Once upon a time', '--max-new-tokens', '20', '--temperature', '0', '--runtime', 'node']);
+    expect(stdout.length).toBeGreaterThan('Once upon a time'.length + 20);
+    expect(ORACLE_FULL.startsWith(stdout.trimEnd())).toBe(true);
+    const error = await reasonkit(['convert', '--checkpoint', checkpointPath, '--tokenizer', tokenizerPath, '--out', join(dir, 'both'), '--int8', '--int4']).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 1 });
+    expect((error as { stderr: string }).stderr).toMatch(/INVALID_ARGUMENT.*--int8 and --int4/);
+  });
+
   it('reports a missing model directory as a typed error on stderr with exit code 1', async () => {
     const error = await reasonkit(['generate', '--model', join(dir, 'nope'), '--prompt', 'x', '--temperature', '0']).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 1, stdout: '' });

@@ -42,6 +42,27 @@ describe('generate (scripted LM)', () => {
     expect(noEos.ids).toHaveLength(4);
   });
 
+  it('logprobs at a 32,000-token vocabulary agree with the Math.exp log_softmax to 1e-6 (greedy and sampled)', async () => {
+    const vocabSize = 32000;
+    for (const options of [{ temperature: 0 }, { temperature: 0.7, seed: 5 }]) {
+      const lm = scriptedLM(countUp, { vocabSize });
+      const r = await generate(lm, { inputIds: [3], maxNewTokens: 4, ...options });
+      let cache = lm.createCache();
+      let feed = [3];
+      for (const step of r.steps) {
+        const out = await lm.forward({ inputIds: feed, cache });
+        cache = out.cache;
+        const row = out.logits.data.subarray((out.logits.dims[1]! - 1) * vocabSize);
+        let max = -Infinity;
+        for (const v of row) if (v > max) max = v;
+        let sum = 0;
+        for (const v of row) sum += Math.exp(v - max);
+        expect(Math.abs(step.logprob - (row[step.id]! - max - Math.log(sum)))).toBeLessThan(1e-6);
+        feed = [step.id];
+      }
+    }
+  });
+
   it('target 11: logprobs are log_softmax of raw logits and top is sorted descending', async () => {
     const lm = scriptedLM(countUp);
     const r = await generate(lm, { inputIds: [3], maxNewTokens: 4, logprobs: { topN: 5 } });

@@ -1,12 +1,13 @@
 import type { CausalLM } from '../model/causal-lm.js';
 import type { GenerateOptions } from './generate-options.js';
-import { type GenerationResult, streamGenerate } from './stream-generate.js';
+import { type GenerationResult, GenerationRun } from './stream-generate.js';
 
-/** Runs `streamGenerate` to the end and returns its result. See `streamGenerate` for semantics. */
+/**
+ * Generates to the end and returns the result: the same steps, hooks and result as
+ * `streamGenerate`, driven in a plain loop (no async-generator round trip per token).
+ */
 export async function generate(lm: CausalLM, options: GenerateOptions): Promise<GenerationResult> {
-  for await (const part of streamGenerate(lm, options)) {
-    if (part.type === 'finish') return part.result;
-  }
-  /* c8 ignore next */
-  throw new Error('streamGenerate ended without a finish part');
+  const run = new GenerationRun(lm, options);
+  while ((await run.next()) !== undefined);
+  return run.finish().result;
 }

@@ -18,7 +18,7 @@ import {
 } from './logits-processors.js';
 import { Mt19937 } from './mt19937.js';
 import { greedySampler, multinomialSampler, type Sampler } from './samplers.js';
-import { logSoftmaxRow } from './scores.js';
+import { logSoftmaxRow, sumExpShifted } from './scores.js';
 import { TextStream } from './text-stream.js';
 
 /** Result of a local generation: the generated ids and text, why it stopped, and usage. */
@@ -69,9 +69,7 @@ function logprobOf(row: Float32Array, id: number, knownMax?: number): number {
   if (knownMax !== undefined) max = knownMax;
   else for (let i = 0; i < row.length; i++) if (row[i]! > max) max = row[i]!;
   if (!(max > -Infinity)) return -Infinity;
-  let sum = 0;
-  for (let i = 0; i < row.length; i++) sum += Math.exp(row[i]! - max);
-  return row[id]! - (max + Math.log(sum));
+  return row[id]! - (max + Math.log(sumExpShifted(row, max)));
 }
 
 /** `knownMax`: the row's maximum when the caller already has it (a greedy pick from this row). */
@@ -92,108 +90,113 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 }
 
 /**
- * Generates token by token over any `CausalLM`, yielding a part per token (with a UTF-8-safe text
- * delta when a tokenizer is given) and a final `finish` part with the result. The loop (spec core
- * §5.4): forward → last-position logits → processors → `onStep` hooks → sample (greedy ties → lowest
- * id, or MT19937 multinomial) → score → stop checks. An `AbortSignal` ends generation with finish
- * reason `'abort'` and the partial result (it does not throw). A prompt that does not fit the
- * context throws `CONTEXT_OVERFLOW` before any forward.
+ * One generation as a state machine: the setup of `streamGenerate` in the constructor, one token
+ * per `next()`, the result from `finish()`. `streamGenerate` yields its parts; `generate` drives
+ * it in a plain loop, so a non-streaming call pays no async-generator round trip per token.
+ * @internal
  */
-export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): AsyncGenerator<GenerateStreamPart, GenerationResult> {
-  const o = parseOptions(GenerateOptionsSchema, options, 'generate options');
-  const tokenizer = o.tokenizer;
-  const promptIds = o.inputIds
-    ? [...o.inputIds]
-    : tokenizer!.encode(o.prompt!, o.addBos === undefined ? undefined : { bos: o.addBos });
-  if (promptIds.length === 0) {
-    throw new ReasonkitError('INVALID_ARGUMENT', 'generate options: prompt encodes to no tokens', { field: 'prompt' });
-  }
-  const vocab = lm.config.vocabSize;
-  for (const [i, id] of promptIds.entries()) {
-    if (id >= vocab) {
-      throw new ReasonkitError('INVALID_ARGUMENT', `generate options: inputIds.${i} = ${id} is outside the vocabulary (${vocab})`, {
-        field: `inputIds.${i}`,
-        actual: id,
-      });
+export class GenerationRun {
+  readonly #lm: CausalLM;
+  readonly #o: ResolvedGenerateOptions;
+  readonly #promptIds: number[];
+  readonly #vocab: number;
+  readonly #maxPositions: number;
+  readonly #eos: Set<number>;
+  readonly #processors: LogitsProcessor[];
+  readonly #sampler: Sampler;
+  readonly #hooks: GenerationHooks[];
+  readonly #copyProcessed: boolean;
+  readonly #text: TextStream | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #allIds: number[];
+  readonly #generated: number[] = [];
+  readonly #steps: GenerationStep[] = [];
+  #cache: KVCache;
+  #feed: number[];
+  #step = 0;
+  #finishReason: GenerateFinishReason | undefined;
+  #stopReason: string | undefined;
+
+  constructor(lm: CausalLM, options: GenerateOptions) {
+    const o = parseOptions(GenerateOptionsSchema, options, 'generate options');
+    const tokenizer = o.tokenizer;
+    const promptIds = o.inputIds
+      ? [...o.inputIds]
+      : tokenizer!.encode(o.prompt!, o.addBos === undefined ? undefined : { bos: o.addBos });
+    if (promptIds.length === 0) {
+      throw new ReasonkitError('INVALID_ARGUMENT', 'generate options: prompt encodes to no tokens', { field: 'prompt' });
     }
-  }
-  let cache = o.cache ?? lm.createCache();
-  const maxPositions = lm.config.maxPositions;
-  if (cache.nextPosition + promptIds.length > maxPositions) {
-    throw new ReasonkitError(
-      'CONTEXT_OVERFLOW',
-      `generate: the prompt has ${promptIds.length} tokens starting at position ${cache.nextPosition}, beyond the model's context of ${maxPositions} positions`,
-      { field: 'inputIds', promptLength: promptIds.length, startPosition: cache.nextPosition, expected: maxPositions },
-    );
-  }
-  const eos = new Set(o.eosTokenIds ?? lm.config.eosTokenIds);
-  const processors = buildProcessors(o, promptIds.length, [...eos]);
-  const sampler: Sampler =
-    o.temperature > 0 ? multinomialSampler(new Mt19937(o.seed ?? Math.floor(Math.random() * 2 ** 32))) : greedySampler;
-  const hooks: GenerationHooks[] = o.hooks === undefined ? [] : Array.isArray(o.hooks) ? o.hooks : [o.hooks];
-  // Without processors or onStep hooks nothing writes the processed row: sample from the raw row.
-  const copyProcessed = processors.length > 0 || hooks.some((h) => h.onStep !== undefined);
-  const text = tokenizer ? new TextStream(tokenizer, promptIds, o.stopStrings) : undefined;
-  const signal = o.signal;
-
-  const allIds = [...promptIds];
-  const generated: number[] = [];
-  const steps: GenerationStep[] = [];
-  let feed: number[] = promptIds;
-  let finishReason: GenerateFinishReason | undefined;
-  let stopReason: string | undefined;
-
-  const finish = (): GenerateStreamPart & { type: 'finish' } => {
-    let textDelta = '';
-    let finalText: string | undefined;
-    if (text) {
-      if (finishReason !== 'stop-string') {
-        const textIds = finishReason === 'eos' ? generated.slice(0, -1) : generated;
-        text.update(textIds);
-        // a complete stop string cannot remain here (it would have stopped generation)
+    const vocab = lm.config.vocabSize;
+    for (const [i, id] of promptIds.entries()) {
+      if (id >= vocab) {
+        throw new ReasonkitError('INVALID_ARGUMENT', `generate options: inputIds.${i} = ${id} is outside the vocabulary (${vocab})`, {
+          field: `inputIds.${i}`,
+          actual: id,
+        });
       }
-      textDelta = text.flush();
-      finishReason ??= 'length';
-      finalText = text.text;
     }
-    const result: GenerationResult = {
-      ids: generated,
-      allIds,
-      promptIds,
-      steps,
-      finishReason: finishReason ?? 'length',
-      cache,
-      usage: { input: promptIds.length, output: generated.length },
-    };
-    if (finalText !== undefined) result.text = finalText;
-    if (stopReason !== undefined) result.stopReason = stopReason;
-    return { type: 'finish', textDelta, result };
-  };
+    const cache = o.cache ?? lm.createCache();
+    const maxPositions = lm.config.maxPositions;
+    if (cache.nextPosition + promptIds.length > maxPositions) {
+      throw new ReasonkitError(
+        'CONTEXT_OVERFLOW',
+        `generate: the prompt has ${promptIds.length} tokens starting at position ${cache.nextPosition}, beyond the model's context of ${maxPositions} positions`,
+        { field: 'inputIds', promptLength: promptIds.length, startPosition: cache.nextPosition, expected: maxPositions },
+      );
+    }
+    this.#lm = lm;
+    this.#o = o;
+    this.#promptIds = promptIds;
+    this.#vocab = vocab;
+    this.#maxPositions = maxPositions;
+    this.#cache = cache;
+    this.#eos = new Set(o.eosTokenIds ?? lm.config.eosTokenIds);
+    this.#processors = buildProcessors(o, promptIds.length, [...this.#eos]);
+    this.#sampler = o.temperature > 0 ? multinomialSampler(new Mt19937(o.seed ?? Math.floor(Math.random() * 2 ** 32))) : greedySampler;
+    this.#hooks = o.hooks === undefined ? [] : Array.isArray(o.hooks) ? o.hooks : [o.hooks];
+    // Without processors or onStep hooks nothing writes the processed row: sample from the raw row.
+    this.#copyProcessed = this.#processors.length > 0 || this.#hooks.some((h) => h.onStep !== undefined);
+    this.#text = tokenizer ? new TextStream(tokenizer, promptIds, o.stopStrings) : undefined;
+    this.#signal = o.signal;
+    this.#allIds = [...promptIds];
+    this.#feed = promptIds;
+  }
 
-  for (let step = 0; finishReason === undefined; step++) {
+  /** Generates one token: its stream part, or `undefined` once generation has finished (then call `finish`). */
+  async next(): Promise<(GenerateStreamPart & { type: 'token' }) | undefined> {
+    if (this.#finishReason !== undefined) return undefined;
+    const o = this.#o;
+    const lm = this.#lm;
+    const hooks = this.#hooks;
+    const signal = this.#signal;
+    const vocab = this.#vocab;
+    const allIds = this.#allIds;
+    const generated = this.#generated;
+    const promptLength = this.#promptIds.length;
+    const step = this.#step;
+    const feed = this.#feed;
     if (generated.length >= o.maxNewTokens) {
-      finishReason = 'length';
-      break;
+      this.#finishReason = 'length';
+      return undefined;
     }
     if (signal?.aborted) {
-      finishReason = 'abort';
-      break;
+      this.#finishReason = 'abort';
+      return undefined;
     }
     for (const h of hooks) {
       if (!h.beforeStep) continue;
-      const d = await h.beforeStep({ step, inputIds: feed, ids: allIds, promptLength: promptIds.length, cache, lm });
-      if (d?.cache) cache = d.cache;
+      const d = await h.beforeStep({ step, inputIds: feed, ids: allIds, promptLength, cache: this.#cache, lm });
+      if (d?.cache) this.#cache = d.cache;
       if (d?.stop) {
-        finishReason = 'hook';
-        if (d.reason !== undefined) stopReason = d.reason;
-        break;
+        this.#finishReason = 'hook';
+        if (d.reason !== undefined) this.#stopReason = d.reason;
+        return undefined;
       }
     }
-    if (finishReason) break;
-    if (cache.nextPosition + feed.length > maxPositions) {
-      finishReason = 'length';
-      stopReason = 'context';
-      break;
+    if (this.#cache.nextPosition + feed.length > this.#maxPositions) {
+      this.#finishReason = 'length';
+      this.#stopReason = 'context';
+      return undefined;
     }
 
     const stepOutputs = typeof o.outputs === 'function' ? o.outputs(step) : o.outputs;
@@ -207,24 +210,24 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     const noLogits = logitsMode === 'none';
     let out;
     try {
-      const input: ForwardInput = { inputIds: feed, cache, logits: logitsMode };
+      const input: ForwardInput = { inputIds: feed, cache: this.#cache, logits: logitsMode };
       if (stepOutputs.length > 0) input.outputs = stepOutputs;
       if (signal) input.signal = signal;
       out = await lm.forward(input);
     } catch (error) {
       if (isAbort(error, signal)) {
-        finishReason = 'abort';
-        break;
+        this.#finishReason = 'abort';
+        return undefined;
       }
       throw error;
     }
-    cache = out.cache;
+    let cache = (this.#cache = out.cache);
     const rows = out.logits.dims[1]!;
     // A view of the last row (no copy of the vocabulary); `processed` is a copy only when
     // processors or hooks may write to it.
     const raw = noLogits ? new Float32Array(0) : out.logits.data.subarray((rows - 1) * vocab, rows * vocab);
-    const processed = copyProcessed ? Float32Array.from(raw) : raw;
-    if (!noLogits) for (const p of processors) p(allIds, processed);
+    const processed = this.#copyProcessed ? Float32Array.from(raw) : raw;
+    if (!noLogits) for (const p of this.#processors) p(allIds, processed);
 
     let forced: number | undefined;
     let ctx: StepContext | undefined; // built only when an onStep hook runs
@@ -234,7 +237,7 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
         step,
         inputIds: feed,
         ids: allIds,
-        promptLength: promptIds.length,
+        promptLength,
         cache,
         lm,
         position: cache.nextPosition - 1,
@@ -245,17 +248,16 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
       const d: StepDirective | void = await h.onStep(ctx);
       if (!d) continue;
       if (d.cache) {
-        cache = d.cache;
+        cache = this.#cache = d.cache;
         ctx.cache = d.cache;
       }
       if (d.forceToken !== undefined && forced === undefined) forced = d.forceToken;
       if (d.stop) {
-        finishReason = 'hook';
-        if (d.reason !== undefined) stopReason = d.reason;
-        break;
+        this.#finishReason = 'hook';
+        if (d.reason !== undefined) this.#stopReason = d.reason;
+        return undefined;
       }
     }
-    if (finishReason) break;
     if (forced !== undefined && (!Number.isInteger(forced) || forced < 0 || forced >= vocab)) {
       throw new ReasonkitError('INVALID_ARGUMENT', `generate: hook forced token ${forced}, outside the vocabulary (${vocab})`, {
         field: 'hooks.onStep.forceToken',
@@ -270,6 +272,7 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
         { field: 'logits', actual: 'none', step },
       );
     }
+    const sampler = this.#sampler;
     const id = forced ?? sampler(processed);
     const scoreRow = o.logprobs.from === 'raw' ? raw : processed;
     // A greedy pick from the scored row is its maximum: one pass over the vocabulary is saved.
@@ -278,25 +281,70 @@ export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): A
     if (forced !== undefined) scored.forced = true;
     generated.push(id);
     allIds.push(id);
-    steps.push(scored);
+    this.#steps.push(scored);
 
     let textDelta = '';
-    if (eos.has(id)) finishReason = 'eos';
+    const text = this.#text;
+    if (this.#eos.has(id)) this.#finishReason = 'eos';
     else if (text) {
       const u = text.update(generated);
       textDelta = u.delta;
       if (u.stopAt !== undefined) {
-        finishReason = 'stop-string';
-        if (u.stopString !== undefined) stopReason = u.stopString;
+        this.#finishReason = 'stop-string';
+        if (u.stopString !== undefined) this.#stopReason = u.stopString;
       }
     }
     for (const h of hooks) await h.onToken?.({ ...scored, index: generated.length - 1, textDelta });
     o.onProgress?.({ generated: generated.length, maxNewTokens: o.maxNewTokens });
-    yield { type: 'token', index: generated.length - 1, step: scored, textDelta };
-    feed = [id];
+    this.#feed = [id];
+    this.#step = step + 1;
+    return { type: 'token', index: generated.length - 1, step: scored, textDelta };
   }
 
-  const last = finish();
+  /** The final part: flushes the text stream and builds the result (call once `next()` gave `undefined`). */
+  finish(): GenerateStreamPart & { type: 'finish' } {
+    const generated = this.#generated;
+    const text = this.#text;
+    let finishReason = this.#finishReason;
+    let textDelta = '';
+    let finalText: string | undefined;
+    if (text) {
+      if (finishReason !== 'stop-string') {
+        const textIds = finishReason === 'eos' ? generated.slice(0, -1) : generated;
+        text.update(textIds);
+        // a complete stop string cannot remain here (it would have stopped generation)
+      }
+      textDelta = text.flush();
+      finishReason ??= 'length';
+      finalText = text.text;
+    }
+    const result: GenerationResult = {
+      ids: generated,
+      allIds: this.#allIds,
+      promptIds: this.#promptIds,
+      steps: this.#steps,
+      finishReason: finishReason ?? 'length',
+      cache: this.#cache,
+      usage: { input: this.#promptIds.length, output: generated.length },
+    };
+    if (finalText !== undefined) result.text = finalText;
+    if (this.#stopReason !== undefined) result.stopReason = this.#stopReason;
+    return { type: 'finish', textDelta, result };
+  }
+}
+
+/**
+ * Generates token by token over any `CausalLM`, yielding a part per token (with a UTF-8-safe text
+ * delta when a tokenizer is given) and a final `finish` part with the result. The loop (spec core
+ * §5.4): forward → last-position logits → processors → `onStep` hooks → sample (greedy ties → lowest
+ * id, or MT19937 multinomial) → score → stop checks. An `AbortSignal` ends generation with finish
+ * reason `'abort'` and the partial result (it does not throw). A prompt that does not fit the
+ * context throws `CONTEXT_OVERFLOW` before any forward.
+ */
+export async function* streamGenerate(lm: CausalLM, options: GenerateOptions): AsyncGenerator<GenerateStreamPart, GenerationResult> {
+  const run = new GenerationRun(lm, options);
+  for (let part = await run.next(); part !== undefined; part = await run.next()) yield part;
+  const last = run.finish();
   yield last;
   return last.result;
 }

@@ -3,6 +3,7 @@ import { declareDecoderInputs, declarePresentOutput, DECODER_DIMS, transposeMatr
 import { OnnxDataType } from '../onnx/proto-writer.js';
 import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS } from './reference-model.js';
+import { quantizeForMatMulNBits, type WeightBits } from './quantize-weights.js';
 import { llama2cRopeTables } from './rope-tables.js';
 
 /** ONNX Runtime's contrib-op domain and the opset it is imported at. */
@@ -34,8 +35,19 @@ export function fusedGraphSupports(config: Pick<Llama2cCheckpoint['config'], 'di
  * Limits (the plain export has none of them): the attention mask is read as "the first
  * `sum(mask)` cached tokens are valid" (right padding only; core always feeds all ones, batch 1);
  * no `exposeHiddenStates` / `exposeQueries` / `exposeAttentions` outputs.
+ *
+ * `quantized` (8 or 4 bits): every linear layer and the classifier become `MatMulNBits` over
+ * symmetric block-quantized weights (`quantizeForMatMulNBits`, blocks of 32 inputs), with
+ * `accuracy_level` 4 (int8 activations) when `quantizedActivations`, else 0; a different model
+ * from the float export, with its own accuracy (README "Performance"). Default: float weights.
  */
-export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint): GraphBuilder {
+/** Weight quantization of the fused graph: bits per weight, and whether activations may be int8 (`accuracy_level` 4). */
+export interface FusedWeightQuantization {
+  bits: WeightBits;
+  quantizedActivations: boolean;
+}
+
+export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint, quantized?: FusedWeightQuantization): GraphBuilder {
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -59,8 +71,8 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint): GraphBuil
     return [seqlens, g.op('Cast', [total], { to: OnnxDataType.INT32 }, { outputs: ['/model/attn_mask/total_sequence_length'] })];
   });
 
-  /** Stacked `[out, in]` weights of layer `l`, concatenated along `out` and transposed to `[in, Σout]`. */
-  const packed = (name: string, parts: readonly [Float32Array, number][], l: number, inp: number): string => {
+  /** Stacked `[out, in]` weights of layer `l`, concatenated along `out`: row-major `[Σout, in]`. */
+  const stackedRows = (parts: readonly [Float32Array, number][], l: number, inp: number): Float32Array => {
     const outTotal = parts.reduce((a, [, out]) => a + out, 0);
     const rows = new Float32Array(outTotal * inp);
     let at = 0;
@@ -68,7 +80,18 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint): GraphBuil
       rows.set(stacked.subarray(l * out * inp, (l + 1) * out * inp), at);
       at += out * inp;
     }
-    return g.floatInit(name, transposeMatrix(rows, outTotal, inp), [inp, outTotal]);
+    return rows;
+  };
+  /**
+   * `x · Wᵀ` for row-major `[n, inp]` weights `rows`: a `MatMul` with the transposed float
+   * initializer `name` (`[inp, n]`), or with `quantized` a `MatMulNBits` over block-quantized codes.
+   */
+  const linear = (x: string, name: string, rows: Float32Array, n: number, inp: number, outName?: string): string => {
+    const outputs = outName === undefined ? {} : { outputs: [outName] };
+    if (quantized === undefined) return g.op('MatMul', [x, g.floatInit(name, transposeMatrix(rows, n, inp), [inp, n])], {}, outputs);
+    const q = quantizeForMatMulNBits(`${name}_q${quantized.bits}`, rows, n, inp, quantized.bits);
+    const attributes = { ...q.attributes, accuracy_level: quantized.quantizedActivations ? 4 : 0 };
+    return g.op('MatMulNBits', [x, g.initializer(q.b), g.initializer(q.scales)], attributes, { domain: ORT_CONTRIB_DOMAIN, ...outputs });
   };
   const normWeight = (name: string, data: Float32Array, offset: number): string => g.floatInit(name, data.subarray(offset, offset + dim), [dim]);
 
@@ -92,8 +115,8 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint): GraphBuil
     g.withScope(p, () => {
       const xb = addAndNorm(normWeight(`${m}.input_layernorm.weight`, w.rmsAtt, l * dim), `${p}/input_layernorm/output_0`, `${p}/input_residual`);
       pending = g.withScope(`${p}/attn`, () => {
-        const qkvW = packed(`${m}.self_attn.qkv_proj.weight_t`, [[w.wq, dim], [w.wk, kvDim], [w.wv, kvDim]], l, dim);
-        const qkv = g.op('MatMul', [xb, qkvW], {}, { outputs: [`${p}/attn/qkv_proj/output_0`] });
+        const qkvRows = stackedRows([[w.wq, dim], [w.wk, kvDim], [w.wv, kvDim]], l, dim);
+        const qkv = linear(xb, `${m}.self_attn.qkv_proj.weight_t`, qkvRows, dim + 2 * kvDim, dim, `${p}/attn/qkv_proj/output_0`);
         const [q, k, v] = g.opMulti('Split', [qkv, g.constInt64([dim, kvDim, kvDim])], { axis: -1 }, { outputCount: 3 });
         const rope = (x: string, heads: number, outName: string): string =>
           ms('RotaryEmbedding', [x, inputs.positionIds!, cos, sin], { interleaved: 1, num_heads: heads }, [outName])[0]!;
@@ -105,23 +128,28 @@ export function buildFusedLlama2cGraph(checkpoint: Llama2cCheckpoint): GraphBuil
           { num_heads: nHeads, kv_num_heads: nKvHeads, scale: 1 / Math.sqrt(hd), do_rotary: 0 },
           [`${p}/attn/context`, `present.${l}.key`, `present.${l}.value`],
         );
-        return g.op('MatMul', [ctx!, packed(`${m}.self_attn.o_proj.weight_t`, [[w.wo, dim]], l, dim)], {}, { outputs: [`${p}/attn/o_proj/output_0`] });
+        return linear(ctx!, `${m}.self_attn.o_proj.weight_t`, stackedRows([[w.wo, dim]], l, dim), dim, dim, `${p}/attn/o_proj/output_0`);
       });
       const hb = addAndNorm(normWeight(`${m}.post_attention_layernorm.weight`, w.rmsFfn, l * dim), `${p}/post_attention_layernorm/output_0`, `${p}/attn_residual`);
       pending = g.withScope(`${p}/mlp`, () => {
-        const gu = g.op('MatMul', [hb, packed(`${m}.mlp.gate_up_proj.weight_t`, [[w.w1, hiddenDim], [w.w3, hiddenDim]], l, dim)]);
+        const gu = linear(hb, `${m}.mlp.gate_up_proj.weight_t`, stackedRows([[w.w1, hiddenDim], [w.w3, hiddenDim]], l, dim), 2 * hiddenDim, dim);
         const [gate, up] = g.opMulti('Split', [gu, g.constInt64([hiddenDim, hiddenDim])], { axis: -1 }, { outputCount: 2 });
         const silu = ms('QuickGelu', [gate!], { alpha: { float: 1 } })[0]!;
         const act = g.op('Mul', [silu, up!], {}, { outputs: [`${p}/mlp/act`] });
-        return g.op('MatMul', [act, packed(`${m}.mlp.down_proj.weight_t`, [[w.w2, dim]], l, hiddenDim)], {}, { outputs: [`${p}/mlp/down_proj/output_0`] });
+        return linear(act, `${m}.mlp.down_proj.weight_t`, stackedRows([[w.w2, dim]], l, hiddenDim), dim, hiddenDim, `${p}/mlp/down_proj/output_0`);
       });
     });
   }
   const xn = g.withScope('/model/norm', () => addAndNorm(g.floatInit('model.norm.weight', w.rmsFinal, [dim]), '/model/norm/output_0', `/model/layers.${L - 1}/output_0`));
-  const clsT = c.sharedClassifier
-    ? g.op('Transpose', [embed], { perm: [1, 0] }, { outputs: ['/lm_head/weight_t'] }) // constant-folded by ORT
-    : g.floatInit('lm_head.weight_t', transposeMatrix(w.wcls, V, dim), [dim, V]);
-  g.op('MatMul', [xn, clsT], {}, { outputs: ['logits'] });
+  if (quantized !== undefined) {
+    // The classifier is quantized too (the largest matmul at vocab 32,000); the embedding Gather stays float.
+    linear(xn, 'lm_head.weight_t', c.sharedClassifier ? w.tokenEmbedding : w.wcls, V, dim, 'logits');
+  } else {
+    const clsT = c.sharedClassifier
+      ? g.op('Transpose', [embed], { perm: [1, 0] }, { outputs: ['/lm_head/weight_t'] }) // constant-folded by ORT
+      : g.floatInit('lm_head.weight_t', transposeMatrix(w.wcls, V, dim), [dim, V]);
+    g.op('MatMul', [xn, clsT], {}, { outputs: ['logits'] });
+  }
 
   const { batch, seq } = DECODER_DIMS;
   g.output('logits', OnnxDataType.FLOAT, [batch, seq, V]);

@@ -16,7 +16,8 @@ import { OnnxDataType } from '../onnx/proto-writer.js';
 import type { Llama2cCheckpoint } from './checkpoint-types.js';
 import { LLAMA2C_RMS_EPS, LLAMA2C_ROPE_THETA } from './reference-model.js';
 import { llama2cRopeTables } from './rope-tables.js';
-import { buildFusedLlama2cGraph, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
+import type { WeightBits } from './quantize-weights.js';
+import { buildFusedLlama2cGraph, type FusedWeightQuantization, fusedGraphSupports, ORT_CONTRIB_DOMAIN } from './export-onnx-fused.js';
 
 export { llama2cRopeTables } from './rope-tables.js';
 
@@ -40,6 +41,22 @@ export const ExportLlama2cOnnxOptionsSchema = /* @__PURE__ */ lazySchema(() => z
    * keeps the intermediate value names other tools read; `reasonkit convert` defaults to `'fused'`).
    */
   graph: z.enum(['plain', 'fused']).default('plain'),
+  /**
+   * Quantize the weights of every linear layer and the classifier to 8 or 4 bits for ONNX
+   * Runtime's `MatMulNBits` (blocks of 32 inputs, symmetric; needs `graph: 'fused'`). A different,
+   * smaller and approximate model: its greedy output drifts from the float model's (accuracy cost
+   * measured in the README). Default: float32 weights (our choice).
+   */
+  weightBits: z.union([z.literal(8), z.literal(4)]).optional(),
+  /**
+   * With `weightBits`: `MatMulNBits` `accuracy_level` 4, which lets ONNX Runtime quantize the
+   * activations to int8 per block and use its integer kernels (onnxruntime-node 1.30: 8-bit
+   * weights run 1.8× the float speed at stories15M geometry this way, and about 50× slower than
+   * float without it); `false` keeps float activations (`accuracy_level` 0: the graph then
+   * computes exactly with the dequantized weights). Default true (our choice, measured; README
+   * "Performance"). onnxruntime-web's wasm kernels compute with float activations either way.
+   */
+  quantizedActivations: z.boolean().default(true),
 }));
 /** Input accepted by `ExportLlama2cOnnxOptionsSchema` (optional fields may be omitted; defaults are applied when parsed). */
 export type ExportLlama2cOnnxOptions = z.input<typeof ExportLlama2cOnnxOptionsSchema>;
@@ -96,7 +113,13 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
     const field = `options.${issue.path.join('.')}`;
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: ${field}: ${issue.message}`, { field });
   }
-  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph } = parsed.data;
+  const { exposeHiddenStates, exposeQueries, exposeAttentions, graph, weightBits, quantizedActivations } = parsed.data;
+  if (weightBits !== undefined && graph !== 'fused') {
+    throw new ReasonkitError('INVALID_ARGUMENT', "exportLlama2cOnnx: options.weightBits needs graph: 'fused' (MatMulNBits is an ONNX Runtime contrib op)", {
+      field: 'options.weightBits',
+      actual: weightBits,
+    });
+  }
   if (graph === 'fused' && (exposeHiddenStates || exposeQueries || exposeAttentions)) {
     const field = exposeHiddenStates ? 'exposeHiddenStates' : exposeQueries ? 'exposeQueries' : 'exposeAttentions';
     throw new ReasonkitError('INVALID_ARGUMENT', `exportLlama2cOnnx: options.${field} needs graph: 'plain' (the fused graph has no such outputs)`, {
@@ -111,7 +134,9 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
       { field: 'options.graph', actual: hd },
     );
   }
-  if (graph === 'fused') return withConfigs(checkpoint, fusedModel(checkpoint), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused');
+  if (graph === 'fused') {
+    return withConfigs(checkpoint, fusedModel(checkpoint, weightBits === undefined ? undefined : { bits: weightBits, quantizedActivations }), { exposeHiddenStates, exposeQueries, exposeAttentions }, 'fused', weightBits);
+  }
   const { config: c, weights: w } = checkpoint;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
   const hd = dim / nHeads;
@@ -252,13 +277,19 @@ export function exportLlama2cOnnx(checkpoint: Llama2cCheckpoint, options: Export
   return withConfigs(checkpoint, model, { exposeHiddenStates, exposeQueries, exposeAttentions }, 'plain');
 }
 
-function fusedModel(checkpoint: Llama2cCheckpoint): Uint8Array {
-  return buildFusedLlama2cGraph(checkpoint).toModel({
+function fusedModel(checkpoint: Llama2cCheckpoint, quantized: FusedWeightQuantization | undefined): Uint8Array {
+  const weightBits = quantized?.bits;
+  return buildFusedLlama2cGraph(checkpoint, quantized).toModel({
     opset: 17,
     irVersion: 8,
     domainOpsets: { [ORT_CONTRIB_DOMAIN]: 1 },
     docString: 'llama2.c checkpoint exported by @reasonkit/core with ONNX Runtime fused ops (interleaved RoPE, post-RoPE cached keys)',
-    metadata: { 'reasonkit.source': 'llama2.c', 'reasonkit.rope': 'interleaved', 'reasonkit.graph': 'fused' },
+    metadata: {
+      'reasonkit.source': 'llama2.c',
+      'reasonkit.rope': 'interleaved',
+      'reasonkit.graph': 'fused',
+      ...(weightBits === undefined ? {} : { 'reasonkit.weight_bits': String(weightBits) }),
+    },
   });
 }
 
@@ -267,6 +298,7 @@ function withConfigs(
   model: Uint8Array,
   outputs: { exposeHiddenStates: boolean; exposeQueries: boolean; exposeAttentions: boolean },
   graph: 'plain' | 'fused',
+  weightBits?: WeightBits,
 ): Llama2cOnnxExport {
   const c = checkpoint.config;
   const { dim, hiddenDim, nLayers: L, nHeads, nKvHeads, vocabSize: V, seqLen } = c;
@@ -299,6 +331,7 @@ function withConfigs(
       },
       outputs: { hiddenStates: outputs.exposeHiddenStates, queries: outputs.exposeQueries, attentions: outputs.exposeAttentions },
       graph,
+      ...(weightBits === undefined ? {} : { weightBits, quantization: `MatMulNBits, ${weightBits}-bit symmetric blocks of 32 inputs` }),
     },
   };
   const generationConfig: Record<string, unknown> = {

@@ -31,6 +31,12 @@ export const ConvertLlama2cOptionsSchema = z.object({
    * choice, issue 18: the fused graph decodes the same tokens with about four times fewer kernels).
    */
   graph: z.enum(['auto', 'fused', 'plain']).default('auto'),
+  /**
+   * Quantize the linear layers and the classifier to 8 or 4 bits (`MatMulNBits`, blocks of 32;
+   * see `exportLlama2cOnnx`); needs the fused graph (`'auto'` picks it). A different, approximate
+   * model. Default: float32 weights (our choice).
+   */
+  weightBits: z.union([z.literal(8), z.literal(4)]).optional(),
   /** Called with a short stage name and fraction done. */
   onProgress: z.custom<(stage: string, fraction: number) => void>((v) => typeof v === 'function').optional(),
 });
@@ -64,12 +70,14 @@ export async function convertLlama2c(options: ConvertLlama2cOptions): Promise<Co
   );
   progress('build ONNX graph', 0.4);
   const wantsOutputs = o.exposeHiddenStates || o.exposeQueries || o.exposeAttentions;
-  const graph = o.graph !== 'auto' ? o.graph : !wantsOutputs && fusedGraphSupports(checkpoint.config) ? 'fused' : 'plain';
+  const graph =
+    o.graph !== 'auto' ? o.graph : o.weightBits !== undefined || (!wantsOutputs && fusedGraphSupports(checkpoint.config)) ? 'fused' : 'plain';
   const exported = exportLlama2cOnnx(checkpoint, {
     graph,
     exposeHiddenStates: o.exposeHiddenStates,
     exposeQueries: o.exposeQueries,
     exposeAttentions: o.exposeAttentions,
+    ...(o.weightBits === undefined ? {} : { weightBits: o.weightBits }),
   });
   const out = resolve(o.out);
   const files: [string, string | Uint8Array][] = [

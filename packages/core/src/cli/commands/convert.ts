@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ReasonkitError } from '../../errors/reasonkit-error.js';
 import { convertLlama2c } from '../../node/convert-llama2c.js';
 import { createProgress } from '../progress.js';
 
@@ -13,8 +14,12 @@ export function convertCommand(): Command {
     .option('--queries', 'also output queries.{l} (post-RoPE attention queries per layer)', false)
     .option('--attentions', 'also output attentions.{l} (attention weights per layer, [batch, heads, seq, total])', false)
     .option('--plain', 'standard ONNX ops only (any runtime); default: ONNX Runtime fused ops where the model allows', false)
+    .option('--int8', 'quantize the linear layers and the classifier to 8 bits (MatMulNBits, blocks of 32; fused graph; an approximate model)', false)
+    .option('--int4', 'the same with 4 bits', false)
     .option('--quiet', 'no progress display', false)
-    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; attentions: boolean; plain: boolean; quiet: boolean }) => {
+    .action(async (o: { checkpoint: string; tokenizer: string; out: string; hiddenStates: boolean; queries: boolean; attentions: boolean; plain: boolean; int8: boolean; int4: boolean; quiet: boolean }) => {
+      if (o.int8 && o.int4) throw new ReasonkitError('INVALID_ARGUMENT', 'convert: --int8 and --int4 exclude each other', { field: 'int4' });
+      const weightBits = o.int8 ? 8 : o.int4 ? 4 : undefined;
       const progress = createProgress('convert', { quiet: o.quiet });
       try {
         const result = await convertLlama2c({
@@ -25,6 +30,7 @@ export function convertCommand(): Command {
           exposeQueries: o.queries,
           exposeAttentions: o.attentions,
           graph: o.plain ? 'plain' : 'auto',
+          ...(weightBits === undefined ? {} : { weightBits }),
           onProgress: (stage, fraction) => progress.update(fraction, stage),
         });
         progress.stop();
