@@ -53,6 +53,15 @@ describe('encodeJsonBody', () => {
     expect(typeof encodeJsonBody({ a: odd.a, b: odd.b }, true)).toBe('string'); // nothing spliced
   });
 
+  it('remembers safe strings of the previous body by content only: a same-length unsafe string is still escaped', () => {
+    const safe = dataUrl(6000, 5);
+    expect(bytesOf(encodeJsonBody({ url: safe }, true))).toEqual(utf8({ url: safe }));
+    const unsafe = `${safe.slice(0, 100)}"${safe.slice(101)}`;
+    expect(unsafe.length).toBe(safe.length);
+    expect(encodeJsonBody({ url: safe, other: unsafe }, true)).toBeInstanceOf(Uint8Array);
+    expect(bytesOf(encodeJsonBody({ url: safe, other: unsafe }, true))).toEqual(utf8({ url: safe, other: unsafe }));
+  });
+
   it('a body string equal to the placeholder falls back to plain JSON', () => {
     const sneaky = { text: '\u0000reasonkit-spliced-string\u0000', url: dataUrl(6000, 4) };
     const encoded = encodeJsonBody(sneaky, true);

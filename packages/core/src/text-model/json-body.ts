@@ -12,6 +12,13 @@ const JSON_SAFE_ASCII = /^[ !#-[\]-~]*$/;
 const PLACEHOLDER = '\u0000reasonkit-spliced-string\u0000';
 const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER).slice(1, -1);
 
+/**
+ * The strings the previous spliced body found safe, held weakly: the questions of one video resend
+ * the same frames, and a `Set` lookup of a long string (V8 hashes strings over 16 k characters by
+ * length) costs far less than scanning it again. Membership compares contents, so a hit is exact.
+ */
+let lastSafe: WeakRef<Set<string>> | undefined;
+
 /** Node's `Buffer` when present (a fast latin1 copy); absent in browsers, where `TextEncoder` is used. */
 interface BufferLike {
   allocUnsafe(size: number): Uint8Array & { write(text: string, offset: number, encoding: 'latin1'): number };
@@ -28,14 +35,18 @@ interface BufferLike {
 export function encodeJsonBody(body: unknown, spliceLongStrings: boolean): string | Uint8Array {
   if (!spliceLongStrings) return JSON.stringify(body);
   const spliced: string[] = [];
+  const previous = lastSafe?.deref();
+  const safe = new Set<string>();
   const skeleton = JSON.stringify(body, (_key, value: unknown) => {
-    if (typeof value === 'string' && value.length >= SPLICE_MIN_LENGTH && JSON_SAFE_ASCII.test(value)) {
+    if (typeof value === 'string' && value.length >= SPLICE_MIN_LENGTH && (previous?.has(value) || JSON_SAFE_ASCII.test(value))) {
+      safe.add(value);
       spliced.push(value);
       return PLACEHOLDER;
     }
     return value;
   });
   if (spliced.length === 0) return skeleton;
+  lastSafe = new WeakRef(safe);
   // Cut the skeleton around each placeholder (inside its quotes); any other occurrence means a
   // body string contained the placeholder itself: serialise plainly instead.
   const pieces: string[] = [];
