@@ -149,16 +149,18 @@ interface NodeBufferLike {
 const BASE64_CHUNK = 90_000;
 
 /**
- * The `data:` URLs of a video's frames, equal to `frames.map(frameDataUrl)`. In Node they are built
- * as slices of one string: each frame is base64-encoded in chunks small enough for V8's ordinary
- * heap and written into one buffer, which becomes one string (Node stores a string over 1 MB
- * outside the V8 heap); slicing it copies nothing. Building one large string per frame instead
- * (`prefix + base64`) cost 2-3x more CPU on 110 kB frames (V8 maps fresh memory for each
- * string over 128 KiB, twice per frame; measured on Node 20). Elsewhere: `frames.map(frameDataUrl)`.
+ * The `data:` URLs of a video's frames, equal to `frames.map(frameDataUrl)`. In Node, when a frame
+ * is over 90,000 bytes, they are built as slices of one string: each frame is base64-encoded in
+ * chunks small enough for V8's ordinary heap and written into one buffer, which becomes one string
+ * (Node stores a string over 1 MB outside the V8 heap); slicing it copies nothing. One string per
+ * frame (`prefix + base64`) would be a V8 large object (over 128 KiB), mapped fresh twice per frame:
+ * 2-3x the CPU on 110 kB frames (measured on Node 20). Smaller frames, and browsers, take
+ * `frames.map(frameDataUrl)`, which is cheaper there (V8's young generation reuses its memory).
  */
 export function frameDataUrls(frames: readonly FrameImage[]): string[] {
   const NodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
-  if (!NodeBuffer) return frames.map(frameDataUrl);
+  const large = frames.some((frame) => !('url' in frame) && ('jpeg' in frame ? frame.jpeg : frame.data).length > BASE64_CHUNK);
+  if (!NodeBuffer || !large) return frames.map(frameDataUrl);
   const parts = frames.map((frame) => ('url' in frame ? undefined : 'jpeg' in frame ? { prefix: 'data:image/jpeg;base64,', bytes: frame.jpeg } : { prefix: `data:${frame.mime};base64,`, bytes: frame.data }));
   let size = 0;
   for (const part of parts) if (part) size += part.prefix.length + Math.ceil(part.bytes.length / 3) * 4;
