@@ -102,6 +102,9 @@ describe('buildMessages (spec §3.1)', () => {
     expect(frameDataUrls(frames)).toEqual(expected);
     expect(frameDataUrls(frames)).toEqual(frames.map(frameDataUrl));
     expect(frameDataUrls([])).toEqual([]);
+    const odd: FrameImage[] = [{ data: new Uint8Array([1, 2, 3]), mime: 'image/ü' }, frames[0]!];
+    expect(frameDataUrls(odd)).toEqual(odd.map(frameDataUrl));
+    expect(frameDataUrls(frames.slice(3))).toEqual(expected.slice(3)); // a smaller call after a larger one (reused buffer)
     const saved = globalThis.Buffer;
     try {
       (globalThis as { Buffer?: unknown }).Buffer = undefined;
