@@ -2,115 +2,100 @@
 // Everything runs in one process; the runner overhead is measured against a bare fetch loop,
 // interleaved, because the machine this runs on may be loaded.
 import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createOpenAICompatible } from '@reasonkit/core';
-import type { EncodedFrame, FrameDecoder } from '../src/frames/frame-decoder.js';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EncodedFrame } from '../src/frames/frame-decoder.js';
 import { uniformIndices } from '../src/frames/uniform-indices.js';
-import { frameDataUrl } from '../src/prompts/build-prompt.js';
-import { parseRecords } from '../src/records/parse-records.js';
+import { currentSrc, loadImpl, measureHttpOverhead } from './http-overhead.js';
 import { ffmpegDecoder } from '../src/node/ffmpeg-decoder.js';
 import { createFrameCache } from '../src/node/frame-cache.js';
 import { readResults } from '../src/node/results-file.js';
 import { loadVideoFrames } from '../src/node/video-frames.js';
-import { runBench } from '../src/node/run-bench.js';
 
+// [--baseline=<other checkout>/packages/video-bench/src]: also measure that checkout's runner and core (before/after).
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const dir = await mkdtemp(join(tmpdir(), 'video-bench-bench-'));
 const results: Record<string, unknown> = {};
 
 try {
-  // 1. 32 frames from a generated 10 s 640x360 MP4 (noisy test pattern, 30 fps, H.264), probe included.
-  const video = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30', '-t', '10', '-vf', 'noise=alls=30:allf=t', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
+  // 1. 32 frames from generated 10 s 640x360 30 fps H.264 MP4s, probe included. The target clip
+  // has a typical 360p web-video bitrate: testsrc2 with mild temporal noise, CRF 23 capped at
+  // 1.5 Mbit/s (about 2 MB). The stress clip (informational) is testsrc2 with heavy temporal noise
+  // at CRF 23 uncapped (about 24 MB, ~19 Mbit/s): decoding it is what extraction costs there.
+  const clips = [
+    { name: 'typical', target: true, vf: 'noise=alls=8:allf=t', rate: ['-maxrate', '1500k', '-bufsize', '3000k'] },
+    { name: 'noisy', target: false, vf: 'noise=alls=30:allf=t', rate: [] as string[] },
+  ];
   const decoder = ffmpegDecoder();
-  const extract: number[] = [];
-  const decodeOnly: number[] = [];
-  let frames: EncodedFrame[] = [];
-  for (let rep = 0; rep < 3; rep++) {
-    // Baseline, interleaved: ffmpeg decoding the whole clip to nothing (the floor for any
-    // frame-accurate extraction from this long-GOP H.264 file), so load is visible as a ratio.
-    let t0 = performance.now();
-    execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-i', video, '-map', '0:v:0', '-f', 'null', '-']);
-    decodeOnly.push(performance.now() - t0);
-    t0 = performance.now();
-    const probe = await decoder.probe(video);
-    frames = [];
-    for await (const f of decoder.frames(video, uniformIndices(probe.frameCount, 32))) frames.push(f);
-    extract.push(performance.now() - t0);
+  const extraction: Record<string, unknown> = {};
+  let typicalVideo = '';
+  for (const clip of clips) {
+    const video = join(dir, `${clip.name}.mp4`);
+    execFileSync('ffmpeg', ['-y', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30', '-t', '10', '-vf', clip.vf, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '23', ...clip.rate, video]);
+    if (clip.target) typicalVideo = video;
+    const extract: number[] = [];
+    const decodeOnly: number[] = [];
+    let frames: EncodedFrame[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      // Baseline, interleaved: ffmpeg decoding the whole clip to nothing (the floor for any
+      // frame-accurate extraction from a long-GOP H.264 file), so load is visible as a ratio.
+      let t0 = performance.now();
+      execFileSync('ffmpeg', ['-nostdin', '-v', 'error', '-i', video, '-map', '0:v:0', '-f', 'null', '-']);
+      decodeOnly.push(performance.now() - t0);
+      t0 = performance.now();
+      const probe = await decoder.probe(video);
+      frames = [];
+      for await (const f of decoder.frames(video, uniformIndices(probe.frameCount, 32))) frames.push(f);
+      extract.push(performance.now() - t0);
+    }
+    const bytes = frames.reduce((n, f) => n + f.data.length, 0);
+    const fileBytes = statSync(video).size;
+    extraction[clip.name] = { target: clip.target, fileBytes, mbitPerSec: +((fileBytes * 8) / 10 / 1e6).toFixed(2), medianMs: median(extract), runsMs: extract, decodeOnlyMedianMs: median(decodeOnly), decodeOnlyRunsMs: decodeOnly, ratioToDecodeOnly: median(extract) / median(decodeOnly), frames: frames.length, jpegBytes: bytes, meanFrameBytes: Math.round(bytes / frames.length), targetMs: 2000 };
+    console.log(`extract 32 frames (probe + ffmpeg JPEG), ${clip.name} 10 s 640x360 clip (${(fileBytes / 1e6).toFixed(1)} MB, ${((fileBytes * 8) / 10 / 1e6).toFixed(2)} Mbit/s): median ${ms(median(extract))} of ${extract.map(ms).join(', ')}; ${frames.length} JPEGs, mean ${(bytes / frames.length / 1000).toFixed(1)} kB (target <= 2000 ms${clip.target ? '' : ', informational'}); bare ffmpeg decode of the whole clip ${ms(median(decodeOnly))} -> ratio ${(median(extract) / median(decodeOnly)).toFixed(2)}`);
   }
+  results.extract32 = extraction;
   // The same frames from the on-disk frame cache (spec §5.3): a hit makes no ffprobe/ffmpeg call.
   const cache = createFrameCache({ dir: join(dir, 'frame-cache') });
-  await loadVideoFrames(video, { decoder, k: 32, cache }); // fills the cache (one more decode)
+  await loadVideoFrames(typicalVideo, { decoder, k: 32, cache }); // fills the cache (one more decode)
   const fromCache: number[] = [];
   for (let rep = 0; rep < 5; rep++) {
     const t0 = performance.now();
-    const hit = await loadVideoFrames(video, { decoder, k: 32, cache });
+    const hit = await loadVideoFrames(typicalVideo, { decoder, k: 32, cache });
     fromCache.push(performance.now() - t0);
     if (hit.cache !== 'hit' || hit.frames.length !== 32) throw new Error('bench: expected a cache hit with 32 frames');
   }
-  results.frameCacheHit = { medianMs: median(fromCache), runsMs: fromCache, ratioExtractToHit: median(extract) / median(fromCache) };
-  console.log(`frame cache hit (32 frames): median ${ms(median(fromCache))} of ${fromCache.map(ms).join(', ')} -> extraction / hit ratio ${(median(extract) / median(fromCache)).toFixed(0)}`);
-  const bytes = frames.reduce((n, f) => n + f.data.length, 0);
-  results.extract32 = { medianMs: median(extract), runsMs: extract, decodeOnlyMedianMs: median(decodeOnly), decodeOnlyRunsMs: decodeOnly, ratioToDecodeOnly: median(extract) / median(decodeOnly), frames: frames.length, jpegBytes: bytes, targetMs: 2000 };
-  console.log(`extract 32 frames (probe + ffmpeg JPEG), 10 s 640x360: median ${ms(median(extract))} of ${extract.map(ms).join(', ')}; ${frames.length} JPEGs, ${(bytes / 1024).toFixed(0)} KiB (target <= 2000 ms); bare ffmpeg decode of the whole clip ${ms(median(decodeOnly))} -> ratio ${(median(extract) / median(decodeOnly)).toFixed(2)}`);
+  results.frameCacheHit = { clip: 'typical', medianMs: median(fromCache), runsMs: fromCache };
+  console.log(`frame cache hit (32 frames, typical clip): median ${ms(median(fromCache))} of ${fromCache.map(ms).join(', ')}`);
 
-  // 2. Runner overhead per record: zero-latency server, frames already decoded (memory decoder).
-  const N = 20;
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: '[[B]]' }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1 } }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  const memory: FrameDecoder = {
-    id: 'memory',
-    probe: async () => ({ frameCount: 300, countMethod: 'packets', width: 640, height: 360 }),
-    async *frames(_v, indices) {
-      for (let i = 0; i < indices.length; i++) yield { ...frames[i % frames.length]!, index: indices[i]! };
-    },
-  };
-  const { records } = await parseRecords(
-    Array.from({ length: N }, (_, i) => ({ video: `v${i}.mp4`, videoType: 'TV', question: `Question ${i}?`, options: ['(A) one', '(B) two', '(C) three'], correctAnswer: '(B)', abilityType_L2: 'Causal Reasoning', question_idx: i })),
-  );
-  const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'x'.repeat(800) }, ...frames.map((f) => ({ type: 'image_url', image_url: { url: frameDataUrl(f) } }))] }] });
-  const bare = async () => {
-    for (let i = 0; i < N; i++) {
-      const r = await fetch(`${baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      await r.json();
+  // 2. Runner overhead per record (spec §11.9 B): zero-latency loopback server, side by side with a
+  // bare fetch loop sending a prebuilt same-size body (bench/http-overhead.ts). Frames of 40 kB
+  // (a typical 640x360 JPEG of real video at ffmpeg -q:v 4) and 110 kB (the noisy clip's frames),
+  // at 4 questions per video (MMR-V: 1,257 questions over 317 videos) and 1 (worst case).
+  const impls = [await loadImpl('current', currentSrc)];
+  if (args.get('baseline')) impls.push(await loadImpl('baseline', resolve(args.get('baseline')!)));
+  const overhead: unknown[] = [];
+  const keep = join(dir, 'results.jsonl');
+  for (const frameBytes of [40_000, 110_000]) {
+    for (const perVideo of [4, 1]) {
+      const r = await measureHttpOverhead({ impls, frameBytes, perVideo, records: 40, reps: 5, keepResults: keep });
+      overhead.push(r);
+      const line = impls.map((impl) => {
+        const o = (r[impl.name] as { overheadPerRecord: { wallMs: number; cpuMs: number } }).overheadPerRecord;
+        return `${impl.name} ${ms(o.cpuMs)} CPU / ${ms(o.wallMs)} wall`;
+      });
+      console.log(`runner overhead per record (target <= 5 ms), ${frameBytes / 1000} kB frames, ${perVideo} question(s) per video: ${line.join('; ')} (bare fetch ${ms((r.barePerRecord as { cpuMs: number }).cpuMs)} CPU / ${ms((r.barePerRecord as { wallMs: number }).wallMs)} wall per record)`);
     }
-  };
-  const runner = async (rep: number) => {
-    await runBench({ records, videosDir: dir, out: join(dir, `overhead-${rep}.jsonl`), frames: 32, concurrency: 1, decoder: memory, model: createOpenAICompatible({ baseURL, model: 'm' }) });
-  };
-  // The runner checks that each video exists: give it N empty files.
-  for (let i = 0; i < N; i++) await writeFile(join(dir, `v${i}.mp4`), '');
-  const bareMs: number[] = [];
-  const runnerMs: number[] = [];
-  for (let rep = 0; rep < 3; rep++) {
-    let t0 = performance.now();
-    await bare();
-    bareMs.push(performance.now() - t0);
-    t0 = performance.now();
-    await runner(rep);
-    runnerMs.push(performance.now() - t0);
   }
-  server.close();
-  const perRecord = (median(runnerMs) - median(bareMs)) / N;
-  results.runnerOverhead = { records: N, bareMedianMs: median(bareMs), runnerMedianMs: median(runnerMs), overheadPerRecordMs: perRecord, targetMs: 5 };
-  console.log(`runner overhead: ${N} records with 32 frames each, runBench ${ms(median(runnerMs))} vs bare fetch loop ${ms(median(bareMs))} (medians of 3, interleaved) -> ${ms(perRecord)} per record (target <= 5 ms)`);
+  results.runnerOverhead = overhead;
 
   // 3. Resume scan of a 1,257-row results file (the full MMR-V size).
-  const template = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'overhead-0.jsonl'), 'utf8').split('\n')[1]!);
+  const template = JSON.parse(readFileSync(keep, 'utf8').split('\n')[1]!);
   const lines = Array.from({ length: 1257 }, (_, i) => JSON.stringify({ ...template, id: String(i), question_idx: i }));
-  const header = (await import('node:fs')).readFileSync(join(dir, 'overhead-0.jsonl'), 'utf8').split('\n')[0]!;
+  const header = readFileSync(keep, 'utf8').split('\n')[0]!;
   const big = join(dir, 'resume.jsonl');
   await writeFile(big, `${header}\n${lines.join('\n')}\n`);
   const scan: number[] = [];
@@ -122,7 +107,7 @@ try {
   }
   results.resumeScan = { rows: 1257, medianMs: median(scan), runsMs: scan, targetMs: 200 };
   console.log(`resume scan: 1,257 rows: median ${ms(median(scan))} of ${scan.map(ms).join(', ')} (target <= 200 ms)`);
-  console.log(JSON.stringify({ node: process.version, ffmpeg: execFileSync('ffmpeg', ['-version']).toString().split('\n')[0], ...results }, null, 2));
+  console.log(JSON.stringify({ node: process.version, loadavg: loadavg().map((x) => +x.toFixed(1)), ffmpeg: execFileSync('ffmpeg', ['-version']).toString().split('\n')[0], ...results }, null, 2));
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,7 @@ export { type MmrvOption, type MmrvRecord, type RawRecord, MmrvRecordSchema, Raw
 export { type LoadWarning, type LoadWarningCode, type ParseRecordsOptions, type ParsedRecords, parseRecords } from './records/parse-records.js';
 export { pythonListRepr, pythonStrRepr } from './prompts/python-repr.js';
 export { type PromptMode, PRESETS, PRESET_FAMILY, PRESET_VERSION, presetName } from './prompts/presets.js';
-export { type PromptIdentity, type PromptOptions, type FrameImage, PromptOptionsSchema, buildMessages, frameDataUrl, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
+export { type PromptIdentity, type PromptOptions, type FrameImage, PromptOptionsSchema, buildMessages, frameDataUrl, frameDataUrls, buildPrompt, formatOptions, promptIdentity, toBase64 } from './prompts/build-prompt.js';
 export { type LetterCounts, type Report, type ResultRow, type ScoreOptions, type ScoredRow, type SliceScore, ResultRowSchema, ScoreOptionsSchema, formatPercent, scoreRun } from './scoring/score-run.js';
 export { Z95, wilsonInterval } from './scoring/wilson.js';
 export { type RunComparison, compareRuns, mcnemarExact } from './scoring/compare-runs.js';

@@ -5,6 +5,7 @@ import { ReasonkitError } from '../errors/reasonkit-error.js';
 import { createOpenAIServer, type OpenAIServer } from '../node/openai-server.js';
 import { applyChat } from '../tokenizer/chat-template.js';
 import type { ChatMessage } from '../tokenizer/tokenizer.js';
+import { isImageUrl } from '../tokenizer/chat-message-schema.js';
 import { validateGenerateRequest } from './generate-request-schema.js';
 import { createOpenAICompatible } from './openai-compatible.js';
 import { createScriptedTextModel } from './scripted-text-model.js';
@@ -51,6 +52,19 @@ describe('image content parts', () => {
     expect(empty.details.field).toBe('messages.0.content');
   });
 
+  it('checks an image URL by its prefix: bad prefixes fail with the message, a multi-MB data URL passes', () => {
+    const part = (url: string) => ({ messages: [{ role: 'user' as const, content: [{ type: 'image_url' as const, image_url: { url } }] }] });
+    for (const url of ['file:///etc/passwd', 'data:text/plain;base64,QUJD', 'data:image/png,QUJD', 'data:image/png;base64QUJD', 'data:image/;base64,QUJD', 'ftp://x/y.png', 'https://', 'https://a b', ' data:image/png;base64,QUJD']) {
+      const error = catchError(() => validateGenerateRequest(part(url)));
+      expect(error.details.field, url).toBe('messages.0.content.0.image_url.url');
+      expect(error.message, url).toMatch(/expected a data:image\/…;base64,… URL or an http\(s\) URL/);
+    }
+    expect(isImageUrl('https://example.com/a.png')).toBe(true);
+    expect(isImageUrl('data:image/svg+xml;base64,')).toBe(true);
+    const big = `data:image/jpeg;base64,${'QUJD'.repeat(1_250_000)}`; // 5 MB, 32 frames' worth
+    expect(validateGenerateRequest(part(big))).toBeDefined();
+  });
+
   it('the scripted double records the parts it received and reports capabilities.images', async () => {
     const model = createScriptedTextModel({ replies: ['B'], loop: true });
     expect(model.capabilities.images).toBe(true);
@@ -63,11 +77,14 @@ describe('image content parts', () => {
 
   it('the client sends the parts as-is on the wire', async () => {
     const bodies: any[] = [];
+    const raws: Buffer[] = [];
     const server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (c) => (raw += c));
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        bodies.push(JSON.parse(raw));
+        const raw = Buffer.concat(chunks);
+        raws.push(raw);
+        bodies.push(JSON.parse(raw.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ choices: [{ message: { content: 'B' }, finish_reason: 'stop' }], usage: { prompt_tokens: 90, completion_tokens: 1 } }));
       });
@@ -81,6 +98,14 @@ describe('image content parts', () => {
       const textOnly = createOpenAICompatible({ baseURL: 'http://127.0.0.1:9/v1', model: 'text', images: false });
       await expect(textOnly.generate({ messages: vision })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', details: { field: 'messages.0.content.1' } });
       expect(bodies).toHaveLength(1);
+      // Multi-MB data URLs (long enough to be spliced into the body as bytes): the server receives
+      // exactly the UTF-8 bytes of JSON.stringify of the body, twice (retries reuse nothing stale).
+      const frame = (seed: number) => `data:image/jpeg;base64,${Buffer.from(Array.from({ length: 150_000 }, (_, i) => (i * 31 + seed * 7) & 255)).toString('base64')}`;
+      const big: ChatMessage[] = [{ role: 'user', content: [{ type: 'text', text: 'Frames — «quoted» "x" ✓' }, ...[1, 2, 3].map((s) => ({ type: 'image_url' as const, image_url: { url: frame(s) } })), { type: 'image_url', image_url: { url: PNG } }] }];
+      for (let i = 0; i < 2; i++) expect((await client.generate({ messages: big, maxTokens: 4 })).text).toBe('B');
+      const expected = Buffer.from(JSON.stringify({ model: 'vision', messages: [{ role: 'user', content: big[0]!.content }], max_tokens: 4 }));
+      expect(raws.slice(1).map((raw) => raw.equals(expected))).toEqual([true, true]);
+      expect(bodies[2].messages[0].content).toEqual(big[0]!.content);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -5,6 +5,7 @@ import { type ChatMessage, findImagePart } from '../tokenizer/tokenizer.js';
 import { abortError, sleep } from './abort.js';
 import { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
+import { encodeJsonBody } from './json-body.js';
 import {
   ChatCompletionChunkSchema,
   ChatCompletionResponseSchema,
@@ -81,6 +82,8 @@ export interface OpenAICompatibleModel extends TextModel {
 interface Endpoint {
   path: '/chat/completions' | '/completions';
   body: Record<string, unknown>;
+  /** The request has image parts: long base64 data URLs are spliced into the body as bytes (`encodeJsonBody`). */
+  images?: boolean;
   topN: number;
   wantLogprobs: boolean;
 }
@@ -144,7 +147,8 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
       body.stream = true;
       if (o.streamUsage) body.stream_options = { include_usage: true };
     }
-    return { path: chat ? '/chat/completions' : '/completions', body, topN: n ?? 0, wantLogprobs: n !== undefined };
+    const images = chat && findImagePart(request.messages ?? []) !== undefined;
+    return { path: chat ? '/chat/completions' : '/completions', body, images, topN: n ?? 0, wantLogprobs: n !== undefined };
   };
 
   /**
@@ -179,10 +183,11 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
   };
 
   /** POST and check the status; throws typed errors (HTTP_ERROR carries status and server message). */
-  const post = async (url: string, body: Record<string, unknown>, attempt: ReturnType<typeof openAttempt>): Promise<Response> => {
+  const post = async (url: string, endpoint: Endpoint, attempt: ReturnType<typeof openAttempt>): Promise<Response> => {
     let response: Response;
     try {
-      response = await doFetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: attempt.signal });
+      const body = encodeJsonBody(endpoint.body, endpoint.images === true);
+      response = await doFetch(url, { method: 'POST', headers, body: body as BodyInit, signal: attempt.signal });
     } catch (error) {
       throw attempt.mapError(error);
     }
@@ -246,7 +251,7 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     const release = await limit.acquire(request.signal);
     const attempt = openAttempt(url, request.signal);
     try {
-      const response = await post(url, endpoint.body, attempt);
+      const response = await post(url, endpoint, attempt);
       let text: string;
       try {
         text = await response.text();
@@ -300,7 +305,7 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
     const attempt = openAttempt(url, request.signal);
     let reader: AsyncGenerator<string> | undefined;
     try {
-      const response = await post(url, endpoint.body, attempt);
+      const response = await post(url, endpoint, attempt);
       if (!response.body) throw protocolError(url, 'stream', 'response has no body');
       const body = response.body;
       // getReader() rather than async iteration: Safari's ReadableStream is not async-iterable.

@@ -1,8 +1,18 @@
 import * as z from 'zod';
 import { lazySchema } from '../validation/lazy-schema.js';
 
-/** `data:image/<type>;base64,<data>` or an `http(s)://` URL (what OpenAI-compatible servers accept). */
-const IMAGE_URL = /^(data:image\/[\w.+-]+;base64,[A-Za-z0-9+/=\s]*|https?:\/\/\S+)$/;
+const DATA_URL_PREFIX = /^data:image\/[\w.+-]+;base64,/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+
+/**
+ * `data:image/<type>;base64,<data>` or an `http(s)://` URL (what OpenAI-compatible servers
+ * accept). For data URLs only the prefix is checked: the payload can be megabytes (32 video
+ * frames are ~5 MB), scanning it on every request cost as much as encoding it, and the server
+ * decodes (and rejects) bad base64 anyway. Our choice.
+ */
+export function isImageUrl(url: string): boolean {
+  return url.startsWith('data:') ? DATA_URL_PREFIX.test(url) : HTTP_URL.test(url);
+}
 
 /** zod schema of a `TextContentPart`: validates it and applies its defaults. */
 export const TextContentPartSchema = /* @__PURE__ */ lazySchema(() => z.object({ type: z.literal('text'), text: z.string() }));
@@ -11,7 +21,7 @@ export const TextContentPartSchema = /* @__PURE__ */ lazySchema(() => z.object({
 export const ImageContentPartSchema = /* @__PURE__ */ lazySchema(() => z.object({
   type: z.literal('image_url'),
   image_url: z.object({
-    url: z.string().regex(IMAGE_URL, { message: 'expected a data:image/…;base64,… URL or an http(s) URL' }),
+    url: z.string().refine(isImageUrl, { message: 'expected a data:image/…;base64,… URL or an http(s) URL' }),
     detail: z.enum(['auto', 'low', 'high']).optional(),
   }),
 }));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { enumSchema } from '../util/enum-schema.js';
 import { extractAnswer } from '../extraction/extract-answer.js';
 import type { FrameDecoder, VideoProbe } from '../frames/frame-decoder.js';
-import { buildMessages, frameDataUrl, promptIdentity } from '../prompts/build-prompt.js';
+import { buildMessages, frameDataUrls, promptIdentity } from '../prompts/build-prompt.js';
 import { type MmrvRecord, MmrvRecordSchema } from '../records/record-schema.js';
 import { type RunConfig, type RunHeader, type RunRow, configHash, toResultRows } from '../run/run-row.js';
 import { type Report, scoreRun } from '../scoring/score-run.js';
@@ -251,7 +251,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunSummary> {
           onWarning: (m) => warnings.push(m),
         });
         videoStats[loaded.cache === 'hit' ? 'fromCache' : 'decoded']++;
-        return { probe: loaded.probe, indices: loaded.indices, frames: loaded.frames.map((f) => ({ url: frameDataUrl(f) })) };
+        return { probe: loaded.probe, indices: loaded.indices, frames: frameDataUrls(loaded.frames).map((url) => ({ url })) };
       })();
       entry.catch(() => {});
       cache.set(video, entry);

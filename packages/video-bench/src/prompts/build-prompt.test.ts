@@ -1,7 +1,7 @@
 import { ChatMessageSchema, ReasonkitError } from '@reasonkit/core';
 import { describe, expect, it } from 'vitest';
 import { parseRecords } from '../records/parse-records.js';
-import { base64Table, buildMessages, buildPrompt, frameDataUrl, promptIdentity, toBase64 } from './build-prompt.js';
+import { type FrameImage, base64Table, buildMessages, buildPrompt, frameDataUrl, frameDataUrls, promptIdentity, toBase64 } from './build-prompt.js';
 
 const { records } = await parseRecords([
   {
@@ -87,6 +87,31 @@ describe('buildMessages (spec §3.1)', () => {
     expect(frameDataUrl(shared[0]!)).toBe(url);
     const a = buildMessages(record, shared)[0]!.content[1] as { image_url: { url: string } };
     expect(a).toEqual({ type: 'image_url', image_url: { url } });
+  });
+
+  it('frameDataUrls equals frameDataUrl per frame, in Node and without Buffer, across chunk boundaries and tails', () => {
+    const frames: FrameImage[] = [
+      { jpeg: new Uint8Array(90_000 * 2 + 1).map((_, i) => (i * 37 + 1) % 256) },
+      { url: 'data:image/png;base64,AAAA' },
+      { data: new Uint8Array(0), mime: 'image/png' },
+      { data: new Uint8Array([9, 1, 2, 3, 4, 9]).subarray(1, 5), mime: 'image/webp' },
+      { jpeg: new Uint8Array(90_000).map((_, i) => (i * 11) % 256) },
+      { jpeg: new Uint8Array(89_999 + 3).map((_, i) => (i * 7) % 256) },
+    ];
+    const expected = frames.map((f) => ('url' in f ? f.url : 'jpeg' in f ? `data:image/jpeg;base64,${Buffer.from(f.jpeg).toString('base64')}` : `data:${f.mime};base64,${Buffer.from(f.data).toString('base64')}`));
+    expect(frameDataUrls(frames)).toEqual(expected);
+    expect(frameDataUrls(frames)).toEqual(frames.map(frameDataUrl));
+    expect(frameDataUrls([])).toEqual([]);
+    const odd: FrameImage[] = [{ data: new Uint8Array([1, 2, 3]), mime: 'image/ü' }, frames[0]!];
+    expect(frameDataUrls(odd)).toEqual(odd.map(frameDataUrl));
+    expect(frameDataUrls(frames.slice(3))).toEqual(expected.slice(3)); // a smaller call after a larger one (reused buffer)
+    const saved = globalThis.Buffer;
+    try {
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      expect(frameDataUrls(frames)).toEqual(expected);
+    } finally {
+      globalThis.Buffer = saved;
+    }
   });
 
   it('base64 matches Node for large buffers', () => {
