@@ -42,4 +42,28 @@ describe('fromAiSdk with MockLanguageModelV3', () => {
     await expect(model.generate({ prompt: 'x', logprobs: 0 })).rejects.toMatchObject({ code: 'LOGPROBS_UNSUPPORTED' });
     expect((await model.generate({ prompt: 'x' })).text).toBe('x');
   });
+  it('sends image parts as AI SDK file parts: base64 data URLs as data with their media type, http URLs as URL objects', async () => {
+    const mock = new MockLanguageModelV3({
+      doGenerate: async () => ({ content: [{ type: 'text', text: 'a cat' }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] }),
+    });
+    const payload = 'QUJD'.repeat(300_000); // 1.2 MB of base64, like a few video frames
+    const model = fromAiSdk(mock);
+    await model.generate({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is shown?' },
+            { type: 'image_url', image_url: { url: `data:image/jpeg;base64,${payload}` } },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
+    });
+    const [message] = mock.doGenerateCalls[0]!.prompt as { content: { type: string; mediaType?: string; data?: unknown }[] }[];
+    expect(message!.content[0]).toEqual({ type: 'text', text: 'What is shown?' });
+    expect(message!.content[1]).toEqual({ type: 'file', mediaType: 'image/jpeg', data: payload });
+    expect(message!.content[2]!.mediaType).toBe('image/*');
+    expect(String(message!.content[2]!.data)).toBe('https://example.com/cat.png');
+  });
 });

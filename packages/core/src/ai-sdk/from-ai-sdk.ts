@@ -244,8 +244,9 @@ function toAiSdkMessage(message: ChatMessage): AiSdkPromptMessage {
     content: parts.map((part): AiSdkTextPart | AiSdkFilePart => {
       if (part.type === 'text') return { type: 'text', text: part.text };
       const url = part.image_url.url;
-      const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
-      return data ? { type: 'file', mediaType: data[1] as string, data: data[2] as string } : { type: 'file', mediaType: 'image/*', data: new URL(url) };
+      // Match the prefix only: the base64 payload can be megabytes (video frames), not worth a regex scan.
+      const prefix = /^data:([^;,]+);base64,/.exec(url);
+      return prefix ? { type: 'file', mediaType: prefix[1] as string, data: url.slice(prefix[0].length) } : { type: 'file', mediaType: 'image/*', data: new URL(url) };
     }),
   };
 }
