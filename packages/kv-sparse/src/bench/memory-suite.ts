@@ -2,6 +2,19 @@ import { DenseKVCache, mulberry32, tensor } from '@reasonkit/core';
 import { compressCache } from '../compress/compress-cache.js';
 import type { KVDType } from '../quant/quantized-array.js';
 
+const H = 8;
+const D = 128;
+const GEOMETRY = { layers: 1, kvHeads: H, qHeads: 4 * H, headDim: D };
+
+/** The seeded synthetic cache both memory tables compress: H_kv = 8, D = 128, S tokens, 32 window queries per query head. */
+function syntheticCache(S: number): { cache: DenseKVCache; queries: Float32Array[] } {
+  const rand = mulberry32(3);
+  const keys = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
+  const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
+  const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
+  return { cache, queries: [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)] };
+}
+
 /** Real bytes per token-head and K+V saving against dense of the same dtype (spec §8, M1–M3, M5). */
 export interface MemoryRow {
   dtype: KVDType;
@@ -15,18 +28,12 @@ export interface MemoryRow {
 
 /** Synthetic cache, H_kv = 8, D = 128, S tokens, SparK mean with stored signs, int groups 'row'. */
 export function memorySuite(S = 2048): MemoryRow[] {
-  const H = 8;
-  const D = 128;
-  const rand = mulberry32(3);
-  const keys = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
-  const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
-  const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
-  const queries = [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)];
+  const { cache, queries } = syntheticCache(S);
   const rows: MemoryRow[] = [];
   for (const dtype of ['float32', 'float16', 'int8', 'int4'] as const) {
     for (const ratio of [0.5, 0.8]) {
       const r = compressCache(
-        { cache, geometry: { layers: 1, kvHeads: H, qHeads: 4 * H, headDim: D }, queries },
+        { cache, geometry: GEOMETRY, queries },
         { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype, groupSize: 'row' },
       );
       rows.push({
@@ -64,13 +71,7 @@ export interface Int8GroupingRow {
 
 /** int8 at r = 0.5 / 0.8 with groups of 32 / 64 / 'row' values per token row (kept keys and values alike). */
 export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
-  const H = 8;
-  const D = 128;
-  const rand = mulberry32(3);
-  const keys = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
-  const values = Float32Array.from({ length: H * S * D }, () => rand() - 0.5);
-  const cache = DenseKVCache.from([{ key: tensor('float32', keys, [1, H, S, D]), value: tensor('float32', values, [1, H, S, D]) }], Int32Array.from({ length: S }, (_, i) => i));
-  const queries = [Float32Array.from({ length: 4 * H * 32 * D }, () => rand() - 0.5)];
+  const { cache, queries } = syntheticCache(S);
   const groupings = [
     { grouping: "'row' (default; one group per token)", groupSize: 'row' },
     { grouping: '32', groupSize: 32 },
@@ -80,7 +81,7 @@ export function int8GroupingSuite(S = 2048): Int8GroupingRow[] {
   for (const ratio of [0.5, 0.8]) {
     for (const g of groupings) {
       const r = compressCache(
-        { cache, geometry: { layers: 1, kvHeads: H, qHeads: 4 * H, headDim: D }, queries },
+        { cache, geometry: GEOMETRY, queries },
         { channel: { scorer: { kind: 'spark', window: 32 }, selector: { kind: 'fixedRatio', ratio } }, dtype: 'int8', groupSize: g.groupSize },
       );
       const b = r.cache.bytes();
