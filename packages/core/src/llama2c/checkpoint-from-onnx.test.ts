@@ -51,4 +51,16 @@ describe('llama2cCheckpointFromOnnx', () => {
       expect((e as ReasonkitError).details.tensor).toBe('model.layers.2.input_layernorm.weight');
     }
   });
+  it('says a quantized export has no float32 weights to recover', () => {
+    const ckpt = parseLlama2cCheckpoint(buildSyntheticCheckpoint({ ...config, dim: 32, sharedClassifier: true }, 3));
+    const exported = exportLlama2cOnnx(ckpt, { graph: 'fused', weightBits: 8 });
+    try {
+      llama2cCheckpointFromOnnx(exported.model, exported.config);
+      expect.unreachable();
+    } catch (e) {
+      expect(ReasonkitError.is(e, 'ONNX_INVALID')).toBe(true);
+      expect((e as ReasonkitError).message).toMatch(/8-bit quantized weights .*--int8.*ONNX Runtime/);
+      expect((e as ReasonkitError).details.field).toBe('reasonkit.weightBits');
+    }
+  });
 });

@@ -10,9 +10,18 @@ import { llama2cRopeTables } from './export-onnx.js';
  * weights are split back), so the pure-TypeScript reference can run any such
  * model directory (`reasonkit generate --runtime reference`). `config` is the directory's
  * `config.json`. RoPE tables are recomputed from the formula (llama2.c stores them, run.c ignores
- * them). Throws `ONNX_INVALID` naming the first missing or mis-shaped initializer.
+ * them). Throws `ONNX_INVALID` naming the first missing or mis-shaped initializer, or saying that
+ * a quantized export (`weightBits` in `config.json`) has no float32 weights to recover.
  */
 export function llama2cCheckpointFromOnnx(model: Uint8Array, config: Record<string, unknown>, source = 'onnx/model.onnx'): Llama2cCheckpoint {
+  const weightBits = (config.reasonkit as { weightBits?: unknown } | undefined)?.weightBits;
+  if (weightBits !== undefined) {
+    throw new ReasonkitError(
+      'ONNX_INVALID',
+      `${source}: this export has ${String(weightBits)}-bit quantized weights (reasonkit convert --int${String(weightBits)}); the TypeScript reference needs float32 weights: run it on ONNX Runtime (node or web) or convert again without --int8/--int4`,
+      { file: source, field: 'reasonkit.weightBits', actual: weightBits },
+    );
+  }
   const num = (field: string): number => {
     const v = config[field];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
