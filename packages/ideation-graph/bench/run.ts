@@ -54,17 +54,20 @@ async function ingestBench() {
 async function buildScale(path: string, codec: 'f32' | 'int8', vectors: Float32Array[]): Promise<SqliteGraphStore> {
   const store = await openSqliteStore({ path, vectorCodec: codec });
   await store.lockEmbedding('bench-random-d384', dim);
-  const kinds: NodeKind[] = ['problem', 'challenge', 'challenge', 'solution', 'solution'];
-  await store.transaction(async () => {
-    let prev: string | undefined;
-    for (let i = 0; i < vectors.length; i++) {
-      const kind = kinds[i % kinds.length] as NodeKind;
-      const { node } = await store.upsertNode({ kind, name: `${kind} node ${i}`, description: `synthetic ${kind} number ${i} about topic ${i % 500}`, embedding: vectors[i] });
-      if (prev && kind !== 'problem') await store.addEdge(prev, node.id, kind === 'challenge' ? 'problem_challenge' : 'challenge_solution');
-      prev = node.id;
-    }
-  });
+  await store.transaction(() => fillChains(store, vectors));
   return store;
+}
+
+/** One node per vector in problem → challenge → challenge → solution → solution chains (the scale benches' synthetic graph). */
+async function fillChains(store: GraphStore, vectors: Float32Array[]): Promise<void> {
+  const kinds: NodeKind[] = ['problem', 'challenge', 'challenge', 'solution', 'solution'];
+  let prev: string | undefined;
+  for (let i = 0; i < vectors.length; i++) {
+    const kind = kinds[i % kinds.length] as NodeKind;
+    const { node } = await store.upsertNode({ kind, name: `${kind} node ${i}`, description: `synthetic ${kind} number ${i} about topic ${i % 500}`, embedding: vectors[i] });
+    if (prev && kind !== 'problem') await store.addEdge(prev, node.id, kind === 'challenge' ? 'problem_challenge' : 'challenge_solution');
+    prev = node.id;
+  }
 }
 
 async function scaleBench() {
@@ -142,14 +145,7 @@ async function graphologyBench() {
   const t0 = performance.now();
   const store = new GraphologyGraphStore();
   await store.lockEmbedding('bench-random-d384', dim);
-  const kinds: NodeKind[] = ['problem', 'challenge', 'challenge', 'solution', 'solution'];
-  let prev: string | undefined;
-  for (let i = 0; i < vectors.length; i++) {
-    const kind = kinds[i % kinds.length] as NodeKind;
-    const { node } = await store.upsertNode({ kind, name: `${kind} node ${i}`, description: `synthetic ${kind} number ${i} about topic ${i % 500}`, embedding: vectors[i] });
-    if (prev && kind !== 'problem') await store.addEdge(prev, node.id, kind === 'challenge' ? 'problem_challenge' : 'challenge_solution');
-    prev = node.id;
-  }
+  await fillChains(store, vectors);
   const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
   report(`graphology build ${N} nodes × ${dim}`, `${((performance.now() - t0) / 1000).toFixed(1)} s, heap +${heap.toFixed(0)} MB (vectors ${((N * dim * 4) / 2 ** 20).toFixed(0)} MB)`, 'info (spec: 1.4 s, 124 MB)');
   const queries = Array.from({ length: 100 }, () => unit(rand, centres));
