@@ -40,6 +40,17 @@ function denseOf(layer: SparseKVLayer, D: number) {
   return { K, V, P };
 }
 
+/** Largest |attendDecode − dense attention over the materialised layer| for one random query (E3). */
+function worstAgainstDense(layer: SparseKVLayer, r: () => number, H: number, QH: number, D: number): number {
+  const { K, V, P } = denseOf(layer, D);
+  const q = Float32Array.from({ length: QH * D }, () => r() * 3);
+  const want = attendDenseReference({ q, keys: K, values: V, qHeads: QH, kvHeads: H, seqLen: P, headDim: D });
+  const got = attendDecode(q, layer);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+  return worst;
+}
+
 const restorers: Restorer[] = [
   { kind: 'sparkMean', sign: 'stored' },
   { kind: 'sparkMean', sign: 'channelMean' },
@@ -67,11 +78,7 @@ describe('attendDecode = dense attention over materializeKeys (1e-5)', () => {
             const layer = compressLayer({ ...f, kvHeads: H, qHeads: QH, headDim: D, press: { scorer: { kind: 'spark', window: 32 }, selector, restorer }, dtype });
             layer.tail.push({ keys: Float32Array.from({ length: H * 3 * D }, f.r), values: Float32Array.from({ length: H * 3 * D }, f.r), length: 3 });
             layer.tail.push({ keys: Float32Array.from({ length: H * D }, f.r), values: Float32Array.from({ length: H * D }, f.r), length: 1 });
-            const { K, V, P } = denseOf(layer, D);
-            const q = Float32Array.from({ length: QH * D }, () => f.r() * 3);
-            const want = attendDenseReference({ q, keys: K, values: V, qHeads: QH, kvHeads: H, seqLen: P, headDim: D });
-            const got = attendDecode(q, layer);
-            for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+            worst = Math.max(worst, worstAgainstDense(layer, f.r, H, QH, D));
           }
         }
         expect(worst).toBeLessThanOrEqual(1e-5);
@@ -116,11 +123,7 @@ describe('attendDecode = dense attention over materializeKeys (1e-5)', () => {
         for (const selector of [selectors[0]!, selectors[1]!, selectors[2]!]) {
           const layer = compressLayer({ ...f, kvHeads: H, qHeads: QH, headDim: D, press: { scorer: { kind: 'spark', window: 32 }, selector, restorer: restorers[0]! }, dtype: 'int8', groupSize });
           layer.tail.push({ keys: Float32Array.from({ length: H * 2 * D }, f.r), values: Float32Array.from({ length: H * 2 * D }, f.r), length: 2 });
-          const { K, V, P } = denseOf(layer, D);
-          const q = Float32Array.from({ length: QH * D }, () => f.r() * 3);
-          const want = attendDenseReference({ q, keys: K, values: V, qHeads: QH, kvHeads: H, seqLen: P, headDim: D });
-          const got = attendDecode(q, layer);
-          for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+          worst = Math.max(worst, worstAgainstDense(layer, f.r, H, QH, D));
         }
         expect(worst).toBeLessThanOrEqual(1e-5);
       });
