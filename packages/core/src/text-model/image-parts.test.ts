@@ -78,12 +78,14 @@ describe('image content parts', () => {
   it('the client sends the parts as-is on the wire', async () => {
     const bodies: any[] = [];
     const raws: Buffer[] = [];
+    const framing: { length?: string; chunked?: string }[] = [];
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const raw = Buffer.concat(chunks);
         raws.push(raw);
+        framing.push({ length: req.headers['content-length'], chunked: req.headers['transfer-encoding'] });
         bodies.push(JSON.parse(raw.toString('utf8')));
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ choices: [{ message: { content: 'B' }, finish_reason: 'stop' }], usage: { prompt_tokens: 90, completion_tokens: 1 } }));
@@ -106,6 +108,44 @@ describe('image content parts', () => {
       const expected = Buffer.from(JSON.stringify({ model: 'vision', messages: [{ role: 'user', content: big[0]!.content }], max_tokens: 4 }));
       expect(raws.slice(1).map((raw) => raw.equals(expected))).toEqual([true, true]);
       expect(bodies[2].messages[0].content).toEqual(big[0]!.content);
+      // Sent as a stream of parts (Node's fetch), framed by content-length, not chunked.
+      expect(framing.slice(1)).toEqual([
+        { length: String(expected.length), chunked: undefined },
+        { length: String(expected.length), chunked: undefined },
+      ]);
+      // One buffer instead (the path of a custom fetch and of browsers): the same bytes.
+      const joined = createOpenAICompatible({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'vision', maxRetries: 0, streamImageBodies: false, imageCacheBytes: 0 });
+      expect((await joined.generate({ messages: big, maxTokens: 4 })).text).toBe('B');
+      expect(raws[3]!.equals(expected)).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('a streamed image body is sent again whole on a retry (503, then 200)', async () => {
+    const raws: Buffer[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        raws.push(Buffer.concat(chunks));
+        if (raws.length === 1) {
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+          res.end(JSON.stringify({ error: { message: 'busy' } }));
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { content: 'C' }, finish_reason: 'stop' }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createOpenAICompatible({ baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, model: 'vision', maxRetries: 1, retryBaseMs: 0 });
+      const url = `data:image/jpeg;base64,${Buffer.from(Array.from({ length: 30_000 }, (_, i) => (i * 13) & 255)).toString('base64')}`;
+      const messages: ChatMessage[] = [{ role: 'user', content: [{ type: 'text', text: 'x' }, { type: 'image_url', image_url: { url } }] }];
+      expect((await client.generate({ messages })).text).toBe('C');
+      const expected = Buffer.from(JSON.stringify({ model: 'vision', messages }));
+      expect(raws.map((raw) => raw.equals(expected))).toEqual([true, true]);
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeJsonBody } from './json-body.js';
+import { createSegmentCache, encodeJsonBody, encodeJsonBodyParts, joinParts, streamParts } from './json-body.js';
 
 // A deterministic base64 payload of `bytes` pseudo-random bytes (what a JPEG frame looks like on the wire).
 function dataUrl(bytes: number, seed: number): string {
@@ -70,5 +70,67 @@ describe('encodeJsonBody', () => {
 
   it('is JSON.stringify when splicing is off', () => {
     expect(encodeJsonBody(body, false)).toBe(JSON.stringify(body));
+  });
+
+  it('parts: head, one segment from the first long string to the last, tail; concatenated = UTF-8 JSON', () => {
+    const encoded = encodeJsonBodyParts(body);
+    if (typeof encoded === 'string') throw new Error('expected parts');
+    expect(encoded.parts).toHaveLength(3);
+    expect(encoded.byteLength).toBe(utf8(body).length);
+    expect(joinParts(encoded)).toEqual(utf8(body));
+    expect(new TextDecoder().decode(encoded.parts[1]).startsWith(frames[0]!)).toBe(true);
+  });
+
+  it('a segment cache reuses the bytes for the same strings and JSON between, and only then', () => {
+    const cache = createSegmentCache(1 << 20);
+    const urls = [dataUrl(9000, 11), dataUrl(9000, 12)];
+    const ask = (text: string, detail?: string) => ({ messages: [{ role: 'user', content: [{ type: 'text', text }, ...urls.map((url) => ({ type: 'image_url', image_url: { url, ...(detail ? { detail } : {}) } }))] }] });
+    const first = encodeJsonBodyParts(ask('question 1'), cache);
+    const second = encodeJsonBodyParts(ask('question 2 ✓'), cache);
+    if (typeof first === 'string' || typeof second === 'string') throw new Error('expected parts');
+    expect(second.parts[1]).toBe(first.parts[1]); // the same bytes object: nothing copied again
+    expect(joinParts(second)).toEqual(utf8(ask('question 2 ✓')));
+    expect(cache.bytes).toBe(first.parts[1]!.length);
+    expect(cache.knows(urls[0]!)).toBe(true);
+    // Equal contents in another string object hit too; other JSON between the strings does not.
+    const copy = [...urls[0]!].join('');
+    const sameContents = { messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }, ...[copy, urls[1]!].map((url) => ({ type: 'image_url', image_url: { url } }))] }] };
+    const hit = encodeJsonBodyParts(sameContents, cache);
+    const third = encodeJsonBodyParts({ a: copy, b: urls[1] }, cache);
+    const fourth = encodeJsonBodyParts(ask('q', 'low'), cache);
+    if (typeof hit === 'string' || typeof third === 'string' || typeof fourth === 'string') throw new Error('expected parts');
+    expect(hit.parts[1]).toBe(first.parts[1]);
+    expect(third.parts[1]).not.toBe(first.parts[1]);
+    expect(joinParts(third)).toEqual(utf8({ a: copy, b: urls[1] }));
+    expect(fourth.parts[1]).not.toBe(first.parts[1]);
+    expect(joinParts(fourth)).toEqual(utf8(ask('q', 'low')));
+    const fifth = encodeJsonBodyParts(ask('again'), cache);
+    if (typeof fifth === 'string') throw new Error('expected parts');
+    expect(fifth.parts[1]).toBe(first.parts[1]);
+  });
+
+  it('the cache evicts least recently used segments beyond maxBytes and forgets their strings', () => {
+    const one = dataUrl(6000, 21);
+    const two = dataUrl(6000, 22);
+    const size = (encodeJsonBodyParts({ u: one }) as { parts: Uint8Array[] }).parts[1]!.length;
+    const cache = createSegmentCache(size * 2);
+    const a = encodeJsonBodyParts({ u: one }, cache) as { parts: Uint8Array[] };
+    encodeJsonBodyParts({ u: two }, cache);
+    encodeJsonBodyParts({ u: one }, cache); // one is now the most recent
+    encodeJsonBodyParts({ u: `${two.slice(0, -4)}AAAA` }, cache); // evicts two
+    expect(cache.bytes).toBe(size * 2);
+    expect(cache.knows(two)).toBe(false);
+    expect(cache.knows(one)).toBe(true);
+    expect((encodeJsonBodyParts({ u: one }, cache) as { parts: Uint8Array[] }).parts[1]).toBe(a.parts[1]);
+    const none = createSegmentCache(0);
+    encodeJsonBodyParts({ u: one }, none);
+    expect([none.bytes, none.knows(one)]).toEqual([0, false]);
+  });
+
+  it('streamParts yields the parts in order, then ends', async () => {
+    const parts = [new Uint8Array([1, 2]), new Uint8Array([3]), new Uint8Array([4, 5, 6])];
+    const got: number[] = [];
+    for await (const chunk of streamParts(parts) as unknown as AsyncIterable<Uint8Array>) got.push(...chunk);
+    expect(got).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

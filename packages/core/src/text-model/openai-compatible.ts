@@ -5,7 +5,7 @@ import { type ChatMessage, findImagePart } from '../tokenizer/tokenizer.js';
 import { abortError, sleep } from './abort.js';
 import { createConcurrencyLimit, type ConcurrencyLimit } from './concurrency-limit.js';
 import { validateGenerateRequest, validateScoreRequest } from './generate-request-schema.js';
-import { encodeJsonBody } from './json-body.js';
+import { createSegmentCache, encodeJsonBodyParts, joinParts, streamParts } from './json-body.js';
 import {
   ChatCompletionChunkSchema,
   ChatCompletionResponseSchema,
@@ -55,6 +55,19 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   completion: z.boolean().default(true),
   /** Server accepts `image_url` content parts (vision models). Default true: parts are sent as-is and the server decides. */
   images: z.boolean().default(true),
+  /**
+   * Bytes of recently sent image data (long base64 data URLs and the JSON between them) kept to
+   * be resent without copying, e.g. a video's frames across its questions. Default 32 MiB (our
+   * choice; the strings stay referenced too); 0 keeps none.
+   */
+  imageCacheBytes: z.number().int().min(0).default(32 * 1024 * 1024),
+  /**
+   * Send bodies with images as a stream of their parts (`duplex: 'half'`, with `content-length`),
+   * so megabytes of image data are neither joined into one buffer nor copied by `fetch`. Default:
+   * on with Node's built-in `fetch`, off with a custom `fetch` and outside Node (browsers stream
+   * uploads only over HTTP/2).
+   */
+  streamImageBodies: z.boolean().optional(),
   /** Server returns logprobs. Default true. */
   logprobs: z.boolean().default(true),
   /** Most top alternatives the chat endpoint returns. Default 20 (OpenAI's `top_logprobs` cap). */
@@ -90,6 +103,12 @@ interface Endpoint {
 
 const TIMEOUT = Symbol('timeout');
 
+/** Node's built-in `fetch` (undici), which streams request bodies over HTTP/1.1; not Bun or Deno. */
+function isNodeFetch(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: string; bun?: string } }; Deno?: unknown };
+  return typeof g.process?.versions?.node === 'string' && g.process.versions.bun === undefined && g.Deno === undefined;
+}
+
 /**
  * A `TextModel` over any OpenAI-compatible server (OpenAI, vLLM, llama.cpp server, `reasonkit
  * serve`) using plain `fetch`: chat for `messages`, completions for `prompt`, SSE streaming,
@@ -101,6 +120,8 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
   const o: Resolved = parseOrThrow(OpenAICompatibleOptionsSchema, options, 'OpenAI-compatible options');
   const baseURL = o.baseURL.replace(/\/+$/, '');
   const doFetch: FetchLike = o.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const segments = createSegmentCache(o.imageCacheBytes);
+  const streamImageBodies = o.streamImageBodies ?? (o.fetch === undefined && isNodeFetch());
   const limit = createConcurrencyLimit(o.concurrency);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...o.headers };
   if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
@@ -186,8 +207,14 @@ export function createOpenAICompatible(options: OpenAICompatibleOptions): OpenAI
   const post = async (url: string, endpoint: Endpoint, attempt: ReturnType<typeof openAttempt>): Promise<Response> => {
     let response: Response;
     try {
-      const body = encodeJsonBody(endpoint.body, endpoint.images === true);
-      response = await doFetch(url, { method: 'POST', headers, body: body as BodyInit, signal: attempt.signal });
+      const body = endpoint.images ? encodeJsonBodyParts(endpoint.body, segments) : JSON.stringify(endpoint.body);
+      let init: RequestInit & { duplex?: 'half' };
+      if (typeof body === 'string') init = { method: 'POST', headers, body, signal: attempt.signal };
+      else if (streamImageBodies) {
+        const streamHeaders = { ...headers, 'content-length': String(body.byteLength) };
+        init = { method: 'POST', headers: streamHeaders, body: streamParts(body.parts), duplex: 'half', signal: attempt.signal };
+      } else init = { method: 'POST', headers, body: joinParts(body) as BodyInit, signal: attempt.signal };
+      response = await doFetch(url, init);
     } catch (error) {
       throw attempt.mapError(error);
     }
