@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSegmentCache, encodeJsonBody, encodeJsonBodyParts, joinParts, streamParts } from './json-body.js';
+import { createSegmentCache, encodeJsonBodyParts, joinParts, type SegmentCache, streamParts } from './json-body.js';
+
+/** The body as one string or one byte array, as a request without streaming sends it. */
+const encode = (body: unknown, cache?: SegmentCache) => {
+  const encoded = encodeJsonBodyParts(body, cache);
+  return typeof encoded === 'string' ? encoded : joinParts(encoded);
+};
 
 // A deterministic base64 payload of `bytes` pseudo-random bytes (what a JPEG frame looks like on the wire).
 function dataUrl(bytes: number, seed: number): string {
@@ -14,7 +20,7 @@ function dataUrl(bytes: number, seed: number): string {
 const utf8 = (body: unknown) => new TextEncoder().encode(JSON.stringify(body));
 const bytesOf = (encoded: string | Uint8Array) => (typeof encoded === 'string' ? new TextEncoder().encode(encoded) : new Uint8Array(encoded));
 
-describe('encodeJsonBody', () => {
+describe('encodeJsonBodyParts', () => {
   const frames = [dataUrl(60_000, 1), dataUrl(5_000, 2), dataUrl(100, 3)];
   const body = {
     model: 'vision',
@@ -27,7 +33,7 @@ describe('encodeJsonBody', () => {
   };
 
   it('splices long data URLs as bytes: byte-identical to UTF-8 JSON.stringify', () => {
-    const encoded = encodeJsonBody(body, true);
+    const encoded = encode(body);
     expect(encoded).toBeInstanceOf(Uint8Array); // two URLs were long enough to splice
     expect(bytesOf(encoded)).toEqual(utf8(body));
     expect(JSON.parse(new TextDecoder().decode(encoded as Uint8Array))).toEqual(body);
@@ -37,7 +43,7 @@ describe('encodeJsonBody', () => {
     const saved = globalThis.Buffer;
     try {
       (globalThis as { Buffer?: unknown }).Buffer = undefined;
-      const encoded = encodeJsonBody(body, true);
+      const encoded = encode(body);
       expect(encoded).toBeInstanceOf(Uint8Array);
       expect(bytesOf(encoded)).toEqual(utf8(body));
     } finally {
@@ -48,29 +54,29 @@ describe('encodeJsonBody', () => {
   it('leaves strings that need escaping (or are not ASCII) to JSON.stringify', () => {
     const long = 'A'.repeat(5000);
     const odd = { a: `${long}"`, b: `${long}\n`, c: `${long}é`, d: `${long}\u2028`, e: `${long}\\`, f: long };
-    const encoded = encodeJsonBody(odd, true);
+    const encoded = encode(odd);
     expect(bytesOf(encoded)).toEqual(utf8(odd)); // only f spliced
-    expect(typeof encodeJsonBody({ a: odd.a, b: odd.b }, true)).toBe('string'); // nothing spliced
+    expect(typeof encode({ a: odd.a, b: odd.b })).toBe('string'); // nothing spliced
   });
 
-  it('remembers safe strings of the previous body by content only: a same-length unsafe string is still escaped', () => {
+  it('the cache remembers safe strings by content only: a same-length unsafe string is still escaped', () => {
+    const cache = createSegmentCache(1 << 20);
     const safe = dataUrl(6000, 5);
-    expect(bytesOf(encodeJsonBody({ url: safe }, true))).toEqual(utf8({ url: safe }));
+    expect(bytesOf(encode({ url: safe }, cache))).toEqual(utf8({ url: safe }));
+    expect(cache.knows(safe)).toBe(true);
     const unsafe = `${safe.slice(0, 100)}"${safe.slice(101)}`;
     expect(unsafe.length).toBe(safe.length);
-    expect(encodeJsonBody({ url: safe, other: unsafe }, true)).toBeInstanceOf(Uint8Array);
-    expect(bytesOf(encodeJsonBody({ url: safe, other: unsafe }, true))).toEqual(utf8({ url: safe, other: unsafe }));
+    expect(cache.knows(unsafe)).toBe(false);
+    expect(encode({ url: safe, other: unsafe }, cache)).toBeInstanceOf(Uint8Array);
+    expect(bytesOf(encode({ url: safe, other: unsafe }, cache))).toEqual(utf8({ url: safe, other: unsafe }));
   });
 
   it('a body string equal to the placeholder falls back to plain JSON', () => {
     const sneaky = { text: '\u0000reasonkit-spliced-string\u0000', url: dataUrl(6000, 4) };
-    const encoded = encodeJsonBody(sneaky, true);
+    const encoded = encode(sneaky);
     expect(encoded).toBe(JSON.stringify(sneaky));
   });
 
-  it('is JSON.stringify when splicing is off', () => {
-    expect(encodeJsonBody(body, false)).toBe(JSON.stringify(body));
-  });
 
   it('parts: head, one segment from the first long string to the last, tail; concatenated = UTF-8 JSON', () => {
     const encoded = encodeJsonBodyParts(body);

@@ -204,18 +204,6 @@ export function joinParts({ parts, byteLength }: JsonBodyParts): Uint8Array {
 }
 
 /**
- * Serialise a request body to JSON. With `spliceLongStrings` (requests with image parts), long
- * base64 data URLs are copied as bytes ({@link encodeJsonBodyParts}) and the result is
- * byte-for-byte `new TextEncoder().encode(JSON.stringify(body))`; otherwise, or when nothing was
- * spliced, the `JSON.stringify` string.
- */
-export function encodeJsonBody(body: unknown, spliceLongStrings: boolean, cache?: SegmentCache): string | Uint8Array {
-  if (!spliceLongStrings) return JSON.stringify(body);
-  const encoded = encodeJsonBodyParts(body, cache);
-  return typeof encoded === 'string' ? encoded : joinParts(encoded);
-}
-
-/**
  * A one-shot `ReadableStream` over the parts (for `fetch` with `duplex: 'half'`): undici sends a
  * stream's chunks as they are, where a `Uint8Array` body is copied twice per request.
  */
