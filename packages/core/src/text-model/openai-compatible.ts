@@ -95,7 +95,7 @@ export interface OpenAICompatibleModel extends TextModel {
 interface Endpoint {
   path: '/chat/completions' | '/completions';
   body: Record<string, unknown>;
-  /** The request has image parts: long base64 data URLs are spliced into the body as bytes (`encodeJsonBody`). */
+  /** The request has image parts: long base64 data URLs are spliced into the body as bytes (`encodeJsonBodyParts`). */
   images?: boolean;
   topN: number;
   wantLogprobs: boolean;
