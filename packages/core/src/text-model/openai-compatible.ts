@@ -57,10 +57,10 @@ export const OpenAICompatibleOptionsSchema = /* @__PURE__ */ lazySchema(() => z.
   images: z.boolean().default(true),
   /**
    * Bytes of recently sent image data (long base64 data URLs and the JSON between them) kept to
-   * be resent without copying, e.g. a video's frames across its questions. Default 32 MiB (our
+   * be resent without copying, e.g. a video's frames across its questions. Default 16 MiB (our
    * choice; the strings stay referenced too); 0 keeps none.
    */
-  imageCacheBytes: z.number().int().min(0).default(32 * 1024 * 1024),
+  imageCacheBytes: z.number().int().min(0).default(16 * 1024 * 1024),
   /**
    * Send bodies with images as a stream of their parts (`duplex: 'half'`, with `content-length`),
    * so megabytes of image data are neither joined into one buffer nor copied by `fetch`. Default:
