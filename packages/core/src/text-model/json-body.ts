@@ -14,7 +14,7 @@ const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER).slice(1, -1);
 
 /** Node's `Buffer` when present (a fast latin1 copy); absent in browsers, where `TextEncoder` is used. */
 interface BufferLike {
-  allocUnsafe(size: number): Uint8Array & { write(text: string, offset: number, encoding: 'latin1' | 'utf8'): number };
+  allocUnsafe(size: number): Uint8Array & { write(text: string, offset: number, encoding: 'latin1'): number };
 }
 
 /**
