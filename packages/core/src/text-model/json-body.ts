@@ -1,3 +1,5 @@
+import { concatBytes } from '../onnx/proto-writer.js';
+
 /**
  * Strings at least this long that need no JSON escaping are copied into the body as bytes instead
  * of going through `JSON.stringify` + UTF-8 encoding. Our choice: image data URLs are tens of kB
@@ -192,15 +194,8 @@ function encodeSegment(strings: readonly string[], between: readonly string[]): 
 }
 
 /** The parts as one array (copies unless there is a single part). */
-export function joinParts({ parts, byteLength }: JsonBodyParts): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(byteLength);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+export function joinParts({ parts }: JsonBodyParts): Uint8Array {
+  return parts.length === 1 ? parts[0]! : concatBytes(parts);
 }
 
 /**
