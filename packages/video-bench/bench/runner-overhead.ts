@@ -22,7 +22,7 @@ const N = Number(args.get('records') ?? 40);
 const perVideo = Number(args.get('per-video') ?? 4); // MMR-V: 1,257 questions over 317 videos
 const reps = Number(args.get('reps') ?? 7);
 const K = 32;
-const FRAME_BYTES = Number(args.get("frame-bytes") ?? 110_000); // ~3.5 MB of JPEG per 32-frame record (640x360 noisy frames at ffmpeg -q:v 4)
+const FRAME_BYTES = Number(args.get('frame-bytes') ?? 110_000); // ~3.5 MB of JPEG per 32-frame record (640x360 noisy frames at ffmpeg -q:v 4)
 
 type RunBench = typeof import('../src/node/run-bench.js').runBench;
 type ParseRecords = typeof import('../src/records/parse-records.js').parseRecords;
